@@ -1,0 +1,57 @@
+/**
+ * Build Yiting's http.Server from its dependencies: the SvelteKit handler for pages and the
+ * API, socket.io and the Yjs server for realtime. Never listens and never touches `process`,
+ * so tests start it on port 0 and close it.
+ */
+import http, { type IncomingMessage, type ServerResponse } from 'node:http';
+import type { Logger } from 'pino';
+import type { Db } from '../src/lib/server/db';
+import { attachRealtime, type Realtime, type RealtimeDeps } from './realtime';
+
+/** A Node request handler with a `next` for unhandled requests (adapter-node's `handler`). */
+export type NodeHandler = (req: IncomingMessage, res: ServerResponse, next: () => void) => void;
+
+/** The header adapter-node reads the protocol from (PROTOCOL_HEADER is set to it by server/index.ts). */
+export const PROTOCOL_HEADER = 'x-yiting-proto';
+
+export interface AppDeps {
+	db: Db;
+	logger: Logger;
+	origins: string[];
+	handler: NodeHandler;
+	yjs?: RealtimeDeps['yjs'];
+}
+
+export interface AppServer {
+	server: http.Server;
+	realtime: Realtime;
+	/** Stop accepting, close realtime connections (storing every document), then the server. */
+	close(): Promise<void>;
+}
+
+export function createAppServer(deps: AppDeps): AppServer {
+	const server = http.createServer();
+	const realtime = attachRealtime(server, { db: deps.db, logger: deps.logger, origins: deps.origins, yjs: deps.yjs });
+	server.on('request', (req, res) => {
+		if (realtime.handleRequest(req, res)) return;
+		// Tell adapter-node the real protocol (it assumes https without ORIGIN); always overwritten, never trusted from the client.
+		req.headers[PROTOCOL_HEADER] = 'encrypted' in req.socket && req.socket.encrypted ? 'https' : 'http';
+		deps.handler(req, res, () => {
+			res.statusCode = 404;
+			res.end('Not Found');
+		});
+	});
+	// Slow-loris protection: headers within 20 s, whole requests within 60 s.
+	server.headersTimeout = 20_000;
+	server.requestTimeout = 60_000;
+	return {
+		server,
+		realtime,
+		async close() {
+			const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+			await realtime.close();
+			server.closeAllConnections();
+			await closed;
+		}
+	};
+}

@@ -1,0 +1,64 @@
+/**
+ * Attach Yiting's realtime layer — socket.io and the Yjs document server — to an http.Server:
+ * the production server (server/app.ts) and Vite's dev server (server/vite-plugin.ts) alike.
+ */
+import type { IncomingMessage, Server as HttpServer, ServerResponse } from 'node:http';
+import type { Logger } from 'pino';
+import type { Db } from '../src/lib/server/db';
+import { setHub, type Hub } from '../src/lib/server/realtime/hub';
+import { YJS_CLOSE } from '../src/lib/shared/events';
+import { createSocketServer } from './socket';
+import { createUpgradeRouter } from './upgrade';
+import { YjsServer, type YjsServerOptions } from './yjs/server';
+
+export interface RealtimeDeps {
+	db: Db;
+	logger: Logger;
+	origins: string[];
+	dev?: boolean;
+	yjs?: Partial<YjsServerOptions>;
+}
+
+export interface Realtime {
+	/** Handles socket.io's HTTP long-polling requests; returns false for other requests. */
+	handleRequest(req: IncomingMessage, res: ServerResponse): boolean;
+	yjs: YjsServer;
+	close(): Promise<void>;
+}
+
+export function attachRealtime(server: HttpServer, deps: RealtimeDeps): Realtime {
+	const { engine, io } = createSocketServer(deps);
+	const yjs = new YjsServer({ db: deps.db, logger: deps.logger, ...deps.yjs });
+	const onUpgrade = createUpgradeRouter({ db: deps.db, engine, yjs, origins: deps.origins, dev: !!deps.dev });
+	server.on('upgrade', onUpgrade);
+
+	const hub: Hub = {
+		emit: (room, event, ...args) => io.to(room).emit(event, ...args),
+		sessionRevoked(sessionId) {
+			io.to(`session:${sessionId}`).emit('session:ended', { reason: 'logout' });
+			io.in(`session:${sessionId}`).disconnectSockets(true);
+			yjs.closeWhere((c) => c.sessionId === sessionId, YJS_CLOSE.unauthorized, 'session ended');
+		},
+		userRevoked(userId) {
+			io.in(`user:${userId}`).disconnectSockets(true);
+			yjs.closeWhere((c) => c.userId === userId, YJS_CLOSE.unauthorized, 'roles changed');
+		}
+	};
+	setHub(hub);
+
+	return {
+		handleRequest(req, res) {
+			if (!req.url?.startsWith('/socket.io/')) return false;
+			engine.handleRequest(req, res);
+			return true;
+		},
+		yjs,
+		async close() {
+			server.off('upgrade', onUpgrade);
+			setHub(undefined);
+			yjs.close();
+			await new Promise<void>((resolve) => void io.close(() => resolve()));
+			engine.close();
+		}
+	};
+}

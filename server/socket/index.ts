@@ -1,0 +1,125 @@
+/**
+ * socket.io for meeting and committee events, on an engine.io server whose requests and
+ * upgrades the router hands over (server/upgrade.ts). Every handler reads the same way:
+ * validate → check permission → call the service → ack → broadcast.
+ */
+import { Server as Engine } from 'engine.io';
+import type { IncomingMessage } from 'node:http';
+import type { Logger } from 'pino';
+import { Server } from 'socket.io';
+import type { Db } from '../../src/lib/server/db';
+import { authenticate, loadActor } from '../../src/lib/server/auth/session';
+import { websocketOriginOk } from '../../src/lib/server/auth/origin';
+import { isLocale, translate, type MessageKey } from '../../src/lib/i18n';
+import { clientEventSchemas, type ClientEventName } from '../../src/lib/shared/events';
+import type { ErrorCode, Result } from '../../src/lib/shared/result';
+import { TokenBucket } from './rate-limit';
+import { HandlerError, type HandlerTable, type YitingServer, type YitingSocket } from './types';
+import { PresenceRegistry } from './presence';
+import { presenceHandlers } from './presence-handlers';
+
+/** Largest event accepted, in bytes; engine.io closes connections sending more. */
+export const MAX_EVENT_BYTES = 64 * 1024;
+
+export interface SocketDeps {
+	db: Db;
+	logger: Logger;
+	origins: string[];
+}
+
+const KEYS: Record<ErrorCode, MessageKey> = {
+	bad_request: 'err.badEvent',
+	unauthorized: 'err.unauthorized',
+	forbidden: 'err.forbidden',
+	not_found: 'err.notFound',
+	conflict: 'err.conflict',
+	rate_limited: 'err.rateLimited',
+	internal: 'err.internal'
+};
+
+export function createSocketServer(deps: SocketDeps) {
+	const { db, logger, origins } = deps;
+	const log = logger.child({ part: 'socket' });
+
+	const authFromRequest = (req: IncomingMessage) =>
+		authenticate(db, { cookie: req.headers.cookie, authorization: req.headers.authorization });
+
+	const engine = new Engine({
+		maxHttpBufferSize: MAX_EVENT_BYTES,
+		// Origin allowlist and session, before any event can be exchanged.
+		allowRequest: (req, cb) => {
+			if (!websocketOriginOk(req.headers, origins)) return cb('origin not allowed', false);
+			const ok = !!authFromRequest(req);
+			cb(ok ? null : 'unauthorized', ok);
+		}
+	});
+	const io: YitingServer = new Server({ serveClient: false });
+	io.bind(engine);
+
+	io.use((socket, next) => {
+		const auth = authFromRequest(socket.request);
+		if (!auth) return next(new Error('unauthorized'));
+		socket.data = {
+			userId: auth.user.id,
+			sessionId: auth.session?.id ?? null,
+			displayName: auth.user.displayName,
+			locale: isLocale(auth.user.locale) ? auth.user.locale : 'zh-CN',
+			actor: loadActor(db, auth.user.id),
+			bucket: new TokenBucket(40, 20),
+			committees: new Set()
+		};
+		// Rooms to find a person's connections when their session or roles change.
+		void socket.join(`user:${auth.user.id}`);
+		if (auth.session) void socket.join(`session:${auth.session.id}`);
+		next();
+	});
+
+	const presence = new PresenceRegistry();
+	const handlers = presenceHandlers(io, presence) as HandlerTable;
+	// Acks of recent events per person, so a retried event (same id) takes effect once.
+	const recent = new Map<string, unknown>();
+
+	io.on('connection', (socket) => {
+		socket.onAny((event: string, ...args: unknown[]) => {
+			if (event in clientEventSchemas) return;
+			const ack = args.at(-1);
+			if (typeof ack === 'function') ack(failure(socket, 'bad_request'));
+		});
+		for (const event of Object.keys(clientEventSchemas) as ClientEventName[]) {
+			socket.on(event, (payload: unknown, ack: unknown) => {
+				if (typeof ack !== 'function') return; // every event is acknowledged; no ack, no action
+				const reply = ack as (r: Result<unknown>) => void;
+				if (!socket.data.bucket.take()) return reply(failure(socket, 'rate_limited'));
+				const parsed = clientEventSchemas[event].safeParse(payload);
+				if (!parsed.success) return reply(failure(socket, 'bad_request'));
+				const key = `${socket.data.userId}:${event}:${parsed.data.id}`;
+				if (recent.has(key)) return reply(recent.get(key) as Result<unknown>);
+				let result: Result<unknown>;
+				try {
+					const value = (handlers[event] as (s: YitingSocket, p: unknown) => unknown)(socket, parsed.data);
+					result = { ok: true, value };
+				} catch (err) {
+					if (!(err instanceof HandlerError)) log.error({ err, event }, 'socket handler failed');
+					result = failure(socket, err instanceof HandlerError ? err.code : 'internal', err instanceof HandlerError ? err.key : undefined);
+				}
+				recent.set(key, result);
+				if (recent.size > 10_000) recent.delete(recent.keys().next().value as string);
+				reply(result);
+			});
+		}
+		socket.on('disconnect', () => {
+			for (const committeeId of socket.data.committees) {
+				if (presence.leave(committeeId, socket.data.userId, socket.id)) {
+					io.to(`committee:${committeeId}`).emit('presence:changed', { committeeId, online: presence.list(committeeId) });
+				}
+			}
+		});
+	});
+
+	return { engine, io };
+}
+
+function failure(socket: YitingSocket, code: ErrorCode, key?: MessageKey): Result<never> {
+	const locale = socket.data?.locale ?? 'zh-CN';
+	return { ok: false, error: { code, message: translate(locale, key ?? KEYS[code]) } };
+}

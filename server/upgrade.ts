@@ -1,0 +1,62 @@
+/**
+ * One place decides what happens to every websocket upgrade on Yiting's port:
+ * `/socket.io/` → engine.io (which checks Origin and session in allowRequest),
+ * `/yjs/<name>` → Origin, session and document permission here, then the Yjs server,
+ * anything else → left to Vite's HMR in dev, refused in production.
+ */
+import type { IncomingMessage } from 'node:http';
+import type { Duplex } from 'node:stream';
+import type { Server as Engine } from 'engine.io';
+import type { Db } from '../src/lib/server/db';
+import { authenticate, loadActor } from '../src/lib/server/auth/session';
+import { websocketOriginOk } from '../src/lib/server/auth/origin';
+import { resolveDocAccess } from '../src/lib/server/docs/access';
+import type { YjsServer } from './yjs/server';
+
+export interface UpgradeDeps {
+	db: Db;
+	engine: Engine;
+	yjs: YjsServer;
+	origins: string[];
+	/** In dev, unknown upgrades belong to Vite (HMR); in production they are refused. */
+	dev: boolean;
+}
+
+function refuse(socket: Duplex, status: number, text: string): void {
+	socket.end(`HTTP/1.1 ${status} ${text}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
+}
+
+export function createUpgradeRouter(deps: UpgradeDeps) {
+	return (req: IncomingMessage, socket: Duplex, head: Buffer): void => {
+		const path = (req.url ?? '/').split('?')[0] ?? '/';
+		if (path.startsWith('/socket.io/')) {
+			deps.engine.handleUpgrade(req, socket, head);
+			return;
+		}
+		if (path.startsWith('/yjs/')) {
+			upgradeYjs(deps, req, socket, head, path.slice('/yjs/'.length));
+			return;
+		}
+		if (!deps.dev) refuse(socket, 404, 'Not Found');
+	};
+}
+
+function upgradeYjs(deps: UpgradeDeps, req: IncomingMessage, socket: Duplex, head: Buffer, rawName: string) {
+	socket.on('error', () => socket.destroy());
+	if (!websocketOriginOk(req.headers, deps.origins)) return refuse(socket, 403, 'Forbidden');
+	const auth = authenticate(deps.db, { cookie: req.headers.cookie, authorization: req.headers.authorization });
+	if (!auth) return refuse(socket, 401, 'Unauthorized');
+	let name: string;
+	try {
+		name = decodeURIComponent(rawName);
+	} catch {
+		return refuse(socket, 400, 'Bad Request');
+	}
+	const access = resolveDocAccess(deps.db, loadActor(deps.db, auth.user.id), name);
+	if (!access) return refuse(socket, 403, 'Forbidden');
+	deps.yjs.handleUpgrade(req, socket, head, name, {
+		userId: auth.user.id,
+		sessionId: auth.session?.id ?? null,
+		readOnly: access === 'read'
+	});
+}

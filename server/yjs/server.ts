@@ -1,0 +1,196 @@
+/**
+ * Yiting's Yjs document server: speaks the y-websocket protocol (sync + awareness) at
+ * `/yjs/<document name>`, so the standard y-websocket client works unchanged.
+ *
+ * - Authentication, Origin and permission are checked by the upgrade router before a byte is
+ *   exchanged; this module receives the access already decided.
+ * - Read-only connections may read and send awareness (presence), but their SyncStep2 and
+ *   Update messages are dropped here, at the protocol level.
+ * - Every update is appended to SQLite before it is relayed (see SharedDoc), the log is
+ *   compacted every `compactEvery` updates and when the last connection leaves, and a document
+ *   with no connections is unloaded.
+ */
+import type { IncomingMessage } from 'node:http';
+import type { Duplex } from 'node:stream';
+import type { Logger } from 'pino';
+import { WebSocketServer, type RawData, type WebSocket } from 'ws';
+import * as awarenessProtocol from 'y-protocols/awareness';
+import * as Y from 'yjs';
+import type { Db } from '../../src/lib/server/db';
+import { YJS_CLOSE } from '../../src/lib/shared/events';
+import { decodeMessage, encodeAwareness, encodeSyncStep1, encodeSyncStep2 } from './protocol';
+import { SharedDoc, send, type Connection } from './shared-doc';
+
+export interface YjsServerOptions {
+	db: Db;
+	logger: Logger;
+	/** Largest frame accepted, in bytes; larger frames close the connection (1009). Default 2 MiB. */
+	maxMessageBytes?: number;
+	/** Compact a document's update log after this many updates. Default 500. */
+	compactEvery?: number;
+	/** Heartbeat: connections that miss a pong for this long are terminated. Default 30 s. */
+	pingIntervalMs?: number;
+}
+
+export interface YjsPeer {
+	userId: string;
+	sessionId: string | null;
+	readOnly: boolean;
+}
+
+export class YjsServer {
+	readonly docs = new Map<string, SharedDoc>();
+	readonly #wss: WebSocketServer;
+	readonly #db: Db;
+	readonly #log: Logger;
+	readonly #compactEvery: number;
+	readonly #heartbeat: NodeJS.Timeout;
+
+	constructor(opts: YjsServerOptions) {
+		this.#db = opts.db;
+		this.#log = opts.logger.child({ part: 'yjs' });
+		this.#compactEvery = opts.compactEvery ?? 500;
+		this.#wss = new WebSocketServer({ noServer: true, maxPayload: opts.maxMessageBytes ?? 2 * 1024 * 1024 });
+		this.#heartbeat = setInterval(() => this.#ping(), opts.pingIntervalMs ?? 30_000);
+		this.#heartbeat.unref();
+	}
+
+	/** Complete an upgrade that the router has already authorised. */
+	handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer, name: string, peer: YjsPeer): void {
+		this.#wss.handleUpgrade(req, socket, head, (ws) => this.#connect(ws, name, peer));
+	}
+
+	#load(name: string): SharedDoc {
+		let shared = this.docs.get(name);
+		if (!shared) {
+			shared = new SharedDoc(name, this.#db, this.#compactEvery);
+			this.docs.set(name, shared);
+		}
+		return shared;
+	}
+
+	#connect(ws: WebSocket, name: string, peer: YjsPeer): void {
+		let shared: SharedDoc;
+		try {
+			shared = this.#load(name);
+		} catch (err) {
+			this.#log.error({ err, doc: name }, 'loading a document failed');
+			ws.close(YJS_CLOSE.storageFailed, 'storage');
+			return;
+		}
+		const conn: Connection = { ws, ...peer, clientIds: new Set(), alive: true };
+		shared.conns.set(ws, conn);
+		ws.binaryType = 'nodebuffer';
+		ws.on('pong', () => (conn.alive = true));
+		ws.on('message', (data, isBinary) => this.#onMessage(shared, conn, data, isBinary));
+		ws.on('close', () => this.#disconnect(shared, conn));
+		ws.on('error', (err) => this.#log.debug({ err, doc: name }, 'websocket error'));
+
+		send(ws, encodeSyncStep1(shared.doc));
+		const states = [...shared.awareness.getStates().keys()];
+		if (states.length) send(ws, encodeAwareness(shared.awareness, states));
+	}
+
+	#onMessage(shared: SharedDoc, conn: Connection, data: RawData, isBinary: boolean): void {
+		if (!isBinary || !Buffer.isBuffer(data)) {
+			conn.ws.close(YJS_CLOSE.badMessage, 'binary frames only');
+			return;
+		}
+		let msg;
+		try {
+			msg = decodeMessage(new Uint8Array(data.buffer, data.byteOffset, data.byteLength));
+		} catch {
+			conn.ws.close(YJS_CLOSE.badMessage, 'malformed message');
+			return;
+		}
+		try {
+			switch (msg.kind) {
+				case 'syncStep1':
+					send(conn.ws, encodeSyncStep2(shared.doc, msg.stateVector));
+					break;
+				case 'syncStep2':
+				case 'update':
+					if (conn.readOnly) return; // dropped: read-only connections cannot write
+					Y.applyUpdate(shared.doc, msg.update, conn);
+					break;
+				case 'awareness':
+					awarenessProtocol.applyAwarenessUpdate(shared.awareness, msg.update, conn);
+					break;
+				case 'queryAwareness':
+					send(conn.ws, encodeAwareness(shared.awareness, [...shared.awareness.getStates().keys()]));
+					break;
+				case 'auth':
+					break;
+			}
+		} catch (err) {
+			this.#log.warn({ err, doc: shared.name, userId: conn.userId }, 'rejected a Yjs message');
+			conn.ws.close(YJS_CLOSE.badMessage, 'invalid update');
+			return;
+		}
+		if (shared.storageError) this.#failStorage(shared);
+	}
+
+	/** Storage failed: the in-memory copy is ahead of the database, so drop it and let clients resync. */
+	#failStorage(shared: SharedDoc): void {
+		this.#log.error({ err: shared.storageError, doc: shared.name }, 'storing a Yjs update failed');
+		this.docs.delete(shared.name);
+		for (const [ws] of shared.conns) ws.close(YJS_CLOSE.storageFailed, 'storage');
+		shared.conns.clear();
+		shared.destroy();
+	}
+
+	#disconnect(shared: SharedDoc, conn: Connection): void {
+		if (!shared.conns.has(conn.ws)) return;
+		shared.removeConnection(conn);
+		if (shared.conns.size === 0 && this.docs.get(shared.name) === shared) this.#unload(shared);
+	}
+
+	#unload(shared: SharedDoc): void {
+		try {
+			shared.compact();
+		} catch (err) {
+			// The update log is intact; compaction is retried the next time the document unloads.
+			this.#log.error({ err, doc: shared.name }, 'compacting a document failed');
+		}
+		this.docs.delete(shared.name);
+		shared.destroy();
+	}
+
+	#ping(): void {
+		for (const shared of this.docs.values()) {
+			for (const conn of shared.conns.values()) {
+				if (!conn.alive) {
+					conn.ws.terminate();
+					continue;
+				}
+				conn.alive = false;
+				conn.ws.ping();
+			}
+		}
+	}
+
+	/** Close connections matching `pred` with `code` (revoked sessions, changed roles). */
+	closeWhere(pred: (c: Connection) => boolean, code: number, reason: string): void {
+		for (const shared of this.docs.values()) {
+			for (const conn of shared.conns.values()) if (pred(conn)) conn.ws.close(code, reason);
+		}
+	}
+
+	/** Number of open connections (for health and benchmarks). */
+	get connectionCount(): number {
+		let n = 0;
+		for (const d of this.docs.values()) n += d.conns.size;
+		return n;
+	}
+
+	/** Graceful shutdown: store every loaded document as a snapshot and close all connections. */
+	close(): void {
+		clearInterval(this.#heartbeat);
+		for (const shared of [...this.docs.values()]) {
+			for (const [ws] of shared.conns) ws.close(1001, 'server shutting down');
+			shared.conns.clear();
+			this.#unload(shared);
+		}
+		this.#wss.close();
+	}
+}

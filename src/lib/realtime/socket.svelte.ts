@@ -1,0 +1,47 @@
+/**
+ * The browser's one socket.io connection, typed by the shared contract. `emitEvent` gives every
+ * event an id and retries it on reconnect; the server applies an id once, so a retry never
+ * counts twice.
+ */
+import { io, type Socket } from 'socket.io-client';
+import type {
+	ClientEventName,
+	ClientEventPayload,
+	ClientEventResults,
+	ClientToServerEvents,
+	ServerToClientEvents
+} from '../shared/events';
+import type { Result } from '../shared/result';
+
+export type YitingClientSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
+export type ConnectionState = 'connecting' | 'connected' | 'offline';
+
+class Connection {
+	state = $state<ConnectionState>('connecting');
+	#socket: YitingClientSocket | null = null;
+
+	get socket(): YitingClientSocket {
+		if (!this.#socket) {
+			const s: YitingClientSocket = io({ path: '/socket.io', transports: ['websocket', 'polling'], ackTimeout: 5000, retries: 3 });
+			s.on('connect', () => (this.state = 'connected'));
+			s.on('disconnect', () => (this.state = 'offline'));
+			s.on('connect_error', () => (this.state = 'offline'));
+			s.io.on('reconnect_attempt', () => (this.state = 'connecting'));
+			this.#socket = s;
+		}
+		return this.#socket;
+	}
+}
+
+export const connection = new Connection();
+
+export function emitEvent<E extends ClientEventName>(
+	event: E,
+	payload: Omit<ClientEventPayload<E>, 'id'>
+): Promise<Result<ClientEventResults[E]>> {
+	const id = crypto.randomUUID();
+	const socket = connection.socket as unknown as Socket;
+	return socket
+		.emitWithAck(event, { ...payload, id })
+		.catch(() => ({ ok: false, error: { code: 'internal', message: '' } }) as Result<ClientEventResults[E]>);
+}

@@ -1,0 +1,6 @@
+/** Every HTTP API endpoint, for the OpenAPI document and the API page. */
+import * as accounts from './accounts';
+import * as org from './org';
+import type { EndpointDef } from '../endpoint';
+
+export const allEndpoints: EndpointDef[] = [...Object.values(accounts), ...Object.values(org)];

@@ -1,0 +1,4 @@
+export * from './auth';
+export * from './org';
+export * from './docs';
+export * from './audit';

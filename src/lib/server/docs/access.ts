@@ -1,0 +1,28 @@
+/**
+ * Which shared documents exist and who may read or write them. Names are paths:
+ * `unit/<unitId>/duties` (a member unit's duty list, 履职清单). Meetings add
+ * `meeting/<id>/agenda` and `meeting/<id>/minutes`.
+ */
+import { eq } from 'drizzle-orm';
+import type { Db } from '../db';
+import { units } from '../db/schema';
+import { docAccess, type Actor, type DocAccess } from '../../shared/permissions';
+
+export const DOC_NAME = /^[a-z]+\/[a-z0-9]{1,32}\/[a-z]+$/;
+
+/** The access `actor` has to document `name`; null when none, or when no such document exists. */
+export function resolveDocAccess(db: Db, actor: Actor | null, name: string): DocAccess {
+	if (!actor || !DOC_NAME.test(name)) return null;
+	const [kind, id, part] = name.split('/') as [string, string, string];
+	if (kind === 'unit' && part === 'duties') {
+		const unit = db.select({ committeeId: units.committeeId }).from(units).where(eq(units.id, id)).get();
+		if (!unit) return null;
+		const scope = { committeeId: unit.committeeId, unitId: id };
+		return docAccess(actor, ['unit.view', scope], ['unit.edit', scope]);
+	}
+	return null;
+}
+
+export const unitDutiesDoc = (unitId: string) => `unit/${unitId}/duties`;
+/** The Y.Text inside a unit's duty-list document. */
+export const DUTIES_TEXT = 'duties';

@@ -1,0 +1,32 @@
+/**
+ * The bridge from services (which run inside SvelteKit's bundle or the custom server) to the
+ * realtime layer (socket.io and the Yjs server in server/). server/app.ts registers the real
+ * hub on globalThis; without one (build, unit tests) events go nowhere.
+ */
+import type { ServerToClientEvents } from '../../shared/events';
+
+export interface Hub {
+	/** Emit an event to a room (`committee:<id>`, `user:<id>`). */
+	emit<E extends keyof ServerToClientEvents>(
+		room: string,
+		event: E,
+		...args: Parameters<ServerToClientEvents[E]>
+	): void;
+	/** A session was revoked: close every connection that authenticated with it. */
+	sessionRevoked(sessionId: string): void;
+	/** A user's sessions or roles changed: close their connections so they re-authenticate. */
+	userRevoked(userId: string): void;
+}
+
+const KEY = Symbol.for('yiting.hub');
+type G = typeof globalThis & { [KEY]?: Hub };
+
+const noop: Hub = { emit() {}, sessionRevoked() {}, userRevoked() {} };
+
+export function getHub(): Hub {
+	return (globalThis as G)[KEY] ?? noop;
+}
+
+export function setHub(hub: Hub | undefined): void {
+	(globalThis as G)[KEY] = hub;
+}

@@ -1,0 +1,132 @@
+/** Accounts: sign-in, sign-out, self-registration with an invite code, preferences. */
+import { and, eq, gt, isNull, sql } from 'drizzle-orm';
+import type { z } from 'zod';
+import type { Db } from '../db';
+import { newId } from '../db/ids';
+import { inviteCodes, roleAssignments, users, type User } from '../db/schema';
+import { AppError } from '../errors';
+import { hashPassword, verifyPassword } from '../auth/password';
+import { signInLimiters } from '../auth/rate-limit';
+import { createSession, generateToken, invalidateSession } from '../auth/session';
+import type { preferencesInput, registerInput } from '../../shared/schemas/auth';
+import { audit } from './audit';
+
+export interface SignedIn {
+	user: User;
+	token: string;
+	expiresAt: Date;
+}
+
+/** Check a login and password, rate limited per account and per address; opens a session. */
+export async function signIn(
+	db: Db,
+	input: { login: string; password: string },
+	address: string
+): Promise<SignedIn> {
+	const login = input.login.trim().toLowerCase();
+	const limits = signInLimiters();
+	const wait = Math.max(limits.account.retryAfter(login), limits.address.retryAfter(address));
+	if (wait > 0) {
+		throw new AppError(429, 'err.tooManyAttempts', {}, { minutes: Math.ceil(wait / 60_000) });
+	}
+	const user = db.select().from(users).where(eq(users.login, login)).get();
+	const ok = await verifyPassword(user?.passwordHash ?? null, input.password);
+	if (!user || !ok || user.disabled) {
+		limits.account.fail(login);
+		limits.address.fail(address);
+		throw new AppError(401, 'err.badCredentials');
+	}
+	limits.account.reset(login);
+	const token = generateToken();
+	const session = createSession(db, token, user.id);
+	audit(db, user.id, 'auth.signIn', `user:${user.id}`);
+	return { user, token, expiresAt: session.expiresAt };
+}
+
+export function signOut(db: Db, sessionId: string, userId: string): void {
+	invalidateSession(db, sessionId);
+	audit(db, userId, 'auth.signOut', `user:${userId}`);
+}
+
+/** A resident registers with a community invite code; the account gets the resident role there. */
+export async function registerResident(
+	db: Db,
+	input: z.infer<typeof registerInput>
+): Promise<SignedIn> {
+	const passwordHash = await hashPassword(input.password);
+	const login = input.login.toLowerCase();
+	const user = db.transaction(
+		(tx) => {
+			const now = new Date();
+			const invite = tx
+				.select()
+				.from(inviteCodes)
+				.where(
+					and(
+						eq(inviteCodes.code, input.inviteCode.trim().toUpperCase()),
+						isNull(inviteCodes.revokedAt),
+						gt(inviteCodes.expiresAt, now)
+					)
+				)
+				.get();
+			if (!invite || invite.uses >= invite.maxUses) {
+				throw new AppError(422, 'err.validation', { inviteCode: ['err.inviteInvalid'] });
+			}
+			if (tx.select({ id: users.id }).from(users).where(eq(users.login, login)).get()) {
+				throw new AppError(409, 'err.validation', { login: ['err.loginTaken'] });
+			}
+			const created: User = {
+				id: newId(),
+				login,
+				displayName: input.displayName,
+				passwordHash,
+				locale: 'zh-CN',
+				elderMode: false,
+				disabled: false,
+				createdAt: now
+			};
+			tx.insert(users).values(created).run();
+			tx.insert(roleAssignments)
+				.values({
+					id: newId(),
+					userId: created.id,
+					committeeId: invite.committeeId,
+					role: 'resident',
+					unitId: null,
+					communityId: invite.communityId,
+					gridId: null,
+					createdAt: now
+				})
+				.run();
+			tx.update(inviteCodes)
+				.set({ uses: sql`${inviteCodes.uses} + 1` })
+				.where(eq(inviteCodes.id, invite.id))
+				.run();
+			audit(tx, created.id, 'auth.register', `user:${created.id}`, { invite: invite.id });
+			return created;
+		},
+		{ behavior: 'immediate' }
+	);
+	const token = generateToken();
+	const session = createSession(db, token, user.id);
+	return { user, token, expiresAt: session.expiresAt };
+}
+
+export function updatePreferences(
+	db: Db,
+	userId: string,
+	prefs: z.infer<typeof preferencesInput>
+): User {
+	const set: Partial<User> = {};
+	if (prefs.locale !== undefined) set.locale = prefs.locale;
+	if (prefs.elderMode !== undefined) set.elderMode = prefs.elderMode;
+	if (Object.keys(set).length) db.update(users).set(set).where(eq(users.id, userId)).run();
+	const user = db.select().from(users).where(eq(users.id, userId)).get();
+	if (!user) throw new AppError(404, 'err.notFound');
+	return user;
+}
+
+/** The public shape of a user (never the password hash). */
+export function publicUser(u: User) {
+	return { id: u.id, login: u.login, displayName: u.displayName, locale: u.locale as 'zh-CN' | 'en', elderMode: u.elderMode };
+}

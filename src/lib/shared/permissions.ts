@@ -1,0 +1,84 @@
+/**
+ * Who may do what: the one permission module. Pages, API routes, socket handlers and the Yjs
+ * server all ask `can()`; the browser uses the same rules only to hide what the server refuses.
+ * Pure functions over the actor's roles: no I/O here.
+ */
+import type { Role } from './roles';
+
+export interface RoleGrant {
+	committeeId: string;
+	role: Role;
+	unitId: string | null;
+	communityId: string | null;
+}
+
+export interface Actor {
+	userId: string;
+	roles: RoleGrant[];
+}
+
+/** What an action is about: always a committee, sometimes one unit or community in it. */
+export interface Scope {
+	committeeId: string;
+	unitId?: string;
+	communityId?: string;
+}
+
+export const ACTIONS = [
+	'committee.view',
+	'org.view',
+	'org.manage',
+	'people.view',
+	'unit.view',
+	'unit.edit',
+	'presence.join'
+] as const;
+export type Action = (typeof ACTIONS)[number];
+
+type Rule = (grants: RoleGrant[], scope: Scope) => boolean;
+
+const has = (grants: RoleGrant[], ...roles: Role[]) => grants.some((g) => roles.includes(g.role));
+const any: Rule = (grants) => grants.length > 0;
+const staff: Role[] = ['admin', 'chair', 'member', 'liaison', 'recorder', 'supervisor'];
+
+const rules: Record<Action, Rule> = {
+	// Anyone with a role in the committee, residents included.
+	'committee.view': any,
+	'presence.join': any,
+	'unit.view': any,
+	// Communities, grids and units as lists: everyone in the committee; residents need them to register needs.
+	'org.view': any,
+	// Communities, grids, units, people, roles and invite codes: the secretary.
+	'org.manage': (g) => has(g, 'admin'),
+	// The list of people with their roles: the secretary and supervisors (read-only).
+	'people.view': (g) => has(g, 'admin', 'supervisor'),
+	// A unit's duty list: the secretary, or a liaison of that very unit.
+	'unit.edit': (g, s) =>
+		has(g, 'admin') || g.some((r) => r.role === 'liaison' && r.unitId === s.unitId)
+};
+
+/** May `actor` do `action` within `scope`? Unknown or signed-out actors may do nothing. */
+export function can(actor: Actor | null | undefined, action: Action, scope: Scope): boolean {
+	if (!actor) return false;
+	const grants = actor.roles.filter((r) => r.committeeId === scope.committeeId);
+	if (grants.length === 0) return false;
+	return rules[action](grants, scope);
+}
+
+/** Is the actor staff (any role but resident) in the committee? */
+export function isStaff(actor: Actor | null | undefined, committeeId: string): boolean {
+	return !!actor?.roles.some((r) => r.committeeId === committeeId && staff.includes(r.role));
+}
+
+export type DocAccess = 'write' | 'read' | null;
+
+/** Access to a shared document, from the actions it maps to. */
+export function docAccess(
+	actor: Actor | null | undefined,
+	read: [Action, Scope],
+	write: [Action, Scope]
+): DocAccess {
+	if (can(actor, ...write)) return 'write';
+	if (can(actor, ...read)) return 'read';
+	return null;
+}

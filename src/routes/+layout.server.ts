@@ -1,0 +1,22 @@
+import type { LayoutServerLoad } from './$types';
+import { getDb } from '$lib/server/db';
+import { committees } from '$lib/server/db/schema';
+import { primaryCommitteeId } from '$lib/server/services/org';
+import { publicUser } from '$lib/server/services/accounts';
+import { navFor } from '$lib/shared/navigation';
+import { eq } from 'drizzle-orm';
+
+export const load: LayoutServerLoad = ({ locals }) => {
+	const committeeId = primaryCommitteeId(locals.actor);
+	const committee = committeeId
+		? getDb().select({ id: committees.id, name: committees.name }).from(committees).where(eq(committees.id, committeeId)).get() ?? null
+		: null;
+	return {
+		locale: locals.locale,
+		elderMode: locals.elderMode,
+		user: locals.user ? publicUser(locals.user) : null,
+		roles: locals.actor?.roles.filter((r) => r.committeeId === committeeId).map((r) => r.role) ?? [],
+		committee,
+		nav: navFor(locals.actor, committeeId)
+	};
+};

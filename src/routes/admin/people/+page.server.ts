@@ -1,0 +1,42 @@
+import { error, type Actions } from '@sveltejs/kit';
+import { z } from 'zod';
+import type { PageServerLoad } from './$types';
+import { getDb } from '$lib/server/db';
+import { formAction, requireActor } from '$lib/server/forms';
+import { assignRole, createPerson, listCommunities, listPeople, listUnits, removeRole } from '$lib/server/services/org';
+import { personInput, roleInput } from '$lib/shared/schemas/org';
+import { can } from '$lib/shared/permissions';
+import { translate } from '$lib/i18n';
+
+export const load: PageServerLoad = (event) => {
+	const { actor, committeeId } = requireActor(event);
+	if (!can(actor, 'people.view', { committeeId })) error(403, translate(event.locals.locale, 'error.403.title'));
+	const db = getDb();
+	return {
+		people: listPeople(db, actor, committeeId),
+		units: listUnits(db, actor, committeeId, { limit: 200 }).items.map((u) => ({ id: u.id, name: u.name })),
+		communities: listCommunities(db, actor, committeeId).map((c) => ({ id: c.id, name: c.name }))
+	};
+};
+
+// Empty selects arrive as ''; the schema wants them absent.
+const blankToUndefined = (v: Record<string, string>) =>
+	Object.fromEntries(Object.entries(v).map(([k, x]) => [k, x === '' ? undefined : x]));
+
+export const actions: Actions = {
+	person: (event) => {
+		const { actor, committeeId } = requireActor(event);
+		return formAction(event, personInput, async (input) => ({ saved: (await createPerson(getDb(), actor, committeeId, input)).id }));
+	},
+	grant: (event) => {
+		const { actor, committeeId } = requireActor(event);
+		return formAction(event, roleInput, (input) => ({ saved: assignRole(getDb(), actor, committeeId, input).id }), blankToUndefined);
+	},
+	revoke: (event) => {
+		const { actor, committeeId } = requireActor(event);
+		return formAction(event, z.object({ roleId: z.string().min(1) }), ({ roleId }) => {
+			removeRole(getDb(), actor, committeeId, roleId);
+			return { saved: roleId };
+		});
+	}
+};

@@ -1,0 +1,21 @@
+import { error, type Actions } from '@sveltejs/kit';
+import type { PageServerLoad } from './$types';
+import { getDb } from '$lib/server/db';
+import { formAction, requireActor } from '$lib/server/forms';
+import { createUnit, listUnits } from '$lib/server/services/org';
+import { unitInput } from '$lib/shared/schemas/org';
+import { can } from '$lib/shared/permissions';
+import { translate } from '$lib/i18n';
+
+export const load: PageServerLoad = (event) => {
+	const { actor, committeeId } = requireActor(event);
+	if (!can(actor, 'org.manage', { committeeId })) error(403, translate(event.locals.locale, 'error.403.title'));
+	return { units: listUnits(getDb(), actor, committeeId, { limit: 200 }).items };
+};
+
+export const actions: Actions = {
+	default: (event) => {
+		const { actor, committeeId } = requireActor(event);
+		return formAction(event, unitInput, (input) => ({ saved: createUnit(getDb(), actor, committeeId, input).id }));
+	}
+};

@@ -1,0 +1,17 @@
+import type { PageServerLoad } from './$types';
+import { allEndpoints } from '$lib/server/api/contracts';
+import { clientEventSchemas } from '$lib/shared/events';
+import { z } from 'zod';
+
+export const load: PageServerLoad = () => ({
+	endpoints: allEndpoints.map((e) => ({
+		method: e.method,
+		path: `/api/v1${e.path}`,
+		summary: e.summary,
+		tag: e.tag,
+		auth: e.auth !== false,
+		status: e.status ?? 200,
+		body: e.body ? JSON.stringify(z.toJSONSchema(e.body, { io: 'input' }).properties ?? {}, null, 1) : null
+	})),
+	events: Object.keys(clientEventSchemas)
+});

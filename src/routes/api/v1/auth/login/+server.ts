@@ -1,0 +1,10 @@
+import { endpoint } from '$lib/server/api/endpoint';
+import { login } from '$lib/server/api/contracts/accounts';
+import { publicUser, signIn } from '$lib/server/services/accounts';
+import { setSessionCookie } from '$lib/server/auth/cookies';
+
+export const POST = endpoint(login, async ({ db, body, event }) => {
+	const s = await signIn(db, body, event.getClientAddress());
+	setSessionCookie(event.cookies, event.url, s.token, s.expiresAt);
+	return { user: publicUser(s.user) };
+});

@@ -1,0 +1,8 @@
+import { endpoint } from '$lib/server/api/endpoint';
+import { committee } from '$lib/server/api/contracts/org';
+import { committeeOf, getCommittee } from '$lib/server/services/org';
+
+export const GET = endpoint(committee, ({ db, actor }) => {
+	const { id, name, street } = getCommittee(db, actor, committeeOf(actor));
+	return { id, name, street };
+});

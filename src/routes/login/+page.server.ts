@@ -1,0 +1,24 @@
+import { redirect, type Actions } from '@sveltejs/kit';
+import type { PageServerLoad } from './$types';
+import { getDb } from '$lib/server/db';
+import { formAction } from '$lib/server/forms';
+import { signIn } from '$lib/server/services/accounts';
+import { setSessionCookie } from '$lib/server/auth/cookies';
+import { loginInput } from '$lib/shared/schemas/auth';
+
+export const load: PageServerLoad = ({ locals }) => {
+	if (locals.user) redirect(303, '/');
+};
+
+export const actions: Actions = {
+	default: async (event) => {
+		const result = await formAction(event, loginInput, async (input) => {
+			const s = await signIn(getDb(), input, event.getClientAddress());
+			setSessionCookie(event.cookies, event.url, s.token, s.expiresAt);
+			return null;
+		});
+		if (result !== null) return result;
+		const next = event.url.searchParams.get('next');
+		redirect(303, next?.startsWith('/') && !next.startsWith('//') ? next : '/');
+	}
+};

@@ -1,0 +1,9 @@
+import type { PageServerLoad } from './$types';
+import { getDb } from '$lib/server/db';
+import { requireActor } from '$lib/server/forms';
+import { listUnits } from '$lib/server/services/org';
+
+export const load: PageServerLoad = (event) => {
+	const { actor, committeeId } = requireActor(event);
+	return { units: listUnits(getDb(), actor, committeeId, { limit: 200 }).items };
+};

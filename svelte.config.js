@@ -1,0 +1,21 @@
+import adapter from '@sveltejs/adapter-node';
+import { vitePreprocess } from '@sveltejs/vite-plugin-svelte';
+
+/** @type {import('@sveltejs/kit').Config} */
+const config = {
+	preprocess: vitePreprocess(),
+	compilerOptions: { runes: true },
+	kit: {
+		adapter: adapter({ out: 'build' }),
+		// Yiting checks the Origin of every cookie-authenticated unsafe request itself
+		// (hooks.server.ts), for every content type, not only form posts.
+		csrf: { trustedOrigins: [] },
+		typescript: {
+			config(c) {
+				c.include.push('../server/**/*.ts', '../tests/**/*.ts', '../bench/**/*.ts', '../scripts/**/*.ts');
+			}
+		}
+	}
+};
+
+export default config;
