@@ -1,14 +1,7 @@
 import { sveltekit } from '@sveltejs/kit/vite';
-import { defineConfig } from 'vitest/config';
-import { yitingRealtime } from './server/vite-plugin';
+import { defineConfig } from 'vite';
+import { yitingRealtime } from './server/vite-plugin.ts';
 
 export default defineConfig({
-	plugins: [sveltekit(), yitingRealtime()],
-	test: {
-		include: ['src/**/*.spec.ts', 'tests/integration/**/*.test.ts'],
-		environment: 'node',
-		testTimeout: 30_000,
-		hookTimeout: 60_000,
-		pool: 'forks'
-	}
+	plugins: [sveltekit(), yitingRealtime()]
 });

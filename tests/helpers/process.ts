@@ -1,0 +1,92 @@
+/**
+ * Run the real Yiting process (`node --import tsx server/index.ts`, the built SvelteKit app)
+ * as a child on a free port with its own data directory. For restarts, `kill -9`, and tests
+ * through SvelteKit's hooks. Needs `npm run build` first.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+
+export interface ServerProcess {
+	url: string;
+	port: number;
+	dataDir: string;
+	child: ChildProcess;
+	output(): string;
+	/** Stop with a signal and wait for the exit. */
+	stop(signal?: NodeJS.Signals): Promise<number | null>;
+}
+
+export async function freePort(): Promise<number> {
+	return new Promise((resolve, reject) => {
+		const s = net.createServer();
+		s.listen(0, '127.0.0.1', () => {
+			const { port } = s.address() as net.AddressInfo;
+			s.close(() => resolve(port));
+		});
+		s.on('error', reject);
+	});
+}
+
+export function assertBuilt(): void {
+	if (!fs.existsSync(path.resolve('build/handler.js'))) {
+		throw new Error('build/handler.js is missing: run `npm run build` before the integration tests');
+	}
+}
+
+export async function startServerProcess(opts: { dataDir?: string; env?: Record<string, string> } = {}): Promise<ServerProcess> {
+	assertBuilt();
+	const dataDir = opts.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'yiting-proc-'));
+	const port = await freePort();
+	let out = '';
+	const child = spawn(process.execPath, ['--import', 'tsx', 'server/index.ts'], {
+		env: { ...process.env, DATA_DIR: dataDir, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'info', ...opts.env },
+		stdio: ['ignore', 'pipe', 'pipe']
+	});
+	child.stdout!.on('data', (d: Buffer) => (out += d.toString()));
+	child.stderr!.on('data', (d: Buffer) => (out += d.toString()));
+	const url = `http://127.0.0.1:${port}`;
+	const deadline = Date.now() + 30_000;
+	for (;;) {
+		if (child.exitCode !== null) throw new Error(`server exited early:\n${out}`);
+		try {
+			const r = await fetch(`${url}/healthz`);
+			if (r.ok) break;
+		} catch {
+			// not listening yet
+		}
+		if (Date.now() > deadline) {
+			child.kill('SIGKILL');
+			throw new Error(`server did not start within 30 s:\n${out}`);
+		}
+		await new Promise((r) => setTimeout(r, 100));
+	}
+	return {
+		url,
+		port,
+		dataDir,
+		child,
+		output: () => out,
+		stop(signal = 'SIGTERM') {
+			return new Promise((resolve) => {
+				if (child.exitCode !== null) return resolve(child.exitCode);
+				child.once('exit', (code) => resolve(code));
+				child.kill(signal);
+			});
+		}
+	};
+}
+
+/** Sign in through the API; returns the Cookie header value. */
+export async function signInCookie(url: string, login: string, password = 'yiting-demo'): Promise<string> {
+	const r = await fetch(`${url}/api/v1/auth/login`, {
+		method: 'POST',
+		headers: { 'content-type': 'application/json', origin: url },
+		body: JSON.stringify({ login, password })
+	});
+	if (r.status !== 200) throw new Error(`sign-in as ${login} failed: ${r.status} ${await r.text()}`);
+	const setCookie = r.headers.get('set-cookie') ?? '';
+	return setCookie.split(';')[0]!;
+}
