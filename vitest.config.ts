@@ -4,7 +4,7 @@ import { defineConfig } from 'vitest/config';
 // tests run under Playwright (playwright.config.ts).
 export default defineConfig({
 	test: {
-		include: ['src/**/*.spec.ts', 'tests/integration/**/*.test.ts'],
+		include: ['src/**/*.spec.ts', 'server/**/*.spec.ts', 'tests/integration/**/*.test.ts'],
 		environment: 'node',
 		testTimeout: 30_000,
 		hookTimeout: 60_000,
