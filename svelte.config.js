@@ -6,7 +6,7 @@ const config = {
 	preprocess: vitePreprocess(),
 	compilerOptions: { runes: true },
 	kit: {
-		adapter: adapter({ out: 'build' }),
+		adapter: adapter({ out: process.env.BUILD_DIR || 'build' }),
 		// Yiting checks the Origin of every cookie-authenticated unsafe request itself
 		// (hooks.server.ts), for every content type, not only form posts.
 		csrf: { trustedOrigins: [] },

@@ -29,6 +29,8 @@ if (config.seedDemo && isEmpty(db)) {
 
 // Without ORIGIN, adapter-node takes the protocol from this header, which app.ts sets per request.
 process.env.PROTOCOL_HEADER ||= PROTOCOL_HEADER;
+// Forms carry up to six 5 MB photos; JSON API bodies have their own 64 KiB limit.
+process.env.BODY_SIZE_LIMIT ||= '32M';
 const buildHandler = path.resolve(process.env.BUILD_DIR || 'build', 'handler.js');
 // Imported at run time: the build is produced after this file is written.
 const { handler } = (await import(pathToFileURL(buildHandler).href)) as { handler: NodeHandler };

@@ -12,6 +12,7 @@ import { authenticate, loadActor } from '../../src/lib/server/auth/session';
 import { websocketOriginOk } from '../../src/lib/server/auth/origin';
 import { isLocale, translate, type MessageKey } from '../../src/lib/i18n';
 import { clientEventSchemas, type ClientEventName } from '../../src/lib/shared/events';
+import { can } from '../../src/lib/shared/permissions';
 import type { ErrorCode, Result } from '../../src/lib/shared/result';
 import { TokenBucket } from './rate-limit';
 import { HandlerError, type HandlerTable, type YitingServer, type YitingSocket } from './types';
@@ -68,9 +69,14 @@ export function createSocketServer(deps: SocketDeps) {
 			bucket: new TokenBucket(40, 20),
 			committees: new Set()
 		};
-		// Rooms to find a person's connections when their session or roles change.
+		// Rooms to find a person's connections when their session or roles change, and the rooms
+		// of their committees: public updates go to `committee:<id>`, private ones to `staff:<id>`.
 		void socket.join(`user:${auth.user.id}`);
 		if (auth.session) void socket.join(`session:${auth.session.id}`);
+		for (const committeeId of new Set(socket.data.actor.roles.map((r) => r.committeeId))) {
+			void socket.join(`committee:${committeeId}`);
+			if (can(socket.data.actor, 'need.viewPrivate', { committeeId })) void socket.join(`staff:${committeeId}`);
+		}
 		next();
 	});
 

@@ -5,6 +5,7 @@ import { primaryCommitteeId } from '$lib/server/services/org';
 import { publicUser } from '$lib/server/services/accounts';
 import { navFor } from '$lib/shared/navigation';
 import { eq } from 'drizzle-orm';
+import { unreadCount } from '$lib/server/services/notifications';
 
 export const load: LayoutServerLoad = ({ locals }) => {
 	const committeeId = primaryCommitteeId(locals.actor);
@@ -17,6 +18,7 @@ export const load: LayoutServerLoad = ({ locals }) => {
 		user: locals.user ? publicUser(locals.user) : null,
 		roles: locals.actor?.roles.filter((r) => r.committeeId === committeeId).map((r) => r.role) ?? [],
 		committee,
-		nav: navFor(locals.actor, committeeId)
+		nav: navFor(locals.actor, committeeId),
+		unread: locals.user ? unreadCount(getDb(), locals.user.id) : 0
 	};
 };

@@ -25,13 +25,14 @@ function translateFields(locale: Locale, fields: FieldErrors): Record<string, st
 export async function formAction<S extends z.ZodType, T>(
 	event: RequestEvent,
 	schema: S,
-	fn: (input: z.infer<S>) => T | Promise<T>,
+	fn: (input: z.infer<S>, form: FormData) => T | Promise<T>,
 	prepare: (values: Record<string, string>) => Record<string, unknown> = (v) => v
 ): Promise<T | ActionFailure<FormFailure>> {
 	const locale = event.locals.locale;
 	let values: Record<string, string> = {};
+	let form: FormData;
 	try {
-		const form = await event.request.formData();
+		form = await event.request.formData();
 		values = Object.fromEntries([...form.entries()].filter(([, v]) => typeof v === 'string')) as Record<string, string>;
 	} catch {
 		return fail(400, { values, errors: {}, message: translate(locale, 'err.malformed') });
@@ -43,7 +44,7 @@ export async function formAction<S extends z.ZodType, T>(
 		return fail(422, { values: safeValues, errors: translateFields(locale, fieldErrors(parsed.error)), message: translate(locale, 'err.validation') });
 	}
 	try {
-		return await fn(parsed.data);
+		return await fn(parsed.data, form);
 	} catch (err) {
 		if (err instanceof AppError) {
 			return fail(err.status, { values: safeValues, errors: translateFields(locale, err.fields), message: translate(locale, err.key, err.params) });

@@ -11,6 +11,8 @@ import { hashPassword } from './auth/password';
 import { DUTIES_TEXT, unitDutiesDoc } from './docs/access';
 import { writeNewDoc } from './docs/store';
 import { audit } from './services/audit';
+import { seedCategories } from './services/needs';
+import { seedDemoNeeds } from './seed-needs';
 import type { Role } from '../shared/roles';
 import type { UNIT_TYPES } from '../shared/schemas/org';
 
@@ -49,9 +51,10 @@ export async function seedDemo(db: Db): Promise<DemoSignIn[]> {
 	const passwordHash = await hashPassword(DEMO_PASSWORD);
 	const now = new Date();
 	const signIns: DemoSignIn[] = [];
+	let committeeId = '';
 	db.transaction(
 		(tx) => {
-			const committeeId = newId();
+			committeeId = newId();
 			tx.insert(committees).values({ id: committeeId, name: '和平街道大工委', street: '和平街道', createdAt: now }).run();
 			const communityIds = COMMUNITIES.map((c) => {
 				const id = newId();
@@ -85,10 +88,12 @@ export async function seedDemo(db: Db): Promise<DemoSignIn[]> {
 			for (let i = 0; i < 20; i++) {
 				person(`resident${i + 1}`, `${surnames[i]}居民`, 'resident', { communityId: communityIds[i % communityIds.length] });
 			}
+			seedCategories(tx, committeeId);
 			audit(tx, null, 'demo.seed', `committee:${committeeId}`);
 		},
 		{ behavior: 'immediate' }
 	);
+	seedDemoNeeds(db, committeeId);
 	return signIns;
 }
 

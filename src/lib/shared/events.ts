@@ -52,7 +52,28 @@ export type ClientToServerEvents = {
 
 export type OrgEntity = 'community' | 'grid' | 'unit' | 'person' | 'invite';
 
+export type NotificationKind = 'need.status' | 'need.merged';
+
+export interface NotificationPayload {
+	id: string;
+	kind: NotificationKind;
+	params: Record<string, string | number>;
+	link: string;
+	createdAt: string;
+}
+
+/** What board and detail pages need to update a need live (never private details). */
+export interface NeedChange {
+	id: string;
+	status: string;
+	supportCount: number;
+}
+
 export interface ServerToClientEvents {
+	/** A new notification for this person. */
+	'notification:new': (payload: NotificationPayload) => void;
+	/** A need's status or support count changed. Private needs go only to staff and the submitter. */
+	'need:changed': (payload: NeedChange) => void;
 	/** Who is online in a committee changed. */
 	'presence:changed': (payload: { committeeId: string; online: PresenceEntry[] }) => void;
 	/** An admin changed the organisation: lists showing it should refresh. */

@@ -18,7 +18,12 @@ const expected: Record<Action, Role[]> = {
 	'org.view': [...ROLES],
 	'org.manage': ['admin'],
 	'people.view': ['admin', 'supervisor'],
-	'unit.edit': ['admin', 'liaison']
+	'unit.edit': ['admin', 'liaison'],
+	'need.submit': [...ROLES],
+	'need.support': ['resident'],
+	'need.manage': ['admin', 'liaison'],
+	'need.viewPrivate': ['admin', 'liaison', 'supervisor'],
+	'need.revealPhone': ['admin', 'liaison']
 };
 
 describe('permission matrix', () => {

@@ -31,7 +31,12 @@ export const ACTIONS = [
 	'people.view',
 	'unit.view',
 	'unit.edit',
-	'presence.join'
+	'presence.join',
+	'need.submit',
+	'need.support',
+	'need.manage',
+	'need.viewPrivate',
+	'need.revealPhone'
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -54,7 +59,16 @@ const rules: Record<Action, Rule> = {
 	'people.view': (g) => has(g, 'admin', 'supervisor'),
 	// A unit's duty list: the secretary, or a liaison of that very unit.
 	'unit.edit': (g, s) =>
-		has(g, 'admin') || g.some((r) => r.role === 'liaison' && r.unitId === s.unitId)
+		has(g, 'admin') || g.some((r) => r.role === 'liaison' && r.unitId === s.unitId),
+	// Needs: anyone in the committee may raise one; residents support them (附议).
+	'need.submit': any,
+	'need.support': (g) => has(g, 'resident'),
+	// Accept, decline, merge, enter on a resident's behalf (代办): the secretary and liaisons
+	// (grid workers act as their unit's liaisons).
+	'need.manage': (g) => has(g, 'admin', 'liaison'),
+	// Private needs are seen by staff who handle or supervise them, and by their submitter.
+	'need.viewPrivate': (g) => has(g, 'admin', 'liaison', 'supervisor'),
+	'need.revealPhone': (g) => has(g, 'admin', 'liaison')
 };
 
 /** May `actor` do `action` within `scope`? Unknown or signed-out actors may do nothing. */

@@ -96,7 +96,13 @@ async function readJson(event: RequestEvent): Promise<unknown> {
 		if (done) break;
 		size += value.byteLength;
 		if (size > MAX_JSON_BYTES) {
-			await reader.cancel();
+			// Read the rest and drop it (adapter-node's BODY_SIZE_LIMIT bounds how much): cancelling
+			// the stream destroys the socket, and the 413 would never reach the client.
+			try {
+				while (!(await reader.read()).done);
+			} catch {
+				// over BODY_SIZE_LIMIT, or the client went away
+			}
 			throw new AppError(413, 'err.tooLarge');
 		}
 		chunks.push(value);

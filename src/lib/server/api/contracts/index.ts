@@ -1,6 +1,7 @@
 /** Every HTTP API endpoint, for the OpenAPI document and the API page. */
 import * as accounts from './accounts';
 import * as org from './org';
+import * as needs from './needs';
 import type { EndpointDef } from '../endpoint';
 
-export const allEndpoints: EndpointDef[] = [...Object.values(accounts), ...Object.values(org)];
+export const allEndpoints: EndpointDef[] = [...Object.values(accounts), ...Object.values(org), ...Object.values(needs)];

@@ -1,0 +1,70 @@
+/** Needs (群众点单): what residents ask for, as forms, the API and the board see it. */
+import { z } from 'zod';
+
+export const NEED_STATUSES = [
+	'submitted',
+	'accepted',
+	'declined',
+	'merged',
+	'on_agenda',
+	'decided',
+	'in_progress',
+	'done',
+	'rated'
+] as const;
+export type NeedStatus = (typeof NEED_STATUSES)[number];
+
+export const NEED_CHANNELS = ['online', 'phone', 'visit', 'grid_visit'] as const;
+export const NEED_VISIBILITY = ['public', 'private'] as const;
+export const NEED_SORTS = ['support', 'newest', 'waiting'] as const;
+
+/** The default categories of a new committee; each committee may change its list. */
+export const DEFAULT_NEED_CATEGORIES = [
+	{ code: 'elderly', zh: '养老', en: 'Elderly care' },
+	{ code: 'parking', zh: '停车', en: 'Parking' },
+	{ code: 'environment', zh: '环境', en: 'Environment' },
+	{ code: 'safety', zh: '安全', en: 'Safety' },
+	{ code: 'culture', zh: '文化', en: 'Culture' },
+	{ code: 'education', zh: '教育', en: 'Education' },
+	{ code: 'health', zh: '健康', en: 'Health' },
+	{ code: 'other', zh: '其他', en: 'Other' }
+] as const;
+
+export const phoneNumber = z
+	.string()
+	.trim()
+	.regex(/^(\+?86[- ]?)?1[3-9]\d{9}$|^0\d{2,3}-?\d{7,8}$/, 'err.phone');
+
+const optionalText = (max: number) => z.string().trim().max(max, 'err.tooLong').optional();
+
+export const needInput = z.strictObject({
+	title: z.string().trim().min(4, 'err.titleShort').max(60, 'err.tooLong'),
+	description: z.string().trim().min(1, 'err.required').max(2000, 'err.tooLong'),
+	category: z.string().trim().min(1, 'err.choose').max(32, 'err.choose'),
+	communityId: z.string().trim().min(1).max(64).optional(),
+	gridId: z.string().trim().min(1).max(64).optional(),
+	location: optionalText(120),
+	visibility: z.enum(NEED_VISIBILITY, 'err.choose').default('public'),
+	contactPhone: phoneNumber.optional()
+});
+
+/** Staff entering a need for a resident who is offline (代办). */
+export const proxyNeedInput = needInput.extend({
+	channel: z.enum(NEED_CHANNELS, 'err.choose'),
+	contactName: z.string().trim().min(1, 'err.required').max(40, 'err.tooLong'),
+	contactPhone: phoneNumber
+});
+
+export const needQuery = z.object({
+	q: z.string().trim().max(60).optional(),
+	category: z.string().max(32).optional(),
+	community: z.string().max(64).optional(),
+	status: z.enum(NEED_STATUSES).optional(),
+	sort: z.enum(NEED_SORTS).default('newest'),
+	limit: z.coerce.number().int().min(1).max(200).default(50),
+	cursor: z.string().max(200).optional()
+});
+
+export const declineInput = z.strictObject({ reason: z.string().trim().min(2, 'err.required').max(500, 'err.tooLong') });
+export const mergeInput = z.strictObject({ intoId: z.string().trim().min(1, 'err.choose').max(64) });
+export const revealInput = z.strictObject({ reason: z.string().trim().min(2, 'err.required').max(200, 'err.tooLong') });

@@ -1,0 +1,5 @@
+import { endpoint } from '$lib/server/api/endpoint';
+import { supportNeed } from '$lib/server/api/contracts/needs';
+import * as needs from '$lib/server/services/needs';
+
+export const POST = endpoint(supportNeed, ({ db, actor, params }) => needs.supportNeed(db, actor, params.id!));

@@ -1,0 +1,32 @@
+import { type Actions } from '@sveltejs/kit';
+import { z } from 'zod';
+import type { PageServerLoad } from './$types';
+import { getDb } from '$lib/server/db';
+import { formAction, requireActor } from '$lib/server/forms';
+import { listCategories, listNeeds, supportNeed, waitingCount } from '$lib/server/services/needs';
+import { listCommunities } from '$lib/server/services/org';
+import { needQuery } from '$lib/shared/schemas/needs';
+import { can } from '$lib/shared/permissions';
+
+export const load: PageServerLoad = (event) => {
+	const { actor, committeeId } = requireActor(event);
+	const db = getDb();
+	const parsed = needQuery.safeParse(Object.fromEntries(event.url.searchParams));
+	const query = parsed.success ? parsed.data : needQuery.parse({});
+	return {
+		query,
+		page: listNeeds(db, actor, committeeId, query),
+		categories: listCategories(db, actor, committeeId).map((c) => ({ code: c.code, zh: c.nameZh, en: c.nameEn })),
+		communities: listCommunities(db, actor, committeeId).map((c) => ({ id: c.id, name: c.name })),
+		queue: waitingCount(db, actor, committeeId),
+		canManage: can(actor, 'need.manage', { committeeId }),
+		canSupport: can(actor, 'need.support', { committeeId })
+	};
+};
+
+export const actions: Actions = {
+	support: (event) => {
+		const { actor } = requireActor(event);
+		return formAction(event, z.object({ id: z.string().min(1).max(64) }), ({ id }) => supportNeed(getDb(), actor, id));
+	}
+};
