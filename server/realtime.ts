@@ -39,6 +39,7 @@ export function attachRealtime(server: HttpServer, deps: RealtimeDeps): Realtime
 			io.in(`session:${sessionId}`).disconnectSockets(true);
 			yjs.closeWhere((c) => c.sessionId === sessionId, YJS_CLOSE.unauthorized, 'session ended');
 		},
+		changeDoc: (name, fn) => yjs.change(name, fn),
 		userRevoked(userId) {
 			io.in(`user:${userId}`).disconnectSockets(true);
 			yjs.closeWhere((c) => c.userId === userId, YJS_CLOSE.unauthorized, 'roles changed');

@@ -9,7 +9,7 @@ import type { Duplex } from 'node:stream';
 import type { Server as Engine } from 'engine.io';
 import type { Db } from '../src/lib/server/db';
 import { authenticate, loadActor } from '../src/lib/server/auth/session';
-import { websocketOriginOk } from '../src/lib/server/auth/origin';
+import { isEncrypted, websocketOriginOk } from '../src/lib/server/auth/origin';
 import { resolveDocAccess } from '../src/lib/server/docs/access';
 import type { YjsServer } from './yjs/server';
 
@@ -43,7 +43,7 @@ export function createUpgradeRouter(deps: UpgradeDeps) {
 
 function upgradeYjs(deps: UpgradeDeps, req: IncomingMessage, socket: Duplex, head: Buffer, rawName: string) {
 	socket.on('error', () => socket.destroy());
-	if (!websocketOriginOk(req.headers, deps.origins)) return refuse(socket, 403, 'Forbidden');
+	if (!websocketOriginOk(req.headers, isEncrypted(req), deps.origins)) return refuse(socket, 403, 'Forbidden');
 	const auth = authenticate(deps.db, { cookie: req.headers.cookie, authorization: req.headers.authorization });
 	if (!auth) return refuse(socket, 401, 'Unauthorized');
 	let name: string;

@@ -15,9 +15,9 @@ import { DEFAULT_LOCALE, isLocale, translate } from '$lib/i18n';
 
 const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
-function sameOrigin(request: Request, host: string | null): boolean {
+function sameOrigin(request: Request, expected: string): boolean {
 	const origin = request.headers.get('origin');
-	if (origin) return isAllowedOrigin(origin, host ?? undefined, config.origins);
+	if (origin) return isAllowedOrigin(origin, expected, config.origins);
 	return request.headers.get('sec-fetch-site') === 'same-origin';
 }
 
@@ -47,7 +47,7 @@ export const handle: Handle = async ({ event, resolve }) => {
 
 	let response: Response;
 	// Cookie-authenticated unsafe requests must come from Yiting's own pages, whatever their content type.
-	if (UNSAFE.has(event.request.method) && !auth?.tokenId && !sameOrigin(event.request, event.request.headers.get('host'))) {
+	if (UNSAFE.has(event.request.method) && !auth?.tokenId && !sameOrigin(event.request, event.url.origin)) {
 		const detail = translate(event.locals.locale, 'err.crossSite');
 		response = event.url.pathname.startsWith('/api/')
 			? problem(event.locals.locale, 403, detail)
@@ -67,7 +67,8 @@ export const handle: Handle = async ({ event, resolve }) => {
 		{
 			reqId: requestId,
 			method: event.request.method,
-			path: event.url.pathname,
+			// Calendar feed URLs carry a secret: keep it out of the logs.
+			path: event.url.pathname.replace(/^\/calendar\/[^/]+$/, '/calendar/***'),
 			status: response.status,
 			ms: Math.round((performance.now() - started) * 10) / 10,
 			userId: auth?.user.id

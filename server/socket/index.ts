@@ -9,7 +9,7 @@ import type { Logger } from 'pino';
 import { Server } from 'socket.io';
 import type { Db } from '../../src/lib/server/db';
 import { authenticate, loadActor } from '../../src/lib/server/auth/session';
-import { websocketOriginOk } from '../../src/lib/server/auth/origin';
+import { isEncrypted, websocketOriginOk } from '../../src/lib/server/auth/origin';
 import { isLocale, translate, type MessageKey } from '../../src/lib/i18n';
 import { clientEventSchemas, type ClientEventName } from '../../src/lib/shared/events';
 import { can } from '../../src/lib/shared/permissions';
@@ -49,7 +49,7 @@ export function createSocketServer(deps: SocketDeps) {
 		maxHttpBufferSize: MAX_EVENT_BYTES,
 		// Origin allowlist and session, before any event can be exchanged.
 		allowRequest: (req, cb) => {
-			if (!websocketOriginOk(req.headers, origins)) return cb('origin not allowed', false);
+			if (!websocketOriginOk(req.headers, isEncrypted(req), origins)) return cb('origin not allowed', false);
 			const ok = !!authFromRequest(req);
 			cb(ok ? null : 'unauthorized', ok);
 		}
@@ -87,17 +87,21 @@ export function createSocketServer(deps: SocketDeps) {
 
 	io.on('connection', (socket) => {
 		socket.onAny((event: string, ...args: unknown[]) => {
-			if (event in clientEventSchemas) return;
+			// Own keys only: `'toString' in clientEventSchemas` is true.
+			if (Object.hasOwn(clientEventSchemas, event)) return;
 			const ack = args.at(-1);
-			if (typeof ack === 'function') ack(failure(socket, 'bad_request'));
+			// Unknown events cost a token too, so flooding them is throttled like any other.
+			if (typeof ack === 'function') ack(failure(socket, socket.data.bucket.take() ? 'bad_request' : 'rate_limited'));
 		});
 		for (const event of Object.keys(clientEventSchemas) as ClientEventName[]) {
-			socket.on(event, (payload: unknown, ack: unknown) => {
+			socket.on(event, (...args: unknown[]) => {
+				const ack = args.at(-1);
 				if (typeof ack !== 'function') return; // every event is acknowledged; no ack, no action
 				const reply = ack as (r: Result<unknown>) => void;
 				if (!socket.data.bucket.take()) return reply(failure(socket, 'rate_limited'));
-				const parsed = clientEventSchemas[event].safeParse(payload);
-				if (!parsed.success) return reply(failure(socket, 'bad_request'));
+				// Exactly one payload, then the acknowledgement.
+				const parsed = args.length === 2 ? clientEventSchemas[event].safeParse(args[0]) : null;
+				if (!parsed?.success) return reply(failure(socket, 'bad_request'));
 				const key = `${socket.data.userId}:${event}:${parsed.data.id}`;
 				if (recent.has(key)) return reply(recent.get(key) as Result<unknown>);
 				let result: Result<unknown>;

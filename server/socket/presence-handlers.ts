@@ -27,7 +27,7 @@ export function presenceHandlers(io: YitingServer, presence: PresenceRegistry) {
 		'presence:leave': (socket: YitingSocket, p: { committeeId: string }) => {
 			if (!socket.data.committees.has(p.committeeId)) throw new HandlerError('forbidden', 'err.forbidden');
 			socket.data.committees.delete(p.committeeId);
-			void socket.leave(`committee:${p.committeeId}`);
+			// Stays in `committee:<id>`: that room also carries the committee's public updates.
 			if (presence.leave(p.committeeId, socket.data.userId, socket.id)) broadcast(p.committeeId);
 			return null;
 		}

@@ -92,6 +92,9 @@ export class YjsServer {
 	}
 
 	#onMessage(shared: SharedDoc, conn: Connection, data: RawData, isBinary: boolean): void {
+		// Once closing (revoked, rejected, shutting down) nothing more is accepted: ws still emits the
+		// frames a client sends before it answers the close frame, for up to 30 s.
+		if (conn.ws.readyState !== conn.ws.OPEN) return;
 		if (!isBinary || !Buffer.isBuffer(data)) {
 			conn.ws.close(YJS_CLOSE.badMessage, 'binary frames only');
 			return;
@@ -167,6 +170,18 @@ export class YjsServer {
 				conn.ws.ping();
 			}
 		}
+	}
+
+	/** Change a document from the server: stored, then relayed to every open connection. */
+	change(name: string, fn: (doc: Y.Doc) => void): void {
+		const shared = this.#load(name);
+		try {
+			Y.transact(shared.doc, () => fn(shared.doc), 'server');
+		} finally {
+			if (shared.storageError) this.#failStorage(shared);
+			else if (shared.conns.size === 0) this.#unload(shared);
+		}
+		if (shared.storageError) throw shared.storageError;
 	}
 
 	/** Close connections matching `pred` with `code` (revoked sessions, changed roles). */

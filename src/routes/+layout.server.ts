@@ -1,5 +1,6 @@
 import type { LayoutServerLoad } from './$types';
 import { getDb } from '$lib/server/db';
+import { config } from '$lib/server/config';
 import { committees } from '$lib/server/db/schema';
 import { primaryCommitteeId } from '$lib/server/services/org';
 import { publicUser } from '$lib/server/services/accounts';
@@ -14,6 +15,7 @@ export const load: LayoutServerLoad = ({ locals }) => {
 		: null;
 	return {
 		locale: locals.locale,
+		timeZone: config.timeZone,
 		elderMode: locals.elderMode,
 		user: locals.user ? publicUser(locals.user) : null,
 		roles: locals.actor?.roles.filter((r) => r.committeeId === committeeId).map((r) => r.role) ?? [],

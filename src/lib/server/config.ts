@@ -16,6 +16,8 @@ export interface Config {
 	sessionIdleMs: number;
 	/** Absolute session lifetime, in milliseconds. */
 	sessionAbsoluteMs: number;
+	/** The committee's time zone: how times are shown and how typed times are read. */
+	timeZone: string;
 }
 
 const DAY = 24 * 60 * 60 * 1000;
@@ -34,7 +36,8 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
 		origins: [...list(env.ORIGIN), ...list(env.ALLOWED_ORIGINS)],
 		logLevel: env.LOG_LEVEL || 'info',
 		sessionIdleMs: Number(env.SESSION_IDLE_DAYS || 14) * DAY,
-		sessionAbsoluteMs: Number(env.SESSION_MAX_DAYS || 60) * DAY
+		sessionAbsoluteMs: Number(env.SESSION_MAX_DAYS || 60) * DAY,
+		timeZone: env.TIME_ZONE || 'Asia/Shanghai'
 	};
 }
 

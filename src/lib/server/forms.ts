@@ -26,7 +26,7 @@ export async function formAction<S extends z.ZodType, T>(
 	event: RequestEvent,
 	schema: S,
 	fn: (input: z.infer<S>, form: FormData) => T | Promise<T>,
-	prepare: (values: Record<string, string>) => Record<string, unknown> = (v) => v
+	prepare: (values: Record<string, string>, form: FormData) => Record<string, unknown> = (v) => v
 ): Promise<T | ActionFailure<FormFailure>> {
 	const locale = event.locals.locale;
 	let values: Record<string, string> = {};
@@ -39,7 +39,7 @@ export async function formAction<S extends z.ZodType, T>(
 	}
 	// Never send a password back to the page.
 	const safeValues = Object.fromEntries(Object.entries(values).filter(([k]) => !/password/i.test(k)));
-	const parsed = schema.safeParse(prepare(values));
+	const parsed = schema.safeParse(prepare(values, form));
 	if (!parsed.success) {
 		return fail(422, { values: safeValues, errors: translateFields(locale, fieldErrors(parsed.error)), message: translate(locale, 'err.validation') });
 	}

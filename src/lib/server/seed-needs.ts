@@ -8,6 +8,10 @@ import type { Db } from './db';
 import { users } from './db/schema';
 import { loadActor } from './auth/session';
 import { acceptNeed, createNeed, declineNeed, mergeNeed, supportNeed } from './services/needs';
+import { agendaDoc, createMeeting, putNeedsOnAgenda } from './services/meetings';
+import { communities, units } from './db/schema';
+import { getHub } from './realtime/hub';
+import { addItem } from '../shared/agenda';
 
 const DEMO: [category: string, title: string, description: string, location: string][] = [
 	['parking', '小区门口晚上停车难', '晚上七点以后小区门口的路边全被占满，救护车都进不来。希望规划夜间停车位或错时共享单位停车场。', '和平里小区东门'],
@@ -69,4 +73,32 @@ export function seedDemoNeeds(db: Db, committeeId: string): void {
 	declineNeed(db, admin, ids[21]!, '快递柜由物业公司负责，已转交物业处理。');
 	// Duplicates merged: supporters carry over.
 	mergeNeed(db, admin, ids[1]!, ids[0]!);
+	seedDemoMeetings(db, committeeId, admin, ids);
+}
+
+/** 14:30 in Beijing time (UTC+8), `days` from now. */
+function beijingAfternoon(days: number): Date {
+	const d = new Date(Date.now() + days * 86_400_000);
+	return new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate(), 6, 30));
+}
+
+function seedDemoMeetings(db: Db, committeeId: string, admin: ReturnType<typeof loadActor>, needIds: string[]): void {
+	const unitIds = db.select({ id: units.id }).from(units).where(eq(units.committeeId, committeeId)).all().map((u) => u.id);
+	const binhe = db.select({ id: communities.id }).from(communities).where(eq(communities.name, '滨河社区')).get()!.id;
+	const start = beijingAfternoon(7);
+	const joint = createMeeting(db, admin, committeeId, {
+		type: 'monthly_joint', title: '和平街道大工委月度联席会议', startsAt: start, endsAt: new Date(start.getTime() + 2 * 3_600_000),
+		place: '街道办三楼会议室', videoUrl: '', visibility: 'members', quorum: 6, status: 'scheduled', unitIds, userIds: [], communityIds: []
+	});
+	getHub().changeDoc(agendaDoc(joint.id), (doc) => addItem(doc, { title: '上月决议执行情况通报', description: '各牵头单位汇报办理进度', presenter: '王秘书', minutes: 20 }));
+	putNeedsOnAgenda(db, admin, joint.id, { needIds: [needIds[0]!], title: '夜间停车难问题' });
+	putNeedsOnAgenda(db, admin, joint.id, { needIds: [needIds[4]!, needIds[26]!], title: '老旧小区加装电梯与适老化改造' });
+	const start2 = beijingAfternoon(12);
+	const deliberation = createMeeting(db, admin, committeeId, {
+		type: 'resident_deliberation', title: '滨河社区居民议事会：河道与公园', startsAt: start2, endsAt: new Date(start2.getTime() + 90 * 60_000),
+		place: '滨河社区活动中心', videoUrl: 'https://meet.jit.si/yiting-demo-binhe', visibility: 'public', quorum: 3, status: 'scheduled',
+		unitIds: unitIds.slice(0, 3), userIds: [], communityIds: [binhe]
+	});
+	putNeedsOnAgenda(db, admin, deliberation.id, { needIds: [needIds[8]!], title: '滨河公园河道异味治理' });
+	putNeedsOnAgenda(db, admin, deliberation.id, { needIds: [needIds[9]!], title: '小区绿化带修剪' });
 }

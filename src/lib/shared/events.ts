@@ -52,7 +52,7 @@ export type ClientToServerEvents = {
 
 export type OrgEntity = 'community' | 'grid' | 'unit' | 'person' | 'invite';
 
-export type NotificationKind = 'need.status' | 'need.merged';
+export type NotificationKind = 'need.status' | 'need.merged' | 'meeting.scheduled' | 'meeting.changed' | 'meeting.cancelled';
 
 export interface NotificationPayload {
 	id: string;

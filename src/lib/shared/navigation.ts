@@ -22,6 +22,7 @@ export function navFor(actor: Actor | null, committeeId: string | null): NavItem
 		hint: can(actor, 'need.manage', scope) ? 'home.card.needsStaff' : 'home.card.needs',
 		primary: true
 	});
+	items.push({ href: '/meetings', label: 'nav.meetings', hint: 'home.card.meetings', primary: true });
 	const liaisonOf = actor.roles.find((r) => r.committeeId === committeeId && r.role === 'liaison')?.unitId;
 	if (liaisonOf) items.push({ href: `/units/${liaisonOf}`, label: 'nav.myUnit', hint: 'home.card.myUnit', primary: true });
 	if (can(actor, 'unit.view', scope)) items.push({ href: '/units', label: 'nav.units', hint: 'home.card.units', primary: !liaisonOf });

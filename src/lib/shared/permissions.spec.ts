@@ -23,8 +23,15 @@ const expected: Record<Action, Role[]> = {
 	'need.support': ['resident'],
 	'need.manage': ['admin', 'liaison'],
 	'need.viewPrivate': ['admin', 'liaison', 'supervisor'],
-	'need.revealPhone': ['admin', 'liaison']
+	'need.revealPhone': ['admin', 'liaison'],
+	'meeting.create': ['admin', 'chair'],
+	'meeting.manage': ['admin', 'chair'],
+	// A public, scheduled meeting to which UNIT is invited, open to all communities.
+	'meeting.view': [...ROLES],
+	'agenda.edit': ['admin', 'chair', 'member']
 };
+
+const meeting = { visibility: 'public' as const, status: 'scheduled', unitIds: [UNIT], userIds: [], communityIds: [] };
 
 describe('permission matrix', () => {
 	for (const action of ACTIONS) {
@@ -32,7 +39,7 @@ describe('permission matrix', () => {
 			const allowed = expected[action].includes(role);
 			it(`${role} ${allowed ? 'may' : 'may not'} ${action}`, () => {
 				const a = actor(role, role === 'member' || role === 'liaison' ? UNIT : null);
-				expect(can(a, action, { committeeId: C, unitId: UNIT })).toBe(allowed);
+				expect(can(a, action, { committeeId: C, unitId: UNIT, meeting })).toBe(allowed);
 			});
 		}
 	}
@@ -47,6 +54,22 @@ describe('permission matrix', () => {
 
 	it("a liaison may edit only their own unit's duty list", () => {
 		expect(can(actor('liaison', 'unit-2'), 'unit.edit', { committeeId: C, unitId: UNIT })).toBe(false);
+	});
+
+	it('members-only and draft meetings are hidden from those not invited', () => {
+		const closed = { ...meeting, visibility: 'members' as const };
+		expect(can(actor('resident'), 'meeting.view', { committeeId: C, meeting: closed })).toBe(false);
+		expect(can(actor('member', 'unit-2'), 'meeting.view', { committeeId: C, meeting: closed })).toBe(false);
+		expect(can(actor('member', UNIT), 'meeting.view', { committeeId: C, meeting: closed })).toBe(true);
+		const draft = { ...meeting, status: 'draft' };
+		expect(can(actor('member', UNIT), 'meeting.view', { committeeId: C, meeting: draft })).toBe(false);
+		expect(can(actor('chair'), 'meeting.view', { committeeId: C, meeting: draft })).toBe(true);
+		const otherCommunity = { ...meeting, communityIds: ['community-9'] };
+		expect(can(actor('resident'), 'meeting.view', { committeeId: C, meeting: otherCommunity })).toBe(false);
+	});
+
+	it('a closed meeting’s agenda is frozen, even for the chair', () => {
+		expect(can(actor('chair'), 'agenda.edit', { committeeId: C, meeting: { ...meeting, status: 'closed' } })).toBe(false);
 	});
 
 	it('document access is write, read or none', () => {

@@ -22,6 +22,17 @@ export interface Scope {
 	committeeId: string;
 	unitId?: string;
 	communityId?: string;
+	/** For meeting actions: who the meeting is for. */
+	meeting?: MeetingScope;
+}
+
+export interface MeetingScope {
+	visibility: 'members' | 'public';
+	status: string;
+	unitIds: string[];
+	userIds: string[];
+	/** Public meetings: the communities whose residents may attend (none listed: all). */
+	communityIds: string[];
 }
 
 export const ACTIONS = [
@@ -36,11 +47,15 @@ export const ACTIONS = [
 	'need.support',
 	'need.manage',
 	'need.viewPrivate',
-	'need.revealPhone'
+	'need.revealPhone',
+	'meeting.create',
+	'meeting.manage',
+	'meeting.view',
+	'agenda.edit'
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
-type Rule = (grants: RoleGrant[], scope: Scope) => boolean;
+type Rule = (grants: RoleGrant[], scope: Scope, userId: string) => boolean;
 
 const has = (grants: RoleGrant[], ...roles: Role[]) => grants.some((g) => roles.includes(g.role));
 const any: Rule = (grants) => grants.length > 0;
@@ -68,15 +83,41 @@ const rules: Record<Action, Rule> = {
 	'need.manage': (g) => has(g, 'admin', 'liaison'),
 	// Private needs are seen by staff who handle or supervise them, and by their submitter.
 	'need.viewPrivate': (g) => has(g, 'admin', 'liaison', 'supervisor'),
-	'need.revealPhone': (g) => has(g, 'admin', 'liaison')
+	'need.revealPhone': (g) => has(g, 'admin', 'liaison'),
+	// Meetings are called and run by the secretary and the chair.
+	'meeting.create': (g) => has(g, 'admin', 'chair'),
+	'meeting.manage': (g) => has(g, 'admin', 'chair'),
+	'meeting.view': (g, s, userId) => {
+		const m = s.meeting;
+		if (!m) return false;
+		if (has(g, 'admin', 'chair', 'recorder', 'supervisor')) return true;
+		if (m.status === 'draft') return false;
+		if (invited(g, m, userId)) return true;
+		return (
+			m.visibility === 'public' &&
+			g.some((r) => r.role === 'resident' && (m.communityIds.length === 0 || (!!r.communityId && m.communityIds.includes(r.communityId))))
+		);
+	},
+	// The agenda is co-edited by the secretary, the chair and invited members, until the meeting closes.
+	'agenda.edit': (g, s, userId) => {
+		const m = s.meeting;
+		if (!m || m.status === 'closed' || m.status === 'cancelled') return false;
+		if (has(g, 'admin', 'chair')) return true;
+		return g.some((r) => r.role === 'member' || r.role === 'recorder') && invited(g, m, userId);
+	}
 };
+
+/** Is the person invited, themselves or through their unit? */
+function invited(g: RoleGrant[], m: MeetingScope, userId: string): boolean {
+	return m.userIds.includes(userId) || g.some((r) => !!r.unitId && (r.role === 'member' || r.role === 'liaison') && m.unitIds.includes(r.unitId));
+}
 
 /** May `actor` do `action` within `scope`? Unknown or signed-out actors may do nothing. */
 export function can(actor: Actor | null | undefined, action: Action, scope: Scope): boolean {
 	if (!actor) return false;
 	const grants = actor.roles.filter((r) => r.committeeId === scope.committeeId);
 	if (grants.length === 0) return false;
-	return rules[action](grants, scope);
+	return rules[action](grants, scope, actor.userId);
 }
 
 /** Is the actor staff (any role but resident) in the committee? */

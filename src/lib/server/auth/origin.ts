@@ -1,17 +1,18 @@
 /**
  * Origin checks against cross-site request forgery and cross-site websocket hijacking.
- * With ORIGIN / ALLOWED_ORIGINS set, only those origins pass; otherwise an origin passes when
- * its host is the Host the request was sent to.
+ * With ORIGIN / ALLOWED_ORIGINS set, only those origins pass; otherwise an origin passes when it
+ * is exactly the origin (scheme, host and port) the request was sent to.
  */
-export function isAllowedOrigin(origin: string, host: string | undefined, allowlist: string[]): boolean {
+export function isAllowedOrigin(origin: string, expected: string | undefined, allowlist: string[]): boolean {
 	let parsed: URL;
 	try {
 		parsed = new URL(origin);
 	} catch {
 		return false;
 	}
+	if (parsed.origin === 'null') return false;
 	if (allowlist.length) return allowlist.includes(parsed.origin);
-	return !!host && parsed.host === host.toLowerCase();
+	return !!expected && parsed.origin === expected.toLowerCase();
 }
 
 /**
@@ -21,7 +22,15 @@ export function isAllowedOrigin(origin: string, host: string | undefined, allowl
  */
 export function websocketOriginOk(
 	headers: { origin?: string; host?: string },
+	encrypted: boolean,
 	allowlist: string[]
 ): boolean {
-	return headers.origin === undefined || isAllowedOrigin(headers.origin, headers.host, allowlist);
+	if (headers.origin === undefined) return true;
+	const expected = headers.host ? `${encrypted ? 'https' : 'http'}://${headers.host}` : undefined;
+	return isAllowedOrigin(headers.origin, expected, allowlist);
+}
+
+/** Did the request arrive over TLS (at this process)? */
+export function isEncrypted(req: { socket: object }): boolean {
+	return 'encrypted' in req.socket && req.socket.encrypted === true;
 }

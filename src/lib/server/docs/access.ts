@@ -1,11 +1,13 @@
 /**
  * Which shared documents exist and who may read or write them. Names are paths:
- * `unit/<unitId>/duties` (a member unit's duty list, 履职清单). Meetings add
- * `meeting/<id>/agenda` and `meeting/<id>/minutes`.
+ * `unit/<unitId>/duties` (a member unit's duty list, 履职清单) and `meeting/<id>/agenda`
+ * (a meeting's agenda; see src/lib/shared/agenda.ts).
  */
 import { eq } from 'drizzle-orm';
 import type { Db } from '../db';
 import { units } from '../db/schema';
+import { getMeeting, meetingScope } from '../services/meetings';
+import { AppError } from '../errors';
 import { docAccess, type Actor, type DocAccess } from '../../shared/permissions';
 
 export const DOC_NAME = /^[a-z]+\/[a-z0-9]{1,32}\/[a-z]+$/;
@@ -19,6 +21,17 @@ export function resolveDocAccess(db: Db, actor: Actor | null, name: string): Doc
 		if (!unit) return null;
 		const scope = { committeeId: unit.committeeId, unitId: id };
 		return docAccess(actor, ['unit.view', scope], ['unit.edit', scope]);
+	}
+	if (kind === 'meeting' && part === 'agenda') {
+		let meeting;
+		try {
+			meeting = getMeeting(db, actor, id);
+		} catch (err) {
+			if (err instanceof AppError) return null;
+			throw err;
+		}
+		const scope = meetingScope(meeting);
+		return docAccess(actor, ['meeting.view', scope], ['agenda.edit', scope]);
 	}
 	return null;
 }

@@ -61,3 +61,13 @@ export function writeNewDoc(db: DbLike, name: string, init: (doc: Y.Doc) => void
 	appendDocUpdate(db, name, Y.encodeStateAsUpdate(doc));
 	doc.destroy();
 }
+
+/** Change a document that no server has loaded: apply `fn` to the stored state and append the difference. */
+export function changeStoredDoc(db: DbLike & Db, name: string, fn: (doc: Y.Doc) => void): void {
+	const doc = readStoredDoc(db, name);
+	const updates: Uint8Array[] = [];
+	doc.on('update', (u: Uint8Array) => updates.push(u));
+	doc.transact(() => fn(doc), 'server');
+	for (const u of updates) appendDocUpdate(db, name, u);
+	doc.destroy();
+}

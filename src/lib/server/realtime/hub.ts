@@ -3,7 +3,10 @@
  * realtime layer (socket.io and the Yjs server in server/). server/app.ts registers the real
  * hub on globalThis; without one (build, unit tests) events go nowhere.
  */
+import type * as Y from 'yjs';
 import type { ServerToClientEvents } from '../../shared/events';
+import { getDb } from '../db';
+import { changeStoredDoc } from '../docs/store';
 
 export interface Hub {
 	/** Emit an event to a room (`committee:<id>`, `user:<id>`). */
@@ -16,12 +19,22 @@ export interface Hub {
 	sessionRevoked(sessionId: string): void;
 	/** A user's sessions or roles changed: close their connections so they re-authenticate. */
 	userRevoked(userId: string): void;
+	/**
+	 * Change a shared document from the server (e.g. put needs on an agenda): stored, then
+	 * relayed to everyone who has it open. Without a realtime server, the stored log is changed.
+	 */
+	changeDoc(name: string, fn: (doc: Y.Doc) => void): void;
 }
 
 const KEY = Symbol.for('yiting.hub');
 type G = typeof globalThis & { [KEY]?: Hub };
 
-const noop: Hub = { emit() {}, sessionRevoked() {}, userRevoked() {} };
+const noop: Hub = {
+	emit() {},
+	sessionRevoked() {},
+	userRevoked() {},
+	changeDoc: (name, fn) => changeStoredDoc(getDb(), name, fn)
+};
 
 export function getHub(): Hub {
 	return (globalThis as G)[KEY] ?? noop;

@@ -154,6 +154,9 @@ export function getNeed(db: Db, actor: Actor, id: string): NeedView {
 	};
 }
 
+/** Up to this many search hits are fetched by rowid and sorted; more, and the board index is walked. */
+const FEW_HITS = 1000;
+
 /** The needs `actor` may see, filtered, searched and sorted. The cursor is an opaque offset. */
 export function listNeeds(db: Db, actor: Actor, committeeId: string, q: z.infer<typeof needQuery>) {
 	if (!can(actor, 'committee.view', { committeeId })) throw forbidden();
@@ -165,10 +168,20 @@ export function listNeeds(db: Db, actor: Actor, committeeId: string, q: z.infer<
 	else where.push(ne(needs.status, 'merged'));
 	const text = q.q?.trim();
 	if (text) {
-		// Trigram FTS needs three characters; shorter queries (常见: 两个汉字) scan with LIKE.
-		if ([...text].length >= 3) {
+		// Three characters or more: the trigram index (need_fts). Two letters or digits (常见: 两个汉字):
+		// the bigram index (need_bigram). One character, or a pair with punctuation: LIKE, which reads every need.
+		const length = [...text].length;
+		const index = length >= 3 ? 'need_fts' : length === 2 && /^[\p{L}\p{N}]+$/u.test(text) ? 'need_bigram' : null;
+		if (index) {
 			const phrase = `"${text.replace(/"/g, '""')}"`;
-			where.push(sql`${needs}.rowid in (select rowid from need_fts where need_fts match ${phrase})`);
+			const hits = sql`select rowid from ${sql.identifier(index)} where ${sql.identifier(index)} match ${phrase}`;
+			where.push(sql`${needs}.rowid in (${hits})`);
+			// SQLite walks the board index and checks each need against the hits, which is quick when
+			// they are many (a page fills early) but visits every need of the committee when they are
+			// few. Then look the hits up by rowid and sort them instead: the unary + keeps SQLite from
+			// using an index for the committee term.
+			const few = db.get<{ n: number }>(sql`select count(*) as n from (${hits} limit ${FEW_HITS + 1})`).n <= FEW_HITS;
+			if (few) where[0] = sql`+${needs.committeeId} = ${committeeId}`;
 		} else {
 			const like = `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 			where.push(sql`(${needs.title} like ${like} escape '\\' or ${needs.description} like ${like} escape '\\')`);
@@ -292,11 +305,15 @@ export function mergeNeed(db: Db, actor: Actor, id: string, intoId: string) {
 				.run();
 			if (r.changes === 0) throw new AppError(409, 'err.needWrongState');
 			const carried = [...interested(tx, dup)].filter((u) => u !== target.submittedBy);
+			// Nobody may become a supporter of a private need they cannot see (later status
+			// notifications would carry its title to them).
+			if (target.visibility === 'private' && carried.length) throw new AppError(422, 'err.validation', { intoId: ['err.choose'] });
 			for (const userId of carried) tx.insert(needSupports).values({ needId: target.id, userId, createdAt: new Date() }).onConflictDoNothing().run();
 			const n = tx.select({ n: sql<number>`count(*)` }).from(needSupports).where(eq(needSupports.needId, target.id)).get()!.n;
 			tx.update(needs).set({ supportCount: n, updatedAt: new Date() }).where(eq(needs.id, target.id)).run();
-			event(tx, dup.id, actor.userId, 'merged', { into: target.id, intoTitle: target.title });
-			event(tx, target.id, actor.userId, 'merged_from', { from: dup.id, fromTitle: dup.title });
+			// Each timeline is read by the people of its own need: a private title stays out of the other's.
+			event(tx, dup.id, actor.userId, 'merged', target.visibility === 'public' ? { into: target.id, intoTitle: target.title } : {});
+			event(tx, target.id, actor.userId, 'merged_from', dup.visibility === 'public' ? { from: dup.id, fromTitle: dup.title } : {});
 			audit(tx, actor.userId, 'need.merge', `need:${dup.id}`, { into: target.id });
 			return notify(tx, interested(tx, dup), { kind: 'need.merged', params: { title: dup.title, into: target.title }, link: `/needs/${target.id}` });
 		},

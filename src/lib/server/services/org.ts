@@ -159,7 +159,7 @@ export function updateUnit(db: Db, actor: Actor, unitId: string, patch: z.infer<
 		if (patch.name && patch.name !== unit.name && tx.select().from(units).where(and(eq(units.committeeId, unit.committeeId), eq(units.name, patch.name))).get()) {
 			throw new AppError(409, 'err.validation', { name: ['err.nameTaken'] });
 		}
-		tx.update(units).set(patch).where(eq(units.id, unitId)).run();
+		if (Object.keys(patch).length) tx.update(units).set(patch).where(eq(units.id, unitId)).run();
 		audit(tx, actor.userId, 'unit.update', `unit:${unitId}`, patch);
 	}, { behavior: 'immediate' });
 	changed(unit.committeeId, 'unit', unitId);

@@ -31,7 +31,19 @@ export const unitInput = z.strictObject({
 		.default(''),
 	dutyList: z.string().max(5000, 'err.tooLong').default('')
 });
-export const unitPatch = unitInput.omit({ dutyList: true }).partial();
+// Written out, not derived from unitInput: `.partial()` would keep its defaults, and a patch of
+// `{ name }` would then clear the contact fields.
+export const unitPatch = z.strictObject({
+	name: name.optional(),
+	type: z.enum(UNIT_TYPES, 'err.choose').optional(),
+	contactName: z.string().trim().max(40, 'err.tooLong').optional(),
+	contactPhone: z
+		.string()
+		.trim()
+		.max(20, 'err.tooLong')
+		.regex(/^[0-9+\- ]*$/, 'err.phone')
+		.optional()
+});
 
 export const personInput = z.strictObject({
 	login: loginName,

@@ -8,11 +8,21 @@ import { declineInput, mergeInput, revealInput } from '$lib/shared/schemas/needs
 import { AppError } from '$lib/server/errors';
 import { error } from '@sveltejs/kit';
 import { translate } from '$lib/i18n';
+import { getAgenda, listMeetings, meetingScope, meetingsOfNeed, putNeedsOnAgenda } from '$lib/server/services/meetings';
+import { can } from '$lib/shared/permissions';
 
 export const load: PageServerLoad = (event) => {
 	const { actor } = requireActor(event);
+	const db = getDb();
 	try {
-		return { need: getNeed(getDb(), actor, event.params.id) };
+		const need = getNeed(db, actor, event.params.id);
+		// Meetings whose agenda this person may put needs on, with their current items.
+		const targets = need.canManage && !['declined', 'merged'].includes(need.status)
+			? listMeetings(db, actor, need.committeeId, { from: new Date(), limit: 20 })
+					.items.filter((m) => (m.status === 'draft' || m.status === 'scheduled') && can(actor, 'agenda.edit', meetingScope(m)))
+					.map((m) => ({ id: m.id, title: m.title, startsAt: m.startsAt, items: getAgenda(db, actor, m.id).map((i) => ({ id: i.id, title: i.title })) }))
+			: [];
+		return { need, onMeetings: meetingsOfNeed(db, actor, need.id), targets };
 	} catch (err) {
 		if (err instanceof AppError && err.status === 404) error(404, translate(event.locals.locale, 'error.404.title'));
 		throw err;
@@ -26,5 +36,10 @@ export const actions: Actions = {
 	accept: (event) => formAction(event, none, () => ({ done: !!acceptNeed(getDb(), requireActor(event).actor, event.params.id!) })),
 	decline: (event) => formAction(event, declineInput, ({ reason }) => ({ done: !!declineNeed(getDb(), requireActor(event).actor, event.params.id!, reason) })),
 	merge: (event) => formAction(event, mergeInput, ({ intoId }) => ({ done: !!mergeNeed(getDb(), requireActor(event).actor, event.params.id!, intoId) })),
+	agenda: (event) =>
+		formAction(event, z.object({ target: z.string().regex(/^[a-z0-9]+\|[a-z0-9]*$/, 'err.choose') }), ({ target }) => {
+			const [meetingId, itemId] = target.split('|') as [string, string];
+			return { onAgenda: putNeedsOnAgenda(getDb(), requireActor(event).actor, meetingId, { needIds: [event.params.id!], itemId: itemId || undefined }).itemId };
+		}),
 	reveal: (event) => formAction(event, revealInput, ({ reason }) => ({ phone: revealPhone(getDb(), requireActor(event).actor, event.params.id!, reason) }))
 };

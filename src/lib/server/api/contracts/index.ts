@@ -2,6 +2,7 @@
 import * as accounts from './accounts';
 import * as org from './org';
 import * as needs from './needs';
+import * as meetings from './meetings';
 import type { EndpointDef } from '../endpoint';
 
-export const allEndpoints: EndpointDef[] = [...Object.values(accounts), ...Object.values(org), ...Object.values(needs)];
+export const allEndpoints: EndpointDef[] = [...Object.values(accounts), ...Object.values(org), ...Object.values(needs), ...Object.values(meetings).filter((v) => typeof v === 'object' && 'method' in v)];

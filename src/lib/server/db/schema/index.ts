@@ -3,3 +3,4 @@ export * from './org';
 export * from './docs';
 export * from './audit';
 export * from './needs';
+export * from './meetings';

@@ -60,7 +60,9 @@ export const needs = sqliteTable(
 		respondedAt: integer('responded_at', { mode: 'timestamp_ms' })
 	},
 	(t) => [
-		index('need_board').on(t.committeeId, t.visibility, t.createdAt),
+		// The board walks this newest-first (or oldest-first) and stops after a page; visibility is
+		// checked per row (the resident's filter is "public or mine", which no index serves).
+		index('need_board').on(t.committeeId, t.createdAt),
 		index('need_support_sort').on(t.committeeId, t.supportCount),
 		index('need_status').on(t.committeeId, t.status, t.createdAt),
 		index('need_submitter').on(t.submittedBy),

@@ -1,0 +1,69 @@
+/** Meetings and their agendas, as forms, the API and the calendar see them. */
+import { z } from 'zod';
+
+export const MEETING_TYPES = ['monthly_joint', 'thematic', 'annual_evaluation', 'resident_deliberation'] as const;
+export const MEETING_STATUSES = ['draft', 'scheduled', 'live', 'closed', 'cancelled'] as const;
+export const MEETING_VISIBILITY = ['members', 'public'] as const;
+export type MeetingStatus = (typeof MEETING_STATUSES)[number];
+
+const id = z.string().trim().min(1).max(64);
+const isoDate = z.coerce.date({ error: 'err.invalid' });
+
+const meetingFields = {
+	type: z.enum(MEETING_TYPES, 'err.choose'),
+	title: z.string().trim().min(2, 'err.required').max(80, 'err.tooLong'),
+	startsAt: isoDate,
+	endsAt: isoDate,
+	place: z.string().trim().max(120, 'err.tooLong').default(''),
+	videoUrl: z
+		.string()
+		.trim()
+		.max(300, 'err.tooLong')
+		.refine((u) => u === '' || /^https:\/\/[^\s]+$/.test(u), 'err.url')
+		.default(''),
+	visibility: z.enum(MEETING_VISIBILITY, 'err.choose').default('members'),
+	quorum: z.coerce.number().int('err.invalid').min(0, 'err.invalid').max(500, 'err.invalid').default(0),
+	unitIds: z.array(id).max(200).default([]),
+	userIds: z.array(id).max(500).default([]),
+	communityIds: z.array(id).max(100).default([])
+};
+
+const endsAfterStart = (m: { startsAt?: Date; endsAt?: Date }) => !m.startsAt || !m.endsAt || m.endsAt > m.startsAt;
+
+export const meetingInput = z
+	.strictObject({ ...meetingFields, status: z.enum(['draft', 'scheduled'], 'err.choose').default('draft') })
+	.refine(endsAfterStart, { message: 'err.endBeforeStart', path: ['endsAt'] });
+
+export const meetingPatch = z
+	.strictObject({
+		...Object.fromEntries(Object.entries(meetingFields).map(([k, v]) => [k, v.optional()])) as {
+			[K in keyof typeof meetingFields]: z.ZodOptional<(typeof meetingFields)[K]>;
+		},
+		status: z.enum(['draft', 'scheduled', 'cancelled'], 'err.choose').optional()
+	})
+	.refine(endsAfterStart, { message: 'err.endBeforeStart', path: ['endsAt'] });
+
+export const meetingQuery = z.object({
+	from: z.coerce.date().optional(),
+	to: z.coerce.date().optional(),
+	status: z.enum(MEETING_STATUSES).optional(),
+	limit: z.coerce.number().int().min(1).max(200).default(50),
+	cursor: z.string().max(200).optional()
+});
+
+/** Put needs on a meeting's agenda: as a new item, or onto an existing one. */
+export const agendaNeedsInput = z.strictObject({
+	needIds: z.array(id).min(1, 'err.choose').max(20),
+	itemId: id.optional(),
+	title: z.string().trim().max(80, 'err.tooLong').optional()
+});
+
+/** One agenda item as JSON (the shared document `meeting/<id>/agenda` holds the live version). */
+export interface AgendaItem {
+	id: string;
+	title: string;
+	description: string;
+	presenter: string;
+	minutes: number;
+	needIds: string[];
+}

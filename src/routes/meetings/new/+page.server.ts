@@ -1,0 +1,29 @@
+import { error, redirect, type Actions } from '@sveltejs/kit';
+import type { PageServerLoad } from './$types';
+import { getDb } from '$lib/server/db';
+import { formAction, requireActor } from '$lib/server/forms';
+import { createMeeting } from '$lib/server/services/meetings';
+import { listCommunities, listUnits } from '$lib/server/services/org';
+import { meetingInput } from '$lib/shared/schemas/meetings';
+import { can } from '$lib/shared/permissions';
+import { translate } from '$lib/i18n';
+import { meetingFormValues } from '../meeting-form';
+
+export const load: PageServerLoad = (event) => {
+	const { actor, committeeId } = requireActor(event);
+	if (!can(actor, 'meeting.create', { committeeId })) error(403, translate(event.locals.locale, 'error.403.title'));
+	const db = getDb();
+	return {
+		units: listUnits(db, actor, committeeId, { limit: 200 }).items.map((u) => ({ id: u.id, name: u.name })),
+		communities: listCommunities(db, actor, committeeId).map((c) => ({ id: c.id, name: c.name }))
+	};
+};
+
+export const actions: Actions = {
+	default: async (event) => {
+		const { actor, committeeId } = requireActor(event);
+		const result = await formAction(event, meetingInput, (input) => ({ id: createMeeting(getDb(), actor, committeeId, input).id }), meetingFormValues);
+		if ('id' in result) redirect(303, `/meetings/${result.id}`);
+		return result;
+	}
+};
