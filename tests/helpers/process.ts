@@ -1,7 +1,7 @@
 /**
  * Run the real Yiting process (`node --import tsx server/index.ts`, the built SvelteKit app)
  * as a child on a free port with its own data directory. For restarts, `kill -9`, and tests
- * through SvelteKit's hooks. Needs `npm run build` first.
+ * through SvelteKit's hooks. Needs `npm run build` first (or BUILD_DIR pointing at a build).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
@@ -31,8 +31,9 @@ export async function freePort(): Promise<number> {
 }
 
 export function assertBuilt(): void {
-	if (!fs.existsSync(path.resolve('build/handler.js'))) {
-		throw new Error('build/handler.js is missing: run `npm run build` before the integration tests');
+	const dir = process.env.BUILD_DIR || 'build';
+	if (!fs.existsSync(path.resolve(dir, 'handler.js'))) {
+		throw new Error(`${dir}/handler.js is missing: run \`npm run build\` before the integration tests`);
 	}
 }
 

@@ -5,7 +5,7 @@
  * reason and an audit entry, absent in plaintext from every file under DATA_DIR (database, WAL)
  * and from the logs, and a tampered or moved ciphertext fails to decrypt.
  *
- * Build first: `BUILD_DIR=build-dev npx vite build`.
+ * Build first: `npm run build` (or set BUILD_DIR to another build).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import Database from 'better-sqlite3';
@@ -16,7 +16,7 @@ import { io as ioClient, type Socket } from 'socket.io-client';
 import { signInCookie, startServerProcess, type ServerProcess } from '../helpers/process';
 import type { NeedChange, NotificationPayload } from '../../src/lib/shared/events';
 
-const ENV = { BUILD_DIR: 'build-dev' };
+const ENV = {};
 let s: ServerProcess;
 let url: string;
 const cookies: Record<string, string> = {};

@@ -4,7 +4,7 @@
  * served with the right type and `nosniff`; disguised, oversized and too many files refused,
  * leaving nothing behind; only the submitter and staff add photos.
  *
- * Build first: `BUILD_DIR=build-dev npx vite build`.
+ * Build first: `npm run build` (or set BUILD_DIR to another build).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import Database from 'better-sqlite3';
@@ -30,7 +30,7 @@ interface Upload {
 }
 
 beforeAll(async () => {
-	s = await startServerProcess({ env: { BUILD_DIR: 'build-dev' } });
+	s = await startServerProcess();
 	url = s.url;
 	for (const login of LOGINS) cookies[login] = await signInCookie(url, login);
 });

@@ -4,7 +4,7 @@
  * accept / decline / merge with supporters carried over once, timelines, notifications, stale
  * transitions and proxy entry (代办).
  *
- * Build first: `BUILD_DIR=build-dev npx vite build`.
+ * Build first: `npm run build` (or set BUILD_DIR to another build).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import Database from 'better-sqlite3';
@@ -18,7 +18,7 @@ const LOGINS = ['admin', 'liaison1', 'supervisor', 'resident1', 'resident2', 're
 type Login = (typeof LOGINS)[number];
 
 beforeAll(async () => {
-	s = await startServerProcess({ env: { BUILD_DIR: 'build-dev' } });
+	s = await startServerProcess();
 	url = s.url;
 	for (const login of LOGINS) cookies[login] = await signInCookie(url, login);
 });

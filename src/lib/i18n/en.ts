@@ -58,7 +58,7 @@ export const en: Record<keyof typeof zhCN, string> = {
 	'home.card.admin': 'Communities, grids, units, people and invite codes',
 	'home.card.people': 'People and their roles',
 	'home.card.settings': 'Language, elder mode and API tokens',
-	'home.comingSoon': 'Needs, meetings and votes are coming soon.',
+	'home.comingSoon': 'Needs and meeting agendas are here; the live hall, votes and supervised tasks are coming next.',
 
 	'login.title': 'Sign in to Yiting',
 	'login.login': 'Account',

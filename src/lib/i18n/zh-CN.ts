@@ -56,7 +56,7 @@ export const zhCN = {
 	'home.card.admin': '管理社区、网格、单位、人员和邀请码',
 	'home.card.people': '查看人员与角色',
 	'home.card.settings': '语言、长辈模式和接口令牌',
-	'home.comingSoon': '需求征集、会议与表决即将上线。',
+	'home.comingSoon': '需求征集和会议议程已上线；会议大厅、表决与派单督办即将上线。',
 
 	'login.title': '登录议厅',
 	'login.login': '账号',
