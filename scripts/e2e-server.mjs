@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 
-if (!fs.existsSync(path.resolve('build/handler.js'))) {
+if (!fs.existsSync(path.resolve(process.env.BUILD_DIR || 'build', 'handler.js'))) {
 	console.error('build/handler.js is missing: run `npx vite build` before `npx playwright test`');
 	process.exit(1);
 }

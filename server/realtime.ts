@@ -40,6 +40,10 @@ export function attachRealtime(server: HttpServer, deps: RealtimeDeps): Realtime
 			yjs.closeWhere((c) => c.sessionId === sessionId, YJS_CLOSE.unauthorized, 'session ended');
 		},
 		changeDoc: (name, fn) => yjs.change(name, fn),
+		tokenRevoked(tokenId) {
+			io.in(`token:${tokenId}`).disconnectSockets(true);
+			yjs.closeWhere((c) => c.tokenId === tokenId, YJS_CLOSE.unauthorized, 'token revoked');
+		},
 		userRevoked(userId) {
 			io.in(`user:${userId}`).disconnectSockets(true);
 			yjs.closeWhere((c) => c.userId === userId, YJS_CLOSE.unauthorized, 'roles changed');

@@ -57,6 +57,7 @@ function upgradeYjs(deps: UpgradeDeps, req: IncomingMessage, socket: Duplex, hea
 	deps.yjs.handleUpgrade(req, socket, head, name, {
 		userId: auth.user.id,
 		sessionId: auth.session?.id ?? null,
+		tokenId: auth.tokenId,
 		readOnly: access === 'read'
 	});
 }

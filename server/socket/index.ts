@@ -73,6 +73,7 @@ export function createSocketServer(deps: SocketDeps) {
 		// of their committees: public updates go to `committee:<id>`, private ones to `staff:<id>`.
 		void socket.join(`user:${auth.user.id}`);
 		if (auth.session) void socket.join(`session:${auth.session.id}`);
+		if (auth.tokenId) void socket.join(`token:${auth.tokenId}`);
 		for (const committeeId of new Set(socket.data.actor.roles.map((r) => r.committeeId))) {
 			void socket.join(`committee:${committeeId}`);
 			if (can(socket.data.actor, 'need.viewPrivate', { committeeId })) void socket.join(`staff:${committeeId}`);
@@ -82,7 +83,7 @@ export function createSocketServer(deps: SocketDeps) {
 
 	const presence = new PresenceRegistry();
 	const handlers = presenceHandlers(io, presence) as HandlerTable;
-	// Acks of recent events per person, so a retried event (same id) takes effect once.
+	// Acks of recent events per connection, so a retried event (same id) takes effect once.
 	const recent = new Map<string, unknown>();
 
 	io.on('connection', (socket) => {
@@ -102,7 +103,10 @@ export function createSocketServer(deps: SocketDeps) {
 				// Exactly one payload, then the acknowledgement.
 				const parsed = args.length === 2 ? clientEventSchemas[event].safeParse(args[0]) : null;
 				if (!parsed?.success) return reply(failure(socket, 'bad_request'));
-				const key = `${socket.data.userId}:${event}:${parsed.data.id}`;
+				// Per connection: every event so far (presence) acts on the connection that sends it, so a
+				// retry on a new connection after a drop must take effect there. Per-person actions need
+				// a per-person key (or the database's idempotency keys).
+				const key = `${socket.id}:${event}:${parsed.data.id}`;
 				if (recent.has(key)) return reply(recent.get(key) as Result<unknown>);
 				let result: Result<unknown>;
 				try {

@@ -35,6 +35,8 @@ export interface YjsServerOptions {
 export interface YjsPeer {
 	userId: string;
 	sessionId: string | null;
+	/** Set when the connection authenticated with an API token. */
+	tokenId: string | null;
 	readOnly: boolean;
 }
 

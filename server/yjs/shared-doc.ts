@@ -13,6 +13,7 @@ export interface Connection {
 	ws: WebSocket;
 	userId: string;
 	sessionId: string | null;
+	tokenId: string | null;
 	readOnly: boolean;
 	/** Awareness client ids this connection controls (removed when it closes). */
 	clientIds: Set<number>;

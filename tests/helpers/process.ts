@@ -72,7 +72,7 @@ export async function startServerProcess(opts: { dataDir?: string; env?: Record<
 		output: () => out,
 		stop(signal = 'SIGTERM') {
 			return new Promise((resolve) => {
-				if (child.exitCode !== null) return resolve(child.exitCode);
+				if (child.exitCode !== null || child.signalCode !== null) return resolve(child.exitCode);
 				child.once('exit', (code) => resolve(code));
 				child.kill(signal);
 			});

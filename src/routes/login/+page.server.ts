@@ -5,9 +5,11 @@ import { formAction } from '$lib/server/forms';
 import { signIn } from '$lib/server/services/accounts';
 import { setSessionCookie } from '$lib/server/auth/cookies';
 import { loginInput } from '$lib/shared/schemas/auth';
+import { config } from '$lib/server/config';
 
 export const load: PageServerLoad = ({ locals }) => {
 	if (locals.user) redirect(303, '/');
+	return { demo: config.seedDemo };
 };
 
 export const actions: Actions = {

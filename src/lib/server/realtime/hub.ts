@@ -19,6 +19,8 @@ export interface Hub {
 	sessionRevoked(sessionId: string): void;
 	/** A user's sessions or roles changed: close their connections so they re-authenticate. */
 	userRevoked(userId: string): void;
+	/** An API token was revoked: close the connections opened with it. */
+	tokenRevoked(tokenId: string): void;
 	/**
 	 * Change a shared document from the server (e.g. put needs on an agenda): stored, then
 	 * relayed to everyone who has it open. Without a realtime server, the stored log is changed.
@@ -33,6 +35,7 @@ const noop: Hub = {
 	emit() {},
 	sessionRevoked() {},
 	userRevoked() {},
+	tokenRevoked() {},
 	changeDoc: (name, fn) => changeStoredDoc(getDb(), name, fn)
 };
 

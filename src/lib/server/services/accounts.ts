@@ -51,7 +51,8 @@ export function signOut(db: Db, sessionId: string, userId: string): void {
 /** A resident registers with a community invite code; the account gets the resident role there. */
 export async function registerResident(
 	db: Db,
-	input: z.infer<typeof registerInput>
+	input: z.infer<typeof registerInput>,
+	prefs: { locale: 'zh-CN' | 'en'; elderMode: boolean } = { locale: 'zh-CN', elderMode: false }
 ): Promise<SignedIn> {
 	const passwordHash = await hashPassword(input.password);
 	const login = input.login.toLowerCase();
@@ -80,8 +81,9 @@ export async function registerResident(
 				login,
 				displayName: input.displayName,
 				passwordHash,
-				locale: 'zh-CN',
-				elderMode: false,
+				// What they chose before signing up stays chosen.
+				locale: prefs.locale,
+				elderMode: prefs.elderMode,
 				disabled: false,
 				createdAt: now
 			};

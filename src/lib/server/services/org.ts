@@ -7,7 +7,7 @@ import { and, asc, eq, gt, inArray } from 'drizzle-orm';
 import { randomInt } from 'node:crypto';
 import * as Y from 'yjs';
 import type { z } from 'zod';
-import type { Db } from '../db';
+import type { Db, DbLike } from '../db';
 import { newId } from '../db/ids';
 import {
 	committees,
@@ -198,6 +198,8 @@ export async function createPerson(db: Db, actor: Actor, committeeId: string, in
 		}
 		tx.insert(users).values({ id, login, displayName: input.displayName, passwordHash, createdAt: new Date() }).run();
 		audit(tx, actor.userId, 'person.create', `user:${id}`, { login });
+		// The account and its first role together: a person without a role would not be listed anywhere.
+		if (input.role) grantInTx(tx, actor, committeeId, { userId: id, role: input.role, unitId: input.unitId, communityId: input.communityId });
 	}, { behavior: 'immediate' });
 	changed(committeeId, 'person', id);
 	return { id, login, displayName: input.displayName };
@@ -205,8 +207,16 @@ export async function createPerson(db: Db, actor: Actor, committeeId: string, in
 
 export function assignRole(db: Db, actor: Actor, committeeId: string, input: z.infer<typeof roleInput>) {
 	require(actor, 'org.manage', committeeId);
+	const id = db.transaction((tx) => grantInTx(tx, actor, committeeId, input), { behavior: 'immediate' });
+	// Open connections re-authenticate so the new role applies to them at once.
+	getHub().userRevoked(input.userId);
+	changed(committeeId, 'person', input.userId);
+	return { id };
+}
+
+function grantInTx(tx: DbLike, actor: Actor, committeeId: string, input: z.infer<typeof roleInput>): string {
 	const id = newId();
-	db.transaction((tx) => {
+	{
 		if (!tx.select({ id: users.id }).from(users).where(eq(users.id, input.userId)).get()) {
 			throw new AppError(422, 'err.validation', { userId: ['err.choose'] });
 		}
@@ -222,11 +232,8 @@ export function assignRole(db: Db, actor: Actor, committeeId: string, input: z.i
 		if (existing) throw new AppError(409, 'err.validation', { role: ['err.roleHeld'] });
 		tx.insert(roleAssignments).values({ id, userId: input.userId, committeeId, role: input.role, unitId: input.unitId ?? null, communityId: input.communityId ?? null, gridId: null, createdAt: new Date() }).run();
 		audit(tx, actor.userId, 'role.assign', `user:${input.userId}`, { role: input.role, unitId: input.unitId ?? null });
-	}, { behavior: 'immediate' });
-	// Open connections re-authenticate so the new role applies to them at once.
-	getHub().userRevoked(input.userId);
-	changed(committeeId, 'person', input.userId);
-	return { id };
+	}
+	return id;
 }
 
 export function removeRole(db: Db, actor: Actor, committeeId: string, roleId: string) {

@@ -6,6 +6,7 @@ import { apiTokens } from '../db/schema';
 import { generateToken, hashToken } from '../auth/session';
 import { AppError } from '../errors';
 import { audit } from './audit';
+import { getHub } from '../realtime/hub';
 
 const MAX_TOKENS = 20;
 
@@ -52,4 +53,5 @@ export function revokeApiToken(db: Db, userId: string, id: string): void {
 		.run();
 	if (r.changes === 0) throw new AppError(404, 'err.notFound');
 	audit(db, userId, 'token.revoke', `token:${id}`);
+	getHub().tokenRevoked(id);
 }

@@ -45,11 +45,20 @@ export const unitPatch = z.strictObject({
 		.optional()
 });
 
-export const personInput = z.strictObject({
-	login: loginName,
-	displayName: name,
-	password
-});
+export const personInput = z
+	.strictObject({
+		login: loginName,
+		displayName: name,
+		password,
+		/** The first role, granted with the account (the admin page always sets one). */
+		role: z.enum(ROLES, 'err.choose').optional(),
+		unitId: id.optional(),
+		communityId: id.optional()
+	})
+	.refine((p) => !p.role || (p.role === 'member' || p.role === 'liaison') === !!p.unitId, {
+		message: 'err.roleNeedsUnit',
+		path: ['unitId']
+	});
 
 export const roleInput = z
 	.strictObject({

@@ -26,7 +26,7 @@ const blankToUndefined = (v: Record<string, string>) =>
 export const actions: Actions = {
 	person: (event) => {
 		const { actor, committeeId } = requireActor(event);
-		return formAction(event, personInput, async (input) => ({ saved: (await createPerson(getDb(), actor, committeeId, input)).id }));
+		return formAction(event, personInput, async (input) => ({ saved: (await createPerson(getDb(), actor, committeeId, input)).id }), blankToUndefined);
 	},
 	grant: (event) => {
 		const { actor, committeeId } = requireActor(event);

@@ -4,7 +4,7 @@ import { publicUser, registerResident } from '$lib/server/services/accounts';
 import { setSessionCookie } from '$lib/server/auth/cookies';
 
 export const POST = endpoint(register, async ({ db, body, event }) => {
-	const s = await registerResident(db, body);
+	const s = await registerResident(db, body, { locale: event.locals.locale, elderMode: event.locals.elderMode });
 	setSessionCookie(event.cookies, event.url, s.token, s.expiresAt);
 	return { user: publicUser(s.user) };
 });

@@ -1,0 +1,78 @@
+/**
+ * axe-core on every page at phone size (390×844): no serious or critical violations. A failure
+ * lists each rule with the selectors of the offending elements; the full axe results are
+ * attached to the test.
+ */
+import { expect, test, type Page } from '@playwright/test';
+import { apiAs, createPersonWithRole, openPerson, openUnit, seriousA11yFindings, setPreferences, signedInPerson, syncedDutyList } from './helpers';
+
+interface Case {
+	name: string;
+	as?: string;
+	elder?: boolean;
+	open: (page: Page) => Promise<void>;
+}
+
+const goto = (path: string) => async (page: Page) => {
+	const response = await page.goto(path);
+	expect(response?.status(), path).toBe(200);
+};
+const openSyncedUnit = async (page: Page) => {
+	await openUnit(page, '供电公司');
+	await syncedDutyList(page);
+};
+
+const cases: Case[] = [
+	{ name: 'home, signed out', open: goto('/') },
+	{ name: 'login', open: goto('/login') },
+	{ name: 'register', open: goto('/register?code=HEPING26') },
+	{ name: 'home, admin', as: 'admin', open: goto('/') },
+	{ name: 'home, resident in elder mode', as: 'resident9', elder: true, open: goto('/') },
+	{ name: 'units', as: 'resident2', open: goto('/units') },
+	{ name: 'unit detail, editable', as: 'admin', open: openSyncedUnit },
+	{ name: 'unit detail, read-only', as: 'resident2', open: openSyncedUnit },
+	{ name: 'admin: communities and grids', as: 'admin', open: goto('/admin') },
+	{ name: 'admin: units', as: 'admin', open: goto('/admin/units') },
+	{ name: 'admin: people', as: 'admin', open: goto('/admin/people') },
+	{ name: 'admin: invites', as: 'admin', open: goto('/admin/invites') },
+	{ name: 'people, supervisor', as: 'supervisor', open: goto('/admin/people') },
+	{ name: 'settings', as: 'resident2', open: goto('/settings') },
+	{
+		name: 'error page (403)',
+		as: 'resident2',
+		open: async (page) => {
+			await page.goto('/admin');
+		}
+	}
+];
+
+// Real lists have long names: one such person, so the people table is as wide as it can be in use,
+// whichever other tests ran first.
+test.beforeAll(async ({ baseURL }) => {
+	const api = await apiAs(baseURL!, 'admin');
+	const units = (await (await api.get('/api/v1/units?limit=200')).json()) as { items: { id: string; name: string }[] };
+	const unit = units.items.find((u) => u.name === '阳光社会工作服务中心');
+	// The longest account name allowed (32 characters), which cannot wrap.
+	const login = `hepingli_gridworker_${Date.now().toString(36)}_0000000000`.slice(0, 32);
+	await createPersonWithRole(api, { login, displayName: '和平里社区第一网格网格员', password: 'grid-worker-01' }, { role: 'liaison', unitId: unit!.id });
+	await api.dispose();
+});
+
+for (const c of cases) {
+	test(`a11y: ${c.name}`, async ({ browser, baseURL }, testInfo) => {
+		const { context, page: p } = c.as ? await signedInPerson(browser, baseURL!, c.as) : await openPerson(browser);
+		if (c.elder) {
+			await p.goto('/');
+			await setPreferences(p, { elderMode: true });
+		}
+		await c.open(p);
+		await expect(p.getByRole('heading', { level: 1 })).toBeVisible();
+		if (c.as) await expect(p.getByTestId('connection-status')).toHaveText('实时连接正常');
+		if (c.elder) await expect(p.locator('html')).toHaveClass(/\belder\b/);
+
+		const findings = await seriousA11yFindings(p, testInfo, c.name.replace(/\W+/g, '-'));
+		await context.close();
+		const report = findings.map((f) => `${f.impact} ${f.id} (${f.help}):\n    ${f.targets.join('\n    ')}`).join('\n');
+		expect(findings, `serious or critical axe violations on ${c.name}:\n${report}`).toEqual([]);
+	});
+}

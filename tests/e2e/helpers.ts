@@ -1,0 +1,135 @@
+/**
+ * Shared steps for the end-to-end tests: one browser context per person, signing in and out
+ * through the real forms, the navigation as a person sees it, waiting for a shared document,
+ * and an axe scan that keeps only what blocks people.
+ */
+import AxeBuilder from '@axe-core/playwright';
+import { expect, request, type APIRequestContext, type Browser, type BrowserContext, type Page, type TestInfo } from '@playwright/test';
+
+export const DEMO_PASSWORD = 'yiting-demo';
+export const MOBILE = { width: 390, height: 844 } as const;
+export const DESKTOP = { width: 1280, height: 800 } as const;
+
+export interface Person {
+	context: BrowserContext;
+	page: Page;
+}
+
+/** A fresh browser context (its own cookies) for one person, at the mobile size unless told. */
+export async function openPerson(browser: Browser, viewport: { width: number; height: number } = MOBILE): Promise<Person> {
+	const context = await browser.newContext({ viewport });
+	const page = await context.newPage();
+	return { context, page };
+}
+
+/**
+ * A browser context already signed in as `login`, through the API (for tests about something
+ * other than signing in; they skip two page loads).
+ */
+export async function signedInPerson(browser: Browser, baseURL: string, login: string, viewport: { width: number; height: number } = MOBILE): Promise<Person> {
+	const api = await apiAs(baseURL, login);
+	const storageState = await api.storageState();
+	await api.dispose();
+	const context = await browser.newContext({ viewport, storageState });
+	const page = await context.newPage();
+	return { context, page };
+}
+
+/** Sign in through /login and wait for the signed-in home page. */
+export async function signIn(page: Page, login: string, password = DEMO_PASSWORD): Promise<void> {
+	await page.goto('/login');
+	await page.locator('input[name="login"]').fill(login);
+	await page.locator('input[name="password"]').fill(password);
+	await page.locator('main form button').click();
+	await expect(page).toHaveURL(/\/$/);
+	await expect(navigation(page)).toBeVisible();
+}
+
+/** Sign out with the button at the end of the navigation; lands on /login. */
+export async function signOut(page: Page): Promise<void> {
+	await navigation(page).locator('form[action="/logout"] button').click();
+	await expect(page).toHaveURL(/\/login$/);
+	await expect(navigation(page)).toHaveCount(0);
+}
+
+/** The main navigation (only shown to someone signed in). */
+export function navigation(page: Page) {
+	return page.locator('header nav');
+}
+
+/** The link texts of the main navigation, in order. */
+export async function navLabels(page: Page): Promise<string[]> {
+	const texts = await navigation(page).getByRole('link').allTextContents();
+	return texts.map((t) => t.trim());
+}
+
+/** The id of the unit a unit page shows, from its URL. */
+export function unitIdFrom(url: string): string {
+	const id = new URL(url).pathname.match(/^\/units\/([^/]+)$/)?.[1];
+	if (!id) throw new Error(`not a unit page: ${url}`);
+	return id;
+}
+
+/** The duty list's textarea, once its shared document has synced with the server. */
+export async function syncedDutyList(page: Page) {
+	await expect(page.getByTestId('doc-status')).toHaveAttribute('data-synced', 'true', { timeout: 15_000 });
+	return page.getByTestId('collab-text');
+}
+
+/** Open a unit by its name from the member-unit list. */
+export async function openUnit(page: Page, name: string): Promise<void> {
+	await page.goto('/units');
+	await page.getByRole('link', { name: new RegExp(`^${name}`) }).click();
+	await expect(page.getByRole('heading', { level: 1, name })).toBeVisible();
+}
+
+export interface AxeFinding {
+	id: string;
+	impact: string | null | undefined;
+	help: string;
+	targets: string[];
+}
+
+/** Run axe-core (WCAG 2.x A/AA and best practice) and keep the serious and critical findings. */
+export async function seriousA11yFindings(page: Page, testInfo: TestInfo, label: string): Promise<AxeFinding[]> {
+	const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice']).analyze();
+	await testInfo.attach(`axe-${label}.json`, { body: JSON.stringify(results.violations, null, 2), contentType: 'application/json' });
+	return results.violations
+		.filter((v) => v.impact === 'serious' || v.impact === 'critical')
+		.map((v) => ({ id: v.id, impact: v.impact, help: v.help, targets: v.nodes.map((n) => n.target.join(' ')) }));
+}
+
+/** Set the language and elder mode of whoever is signed in on `page` (the account remembers them). */
+export async function setPreferences(page: Page, prefs: { locale?: 'zh-CN' | 'en'; elderMode?: boolean }): Promise<void> {
+	const origin = new URL(page.url()).origin;
+	if (prefs.locale) {
+		const r = await page.request.post('/prefs?/language', { form: { locale: prefs.locale }, headers: { origin, accept: 'text/html' }, maxRedirects: 0 });
+		expect(r.status()).toBe(303);
+	}
+	if (prefs.elderMode !== undefined) {
+		const r = await page.request.post('/prefs?/elder', { form: { elderMode: prefs.elderMode ? '1' : '0' }, headers: { origin, accept: 'text/html' }, maxRedirects: 0 });
+		expect(r.status()).toBe(303);
+	}
+}
+
+/** An HTTP API client signed in as `login` (for setting up what a test is not about). */
+export async function apiAs(baseURL: string, login: string, password = DEMO_PASSWORD): Promise<APIRequestContext> {
+	const api = await request.newContext({ baseURL, extraHTTPHeaders: { origin: baseURL } });
+	const r = await api.post('/api/v1/auth/login', { data: { login, password } });
+	expect(r.status(), `API sign-in as ${login}`).toBe(200);
+	return api;
+}
+
+/** Create an account and grant it one role through the API, as the secretary; returns its id. */
+export async function createPersonWithRole(
+	api: APIRequestContext,
+	person: { login: string; displayName: string; password: string },
+	role: { role: string; unitId?: string; communityId?: string }
+): Promise<string> {
+	const created = await api.post('/api/v1/people', { data: person });
+	expect(created.status(), 'create person').toBe(201);
+	const { id } = (await created.json()) as { id: string };
+	const granted = await api.post('/api/v1/roles', { data: { userId: id, ...role } });
+	expect(granted.status(), 'grant role').toBe(201);
+	return id;
+}

@@ -1,0 +1,90 @@
+/**
+ * Screenshots for reviewing the interface by eye: the main screens at phone (390×844) and
+ * desktop (1280×800) size, in the default Chinese, in elder mode and in English, saved to
+ * test-results/screens/<variant>-<size>-<screen>.png (plus -full.png for long pages). Each screen
+ * must have its heading and must not scroll sideways.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { expect, test, type Page } from '@playwright/test';
+import { apiAs, createPersonWithRole, DEMO_PASSWORD, DESKTOP, MOBILE, openPerson, openUnit, setPreferences, signIn, syncedDutyList } from './helpers';
+
+const DIR = path.resolve('test-results/screens');
+
+const variants = [
+	{ name: 'zh', locale: 'zh-CN', elderMode: false },
+	{ name: 'elder', locale: 'zh-CN', elderMode: true },
+	{ name: 'en', locale: 'en', elderMode: false }
+] as const;
+const sizes = [
+	{ name: 'mobile', ...MOBILE },
+	{ name: 'desktop', ...DESKTOP }
+] as const;
+
+// A secretary of its own, so changing its language and elder mode cannot disturb other tests.
+const screensLogin = `screens_${Date.now().toString(36)}`;
+
+test.beforeAll(async ({ baseURL }) => {
+	fs.mkdirSync(DIR, { recursive: true });
+	const api = await apiAs(baseURL!, 'admin');
+	await createPersonWithRole(api, { login: screensLogin, displayName: '截图秘书', password: DEMO_PASSWORD }, { role: 'admin' });
+	await api.dispose();
+});
+
+async function shoot(page: Page, file: string): Promise<void> {
+	await expect(page.getByRole('heading', { level: 1 }).first()).toBeVisible();
+	// Let fonts and layout settle before the picture.
+	await page.evaluate(() => document.fonts.ready);
+	// The first screen as a person sees it, and the whole page when it is longer than that.
+	await page.screenshot({ path: path.join(DIR, `${file}.png`) });
+	const { overflow, tall } = await page.evaluate(() => ({
+		overflow: document.documentElement.scrollWidth - document.documentElement.clientWidth,
+		tall: document.documentElement.scrollHeight > window.innerHeight
+	}));
+	if (tall) await page.screenshot({ path: path.join(DIR, `${file}-full.png`), fullPage: true });
+	expect.soft(overflow, `${file} scrolls sideways by ${overflow}px`).toBeLessThanOrEqual(0);
+	if (file.startsWith('en-')) {
+		// The interface's own words are in English (not the page title: it may be a unit's name).
+		const chinese = await page
+			.locator('header nav a, main h2, label, main button, th, .hint, footer')
+			.evaluateAll((els) => els.map((el) => el.textContent?.trim() ?? '').filter((text) => /\p{Script=Han}/u.test(text)));
+		expect.soft(chinese, `${file}: untranslated text`).toEqual([]);
+	}
+}
+
+for (const variant of variants) {
+	for (const size of sizes) {
+		test(`screens: ${variant.name} at ${size.width}x${size.height}`, async ({ browser, baseURL }) => {
+			const { context, page } = await openPerson(browser, { width: size.width, height: size.height });
+			const prefix = `${variant.name}-${size.name}`;
+			const { hostname } = new URL(baseURL!);
+			await context.addCookies([
+				{ name: 'yt_lang', value: variant.locale, domain: hostname, path: '/' },
+				{ name: 'yt_elder', value: variant.elderMode ? '1' : '0', domain: hostname, path: '/' }
+			]);
+
+			await page.goto('/');
+			await shoot(page, `${prefix}-home-signed-out`);
+			await page.goto('/login');
+			await shoot(page, `${prefix}-login`);
+			await page.goto('/register?code=HEPING26');
+			await shoot(page, `${prefix}-register`);
+
+			await signIn(page, screensLogin);
+			await setPreferences(page, { locale: variant.locale, elderMode: variant.elderMode });
+			await page.goto('/');
+			await expect(page.locator('html')).toHaveAttribute('lang', variant.locale);
+			await expect(page.getByTestId('connection-status')).toHaveAttribute('class', /\bconnected\b/);
+			await shoot(page, `${prefix}-home-admin`);
+			await page.goto('/units');
+			await shoot(page, `${prefix}-units`);
+			await openUnit(page, '供电公司');
+			await syncedDutyList(page);
+			await shoot(page, `${prefix}-unit-detail`);
+			await page.goto('/admin/people');
+			await shoot(page, `${prefix}-admin-people`);
+
+			await context.close();
+		});
+	}
+}
