@@ -57,18 +57,24 @@ test('the admin creates a unit and a person in the admin pages, makes them its l
 
 	// 2. Create the person.
 	await admin.page.goto('/admin/people');
-	await admin.page.getByLabel('姓名', { exact: true }).fill(displayName);
-	await admin.page.getByLabel('账号', { exact: true }).fill(login);
-	await admin.page.getByLabel('初始密码').fill(password);
+	// The account comes with its first role: the unit's representative.
+	const addPerson = admin.page.locator('form[action="?/person"]');
+	await addPerson.getByLabel('姓名', { exact: true }).fill(displayName);
+	await addPerson.getByLabel('账号', { exact: true }).fill(login);
+	await addPerson.getByLabel('初始密码').fill(password);
+	await addPerson.getByLabel('角色', { exact: true }).selectOption({ label: '成员单位代表' });
+	await addPerson.getByLabel('所属单位').selectOption({ label: unitName });
 	await admin.page.getByRole('button', { name: '添加人员' }).click();
 	await expect(admin.page.getByRole('main').getByRole('status')).toHaveText('已保存');
+	await expect(admin.page.getByTestId(`person-${login}`)).toContainText('成员单位代表');
 
-	// 3. Make them the unit's liaison: they must be offered in the grant form.
+	// 3. Make them the unit's liaison too: they must be offered in the grant form.
+	const grant = admin.page.locator('form[action="?/grant"]');
 	const personOption = `${displayName} (${login})`;
-	await expect(admin.page.getByLabel('人员', { exact: true }).locator('option', { hasText: personOption })).toHaveCount(1);
-	await admin.page.getByLabel('人员', { exact: true }).selectOption({ label: personOption });
-	await admin.page.getByLabel('角色', { exact: true }).selectOption({ label: '联络员' });
-	await admin.page.getByLabel('所属单位').selectOption({ label: unitName });
+	await expect(grant.getByLabel('人员', { exact: true }).locator('option', { hasText: personOption })).toHaveCount(1);
+	await grant.getByLabel('人员', { exact: true }).selectOption({ label: personOption });
+	await grant.getByLabel('角色', { exact: true }).selectOption({ label: '联络员' });
+	await grant.getByLabel('所属单位').selectOption({ label: unitName });
 	await admin.page.getByRole('button', { name: '授予角色' }).click();
 	await expect(admin.page.getByTestId(`person-${login}`)).toContainText(displayName);
 	await expect(admin.page.getByTestId(`person-${login}`)).toContainText('联络员');
