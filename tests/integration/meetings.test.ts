@@ -280,6 +280,13 @@ describe('changing a meeting', () => {
 		expect(await expectStatus<Meeting>(await api('member2', 'GET', `/meetings/${m.id}`), 200)).toMatchObject({ status: 'cancelled' });
 	});
 
+	it('a PATCH of one field leaves every other field as it was', async () => {
+		const m = await create('admin', { status: 'draft', visibility: 'public', communityIds: [binhe], quorum: 7, place: '滨河社区活动中心', unitIds: [unit1, unit2] });
+		const scheduled = await expectStatus<Meeting>(await api('admin', 'PATCH', `/meetings/${m.id}`, { status: 'scheduled' }), 200);
+		const { status: _s, updatedAt: _u, ...rest } = m;
+		expect({ ...scheduled, unitIds: [...scheduled.unitIds].sort() }).toMatchObject({ ...rest, unitIds: [...m.unitIds].sort(), status: 'scheduled' });
+	});
+
 	it('refuses a change that would end the meeting before it starts, and changes nothing', async () => {
 		const m = await create('admin', { status: 'scheduled' });
 		const p = await expectStatus<Problem>(await api('admin', 'PATCH', `/meetings/${m.id}`, { endsAt: new Date(Date.parse(m.startsAt) - 60_000).toISOString() }), 422);

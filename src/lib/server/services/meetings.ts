@@ -15,7 +15,7 @@ import { addItem, linkNeeds, readAgenda } from '../../shared/agenda';
 import { can, type Actor, type MeetingScope } from '../../shared/permissions';
 import type { agendaNeedsInput, meetingInput, meetingPatch, meetingQuery } from '../../shared/schemas/meetings';
 import { audit } from './audit';
-import { canSeeNeed } from './needs';
+import { canSeeNeed, needFollowers } from './needs';
 import { notify } from './notifications';
 
 export const agendaDoc = (meetingId: string) => `meeting/${meetingId}/agenda`;
@@ -156,7 +156,8 @@ export function getAgenda(db: Db, actor: Actor, meetingId: string) {
 /** Put needs on a meeting's agenda, as a new item or onto an existing one; their status and timelines follow. */
 export function putNeedsOnAgenda(db: Db, actor: Actor, meetingId: string, input: z.infer<typeof agendaNeedsInput>) {
 	const m = getMeeting(db, actor, meetingId);
-	if (!can(actor, 'need.manage', { committeeId: m.committeeId }) || !can(actor, 'agenda.edit', meetingScope(m))) throw forbidden();
+	// Staff who handle needs, or the chair who runs the meeting, and only while the agenda is open.
+	if (!(can(actor, 'need.manage', { committeeId: m.committeeId }) || can(actor, 'meeting.manage', meetingScope(m))) || !can(actor, 'agenda.edit', meetingScope(m))) throw forbidden();
 	const found = db.select().from(needs).where(and(inArray(needs.id, input.needIds), eq(needs.committeeId, m.committeeId), ne(needs.status, 'merged'))).all();
 	if (found.length !== new Set(input.needIds).size || found.some((n) => !canSeeNeed(actor, n) || n.status === 'declined')) {
 		throw new AppError(422, 'err.validation', { needIds: ['err.choose'] });
@@ -176,7 +177,7 @@ export function putNeedsOnAgenda(db: Db, actor: Actor, meetingId: string, input:
 				tx.insert(agendaNeeds).values({ meetingId, itemId: itemId!, needId: n.id }).onConflictDoUpdate({ target: [agendaNeeds.meetingId, agendaNeeds.needId], set: { itemId: itemId! } }).run();
 				if (n.status === 'submitted' || n.status === 'accepted') {
 					tx.update(needs).set({ status: 'on_agenda', updatedAt: new Date(), respondedAt: n.respondedAt ?? new Date() }).where(eq(needs.id, n.id)).run();
-					pushes.push(notify(tx, [n.submittedBy, ...[]].filter((x): x is string => !!x), { kind: 'need.status', params: { title: n.title, status: 'on_agenda' }, link: `/needs/${n.id}` }));
+					pushes.push(notify(tx, needFollowers(tx, n), { kind: 'need.status', params: { title: n.title, status: 'on_agenda' }, link: `/needs/${n.id}` }));
 				}
 				tx.insert(needEvents).values({ needId: n.id, at: new Date(), actorId: actor.userId, kind: 'on_agenda', detail: JSON.stringify({ meetingId, meetingTitle: m.title }) }).run();
 			}

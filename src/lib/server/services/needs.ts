@@ -246,6 +246,11 @@ export function supportNeed(db: Db, actor: Actor, id: string) {
 	return { supportCount: count };
 }
 
+/** The submitter and supporters of a need: who hears about its progress. */
+export function needFollowers(db: DbLike, need: Need): string[] {
+	return interested(db, need);
+}
+
 function interested(db: DbLike, need: Need): string[] {
 	const supporters = db.select({ userId: needSupports.userId }).from(needSupports).where(eq(needSupports.needId, need.id)).all().map((s) => s.userId);
 	return [...(need.submittedBy ? [need.submittedBy] : []), ...supporters];

@@ -36,9 +36,12 @@ export const meetingInput = z
 
 export const meetingPatch = z
 	.strictObject({
-		...Object.fromEntries(Object.entries(meetingFields).map(([k, v]) => [k, v.optional()])) as {
+		// Defaults dropped: a patch of `{ status }` must not reset the fields it does not mention.
+		...(Object.fromEntries(
+			Object.entries(meetingFields).map(([k, v]) => [k, (v instanceof z.ZodDefault ? v.unwrap() : v).optional()])
+		) as unknown as {
 			[K in keyof typeof meetingFields]: z.ZodOptional<(typeof meetingFields)[K]>;
-		},
+		}),
 		status: z.enum(['draft', 'scheduled', 'cancelled'], 'err.choose').optional()
 	})
 	.refine(endsAfterStart, { message: 'err.endBeforeStart', path: ['endsAt'] });
