@@ -10,7 +10,7 @@
  * in order, so once a client has the answer to a SyncStep1 sent after its edits, the server has
  * handled them; and an answer on another connection comes after anything relayed to it before.
  *
- * Build first: `BUILD_DIR=build-dev npx vite build`.
+ * Build first: `npm run build` (or set BUILD_DIR to another build).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import Database from 'better-sqlite3';
@@ -156,7 +156,7 @@ const titleText = (doc: Y.Doc, id: string) => itemsMap(doc).get(id)!.get('title'
 const descriptionText = (doc: Y.Doc, id: string) => itemsMap(doc).get(id)!.get('description') as Y.Text;
 
 beforeAll(async () => {
-	s = await startServerProcess({ env: { BUILD_DIR: 'build-dev' } });
+	s = await startServerProcess();
 	url = s.url;
 	wsUrl = url.replace(/^http/, 'ws');
 	await Promise.all(LOGINS.map(async (login) => (cookies[login] = await signInCookie(url, login))));

@@ -5,7 +5,7 @@
  * people get, and the calendar: one `.ics` per meeting and the personal feed URL, both parsed
  * with ical.js. The agenda and its live document are in agenda.test.ts.
  *
- * Build first: `BUILD_DIR=build-dev npx vite build`.
+ * Build first: `npm run build` (or set BUILD_DIR to another build).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import Database from 'better-sqlite3';
@@ -140,7 +140,7 @@ async function meetingIcs(as: Login, id: string) {
 }
 
 beforeAll(async () => {
-	s = await startServerProcess({ env: { BUILD_DIR: 'build-dev' } });
+	s = await startServerProcess();
 	url = s.url;
 	await Promise.all(LOGINS.map(async (login) => (cookies[login] = await signInCookie(url, login))));
 	const unitOf = async (as: Login) => {
