@@ -9,7 +9,7 @@ const unique = () => Date.now().toString(36) + Math.floor(Math.random() * 1e4).t
 
 /** As the new liaison: open "my unit", add a line to the duty list, and see it kept. */
 async function liaisonEditsOwnUnit(page: Page, unitId: string, adminDuties: Locator) {
-	await expect(page.locator('main .badge.role')).toHaveText(['联络员']);
+	await expect(page.locator('main .badge.role', { hasText: '联络员' })).toHaveCount(1);
 	expect(await navLabels(page)).toEqual(expect.arrayContaining(['我的单位', '成员单位']));
 	await navigation(page).getByRole('link', { name: '我的单位' }).click();
 	await expect(page).toHaveURL(new RegExp(`/units/${unitId}$`));
