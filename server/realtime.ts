@@ -40,6 +40,10 @@ export function attachRealtime(server: HttpServer, deps: RealtimeDeps): Realtime
 			yjs.closeWhere((c) => c.sessionId === sessionId, YJS_CLOSE.unauthorized, 'session ended');
 		},
 		changeDoc: (name, fn) => yjs.change(name, fn),
+		docAccessChanged(name) {
+			const shared = yjs.docs.get(name);
+			if (shared) for (const conn of shared.conns.values()) conn.ws.close(YJS_CLOSE.accessChanged, 'access changed');
+		},
 		tokenRevoked(tokenId) {
 			io.in(`token:${tokenId}`).disconnectSockets(true);
 			yjs.closeWhere((c) => c.tokenId === tokenId, YJS_CLOSE.unauthorized, 'token revoked');

@@ -18,6 +18,8 @@ import { TokenBucket } from './rate-limit';
 import { HandlerError, type HandlerTable, type YitingServer, type YitingSocket } from './types';
 import { PresenceRegistry } from './presence';
 import { presenceHandlers } from './presence-handlers';
+import { hallHandlers, leaveAllHalls } from './hall-handlers';
+import { AppError } from '../../src/lib/server/errors';
 
 /** Largest event accepted, in bytes; engine.io closes connections sending more. */
 export const MAX_EVENT_BYTES = 64 * 1024;
@@ -67,7 +69,8 @@ export function createSocketServer(deps: SocketDeps) {
 			locale: isLocale(auth.user.locale) ? auth.user.locale : 'zh-CN',
 			actor: loadActor(db, auth.user.id),
 			bucket: new TokenBucket(40, 20),
-			committees: new Set()
+			committees: new Set(),
+			halls: new Set()
 		};
 		// Rooms to find a person's connections when their session or roles change, and the rooms
 		// of their committees: public updates go to `committee:<id>`, private ones to `staff:<id>`.
@@ -82,7 +85,7 @@ export function createSocketServer(deps: SocketDeps) {
 	});
 
 	const presence = new PresenceRegistry();
-	const handlers = presenceHandlers(io, presence) as HandlerTable;
+	const handlers = { ...presenceHandlers(io, presence), ...hallHandlers(db) } as HandlerTable;
 	// Acks of recent events per connection, so a retried event (same id) takes effect once.
 	const recent = new Map<string, unknown>();
 
@@ -103,18 +106,22 @@ export function createSocketServer(deps: SocketDeps) {
 				// Exactly one payload, then the acknowledgement.
 				const parsed = args.length === 2 ? clientEventSchemas[event].safeParse(args[0]) : null;
 				if (!parsed?.success) return reply(failure(socket, 'bad_request'));
-				// Per connection: every event so far (presence) acts on the connection that sends it, so a
-				// retry on a new connection after a drop must take effect there. Per-person actions need
-				// a per-person key (or the database's idempotency keys).
-				const key = `${socket.id}:${event}:${parsed.data.id}`;
+				// Presence and entering a hall act on the connection that sends them, so a retry on a new
+				// connection after a drop must take effect there. Everything else is a person's action:
+				// a retry (same id) from any of their connections takes effect once.
+				const perConnection = event.startsWith('presence:') || event === 'hall:join' || event === 'hall:leave';
+				const key = `${perConnection ? socket.id : socket.data.userId}:${event}:${parsed.data.id}`;
 				if (recent.has(key)) return reply(recent.get(key) as Result<unknown>);
 				let result: Result<unknown>;
 				try {
 					const value = (handlers[event] as (s: YitingSocket, p: unknown) => unknown)(socket, parsed.data);
 					result = { ok: true, value };
 				} catch (err) {
-					if (!(err instanceof HandlerError)) log.error({ err, event }, 'socket handler failed');
-					result = failure(socket, err instanceof HandlerError ? err.code : 'internal', err instanceof HandlerError ? err.key : undefined);
+					if (err instanceof HandlerError || err instanceof AppError) result = failure(socket, err.code, err.key);
+					else {
+						log.error({ err, event }, 'socket handler failed');
+						result = failure(socket, 'internal');
+					}
 				}
 				recent.set(key, result);
 				if (recent.size > 10_000) recent.delete(recent.keys().next().value as string);
@@ -122,6 +129,7 @@ export function createSocketServer(deps: SocketDeps) {
 			});
 		}
 		socket.on('disconnect', () => {
+			leaveAllHalls(db, socket);
 			for (const committeeId of socket.data.committees) {
 				if (presence.leave(committeeId, socket.data.userId, socket.id)) {
 					io.to(`committee:${committeeId}`).emit('presence:changed', { committeeId, online: presence.list(committeeId) });

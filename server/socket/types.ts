@@ -14,6 +14,8 @@ export interface SocketData {
 	actor: Actor;
 	bucket: TokenBucket;
 	committees: Set<string>;
+	/** Meetings whose hall this connection is in. */
+	halls: Set<string>;
 }
 
 export type YitingServer = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;

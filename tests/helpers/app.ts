@@ -31,7 +31,6 @@ export interface TestApp {
 export async function startApp(opts: { yjs?: Partial<YjsServerOptions>; dataDir?: string; seed?: boolean } = {}): Promise<TestApp> {
 	const dataDir = opts.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'yiting-test-'));
 	const db = openDb(path.join(dataDir, 'yiting.db'));
-	if (opts.seed !== false) await seedDemo(db);
 	const logger = pino({ level: process.env.TEST_LOG_LEVEL || 'silent' });
 	const app = createAppServer({
 		db,
@@ -43,6 +42,8 @@ export async function startApp(opts: { yjs?: Partial<YjsServerOptions>; dataDir?
 			res.end();
 		}
 	});
+	// Seed through the running app, so documents the seed writes (agendas) go to this database.
+	if (opts.seed !== false) await seedDemo(db);
 	await new Promise<void>((resolve) => app.server.listen(0, '127.0.0.1', resolve));
 	const { port } = app.server.address() as AddressInfo;
 	const userId = (login: string) => {

@@ -22,8 +22,16 @@ class Connection {
 
 	get socket(): YitingClientSocket {
 		if (!this.#socket) {
-			const s: YitingClientSocket = io({ path: '/socket.io', transports: ['websocket', 'polling'], ackTimeout: 5000, retries: 3 });
+			// Short reconnection delays: someone whose network comes back should be current within seconds.
+			const s: YitingClientSocket = io({ path: '/socket.io', transports: ['websocket', 'polling'], ackTimeout: 5000, retries: 3, reconnectionDelay: 250, reconnectionDelayMax: 1500 });
 			s.on('connect', () => (this.state = 'connected'));
+			// A connection that died while offline may not notice for a long time (until the next
+			// ping times out): when the network returns, start a fresh one at once.
+			window.addEventListener('online', () => {
+				if (s.connected) s.io.engine?.close();
+				else s.connect();
+			});
+			window.addEventListener('offline', () => (this.state = 'offline'));
 			s.on('disconnect', () => (this.state = 'offline'));
 			s.on('connect_error', () => (this.state = 'offline'));
 			s.io.on('reconnect_attempt', () => (this.state = 'connecting'));

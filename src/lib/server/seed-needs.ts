@@ -3,7 +3,7 @@
  * (so timelines, supports and notifications look as they would), some private, some merged,
  * some accepted, declined or supported.
  */
-import { eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import type { Db } from './db';
 import { users } from './db/schema';
 import { loadActor } from './auth/session';
@@ -83,7 +83,8 @@ function beijingAfternoon(days: number): Date {
 }
 
 function seedDemoMeetings(db: Db, committeeId: string, admin: ReturnType<typeof loadActor>, needIds: string[]): void {
-	const unitIds = db.select({ id: units.id }).from(units).where(eq(units.committeeId, committeeId)).all().map((u) => u.id);
+	// In the order they were created (member1's unit first), so the demo invites the same units every time.
+	const unitIds = db.select({ id: units.id }).from(units).where(eq(units.committeeId, committeeId)).orderBy(sql`rowid`).all().map((u) => u.id);
 	const binhe = db.select({ id: communities.id }).from(communities).where(eq(communities.name, '滨河社区')).get()!.id;
 	const start = beijingAfternoon(7);
 	const joint = createMeeting(db, admin, committeeId, {

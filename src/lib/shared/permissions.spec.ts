@@ -28,7 +28,42 @@ const expected: Record<Action, Role[]> = {
 	'meeting.manage': ['admin', 'chair'],
 	// A public, scheduled meeting to which UNIT is invited, open to all communities.
 	'meeting.view': [...ROLES],
-	'agenda.edit': ['admin', 'chair', 'member']
+	'agenda.edit': ['admin', 'chair', 'member'],
+	// The hall of a scheduled meeting: everyone may wait in it; nothing happens until it is live.
+	'hall.join': [...ROLES],
+	'hall.checkIn': [],
+	'hall.participate': [],
+	'hall.chair': ['admin', 'chair'],
+	'hall.moderate': ['admin', 'chair'],
+	// Draft minutes: those running the meeting and those invited read along; residents wait for approval.
+	'minutes.view': ['admin', 'chair', 'member', 'liaison', 'recorder', 'supervisor'],
+	'minutes.edit': [],
+	'minutes.finalise': [],
+	'minutes.approve': []
+};
+
+// The same public meeting, live, with minutes at each stage.
+const live: Partial<Record<Action, [string, Role[]][]>> = {
+	'hall.checkIn': [['draft', ['admin', 'chair', 'member', 'liaison', 'recorder', 'supervisor']]],
+	'hall.participate': [['draft', [...ROLES]]],
+	'minutes.view': [
+		['draft', ['admin', 'chair', 'member', 'liaison', 'recorder', 'supervisor']],
+		['approved', [...ROLES]]
+	],
+	'minutes.edit': [
+		['draft', ['chair', 'recorder']],
+		['finalised', []],
+		['approved', []]
+	],
+	'minutes.finalise': [
+		['draft', ['recorder']],
+		['finalised', []]
+	],
+	'minutes.approve': [
+		['draft', []],
+		['finalised', ['chair']],
+		['approved', []]
+	]
 };
 
 const meeting = { visibility: 'public' as const, status: 'scheduled', unitIds: [UNIT], userIds: [], communityIds: [] };
@@ -43,6 +78,24 @@ describe('permission matrix', () => {
 			});
 		}
 	}
+
+	for (const [action, cases] of Object.entries(live) as [Action, [string, Role[]][]][]) {
+		for (const [minutes, roles] of cases) {
+			it(`live meeting, ${minutes} minutes: ${action} is for ${roles.join(', ') || 'nobody'}`, () => {
+				const m = { ...meeting, status: 'live', minutes: minutes as 'draft' | 'finalised' | 'approved' };
+				const allowed = ROLES.filter((role) => can(actor(role, role === 'member' || role === 'liaison' ? UNIT : null), action, { committeeId: C, meeting: m }));
+				expect(allowed).toEqual(roles);
+			});
+		}
+	}
+
+	it('a members-only hall admits only those invited and those running it', () => {
+		const closedDoors = { ...meeting, visibility: 'members' as const, status: 'live' };
+		expect(can(actor('resident'), 'hall.join', { committeeId: C, meeting: closedDoors })).toBe(false);
+		expect(can(actor('member', 'unit-2'), 'hall.join', { committeeId: C, meeting: closedDoors })).toBe(false);
+		expect(can(actor('member', UNIT), 'hall.join', { committeeId: C, meeting: closedDoors })).toBe(true);
+		expect(can(actor('resident'), 'minutes.view', { committeeId: C, meeting: { ...closedDoors, minutes: 'approved' } })).toBe(false);
+	});
 
 	it('nobody may act in a committee they have no role in', () => {
 		for (const action of ACTIONS) expect(can(actor('admin', null, OTHER), action, { committeeId: C })).toBe(false);

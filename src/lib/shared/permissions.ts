@@ -33,6 +33,8 @@ export interface MeetingScope {
 	userIds: string[];
 	/** Public meetings: the communities whose residents may attend (none listed: all). */
 	communityIds: string[];
+	/** The minutes' status (draft until finalised and approved). */
+	minutes?: 'draft' | 'finalised' | 'approved';
 }
 
 export const ACTIONS = [
@@ -51,7 +53,16 @@ export const ACTIONS = [
 	'meeting.create',
 	'meeting.manage',
 	'meeting.view',
-	'agenda.edit'
+	'agenda.edit',
+	'hall.join',
+	'hall.checkIn',
+	'hall.participate',
+	'hall.chair',
+	'hall.moderate',
+	'minutes.view',
+	'minutes.edit',
+	'minutes.finalise',
+	'minutes.approve'
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -104,7 +115,29 @@ const rules: Record<Action, Rule> = {
 		if (!m || m.status === 'closed' || m.status === 'cancelled') return false;
 		if (has(g, 'admin', 'chair')) return true;
 		return g.some((r) => r.role === 'member' || r.role === 'recorder') && invited(g, m, userId);
-	}
+	},
+	// The hall: everyone who may see the meeting may enter it, once it is announced.
+	'hall.join': (g, s, userId) => !!s.meeting && !['draft', 'cancelled'].includes(s.meeting.status) && rules['meeting.view'](g, s, userId),
+	// Attendance (签到) is for the committee's side: those who run the meeting and those invited to it.
+	'hall.checkIn': (g, s, userId) => !!s.meeting && s.meeting.status === 'live' && (has(g, 'admin', 'chair', 'recorder', 'supervisor') || invited(g, s.meeting, userId)),
+	// Raise a hand, ask, react, comment, upvote: anyone in the hall while the meeting is live.
+	'hall.participate': (g, s, userId) => !!s.meeting && s.meeting.status === 'live' && rules['meeting.view'](g, s, userId),
+	// Floor control and the agenda position: the chair (and the secretary standing in).
+	'hall.chair': (g) => has(g, 'admin', 'chair'),
+	// Picking, answering, hiding and pinning residents' questions and comments.
+	'hall.moderate': (g) => has(g, 'admin', 'chair'),
+	// Minutes: read along live by those running or invited; residents read them once approved.
+	'minutes.view': (g, s, userId) => {
+		const m = s.meeting;
+		if (!m || m.status === 'draft' || m.status === 'cancelled') return false;
+		if (has(g, 'admin', 'chair', 'recorder', 'supervisor') || invited(g, m, userId)) return true;
+		return m.minutes === 'approved' && rules['meeting.view'](g, s, userId);
+	},
+	// Written by the recorder(s) and the chair while the meeting runs or after, until finalised.
+	'minutes.edit': (g, s) => !!s.meeting && ['live', 'closed'].includes(s.meeting.status) && (s.meeting.minutes ?? 'draft') === 'draft' && has(g, 'recorder', 'chair'),
+	'minutes.finalise': (g, s) => !!s.meeting && ['live', 'closed'].includes(s.meeting.status) && (s.meeting.minutes ?? 'draft') === 'draft' && has(g, 'recorder'),
+	// The chair approves finalised minutes (or sends them back); approved minutes are frozen.
+	'minutes.approve': (g, s) => !!s.meeting && s.meeting.minutes === 'finalised' && has(g, 'chair')
 };
 
 /** Is the person invited, themselves or through their unit? */

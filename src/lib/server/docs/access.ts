@@ -1,12 +1,14 @@
 /**
  * Which shared documents exist and who may read or write them. Names are paths:
  * `unit/<unitId>/duties` (a member unit's duty list, 履职清单) and `meeting/<id>/agenda`
- * (a meeting's agenda; see src/lib/shared/agenda.ts).
+ * (a meeting's agenda; see src/lib/shared/agenda.ts) and `meeting/<id>/minutes` (its minutes, a
+ * Tiptap/ProseMirror fragment; see src/lib/server/minutes).
  */
 import { eq } from 'drizzle-orm';
 import type { Db } from '../db';
 import { units } from '../db/schema';
 import { getMeeting, meetingScope } from '../services/meetings';
+import { hallScope, openHall } from '../services/hall';
 import { AppError } from '../errors';
 import { docAccess, type Actor, type DocAccess } from '../../shared/permissions';
 
@@ -21,6 +23,17 @@ export function resolveDocAccess(db: Db, actor: Actor | null, name: string): Doc
 		if (!unit) return null;
 		const scope = { committeeId: unit.committeeId, unitId: id };
 		return docAccess(actor, ['unit.view', scope], ['unit.edit', scope]);
+	}
+	if (kind === 'meeting' && part === 'minutes') {
+		let hall;
+		try {
+			hall = openHall(db, id);
+		} catch (err) {
+			if (err instanceof AppError) return null;
+			throw err;
+		}
+		const scope = hallScope(hall);
+		return docAccess(actor, ['minutes.view', scope], ['minutes.edit', scope]);
 	}
 	if (kind === 'meeting' && part === 'agenda') {
 		let meeting;

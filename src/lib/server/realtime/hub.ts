@@ -26,6 +26,8 @@ export interface Hub {
 	 * relayed to everyone who has it open. Without a realtime server, the stored log is changed.
 	 */
 	changeDoc(name: string, fn: (doc: Y.Doc) => void): void;
+	/** Who may write a document changed (minutes finalised or approved): its connections reconnect and are let in anew. */
+	docAccessChanged(name: string): void;
 }
 
 const KEY = Symbol.for('yiting.hub');
@@ -36,7 +38,8 @@ const noop: Hub = {
 	sessionRevoked() {},
 	userRevoked() {},
 	tokenRevoked() {},
-	changeDoc: (name, fn) => changeStoredDoc(getDb(), name, fn)
+	changeDoc: (name, fn) => changeStoredDoc(getDb(), name, fn),
+	docAccessChanged() {}
 };
 
 export function getHub(): Hub {

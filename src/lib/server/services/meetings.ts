@@ -17,6 +17,7 @@ import type { agendaNeedsInput, meetingInput, meetingPatch, meetingQuery } from 
 import { audit } from './audit';
 import { canSeeNeed, needFollowers } from './needs';
 import { notify } from './notifications';
+import { refreshHall } from './hall';
 
 export const agendaDoc = (meetingId: string) => `meeting/${meetingId}/agenda`;
 
@@ -40,17 +41,22 @@ export function meetingScope(m: MeetingView) {
 	return { committeeId: m.committeeId, meeting };
 }
 
-/** A meeting the actor may see, with its audience; 404 otherwise. */
-export function getMeeting(db: Db, actor: Actor, id: string): MeetingView {
+/** A meeting with its audience, whoever asks (callers check permissions themselves). */
+export function loadMeeting(db: DbLike, id: string): MeetingView {
 	const m = db.select().from(meetings).where(eq(meetings.id, id)).get();
 	if (!m) throw notFound();
-	const view = audience(db, m);
+	return audience(db, m);
+}
+
+/** A meeting the actor may see, with its audience; 404 otherwise. */
+export function getMeeting(db: Db, actor: Actor, id: string): MeetingView {
+	const view = loadMeeting(db, id);
 	if (!can(actor, 'meeting.view', meetingScope(view))) throw notFound();
 	return view;
 }
 
 /** Everyone the meeting concerns: invited people, the people of invited units, and staff who run it. */
-function invitees(db: DbLike, m: MeetingView): string[] {
+export function invitees(db: DbLike, m: MeetingView): string[] {
 	const viaUnits = m.unitIds.length
 		? db.select({ id: roleAssignments.userId }).from(roleAssignments).where(and(inArray(roleAssignments.unitId, m.unitIds), inArray(roleAssignments.role, ['member', 'liaison']))).all()
 		: [];
@@ -127,6 +133,7 @@ export function updateMeeting(db: Db, actor: Actor, id: string, patch: z.infer<t
 		{ behavior: 'immediate' }
 	);
 	push();
+	refreshHall(db, id);
 	return getMeeting(db, actor, id);
 }
 

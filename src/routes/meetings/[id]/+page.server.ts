@@ -1,4 +1,4 @@
-import { error, type Actions } from '@sveltejs/kit';
+import { error, redirect, type Actions } from '@sveltejs/kit';
 import { inArray } from 'drizzle-orm';
 import { z } from 'zod';
 import type { PageServerLoad } from './$types';
@@ -24,6 +24,8 @@ export const load: PageServerLoad = (event) => {
 		if (err instanceof AppError) error(404, translate(event.locals.locale, 'error.404.title'));
 		throw err;
 	}
+	// A live meeting's page is its hall.
+	if (meeting.status === 'live') redirect(303, `/meetings/${meeting.id}/hall`);
 	const agenda = getAgenda(db, actor, meeting.id);
 	const needIds = [...new Set(agenda.flatMap((i) => i.needIds))];
 	const linked = needIds.length ? db.select().from(needs).where(inArray(needs.id, needIds)).all().filter((n) => canSeeNeed(actor, n)) : [];
@@ -36,6 +38,7 @@ export const load: PageServerLoad = (event) => {
 		needTitles: Object.fromEntries(linked.map((n) => [n.id, n.title])),
 		canEdit: can(actor, 'agenda.edit', scope),
 		canManage: can(actor, 'meeting.manage', scope),
+		canEnterHall: can(actor, 'hall.join', scope),
 		units,
 		communities: listCommunities(db, actor, committeeId).map((c) => ({ id: c.id, name: c.name })),
 		editing: event.url.searchParams.get('edit') === '1'

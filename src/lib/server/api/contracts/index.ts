@@ -3,6 +3,7 @@ import * as accounts from './accounts';
 import * as org from './org';
 import * as needs from './needs';
 import * as meetings from './meetings';
+import * as hall from './hall';
 import type { EndpointDef } from '../endpoint';
 
-export const allEndpoints: EndpointDef[] = [...Object.values(accounts), ...Object.values(org), ...Object.values(needs), ...Object.values(meetings).filter((v) => typeof v === 'object' && 'method' in v)];
+export const allEndpoints: EndpointDef[] = [...Object.values(accounts), ...Object.values(org), ...Object.values(needs), ...Object.values(meetings).filter((v) => typeof v === 'object' && 'method' in v), ...Object.values(hall).filter((v) => typeof v === 'object' && 'method' in v)];

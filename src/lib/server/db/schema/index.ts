@@ -4,3 +4,4 @@ export * from './docs';
 export * from './audit';
 export * from './needs';
 export * from './meetings';
+export * from './hall';

@@ -1,0 +1,128 @@
+/**
+ * The hall as one browser sees it: entered over the shared socket.io connection, kept current
+ * by the server's events, and entered again (with a fresh snapshot) after every reconnect, so
+ * a dropped connection never leaves a stale view. Actions carry ids; a retry is applied once.
+ */
+import type { ClientEventName, ClientEventPayload, ClientEventResults } from '../shared/events';
+import type { AttendanceSummary, CommentView, HallSnapshot, HallState, Participant, QuestionView, ReactionCounts, ReactionKind } from '../shared/hall';
+import type { Result } from '../shared/result';
+import { connection, emitEvent } from './socket.svelte';
+
+export class HallClient {
+	state = $state<HallState | null>(null);
+	participants = $state<Participant[]>([]);
+	attendance = $state<AttendanceSummary>({ inHall: 0, present: 0, quorum: 0, quorumMet: false });
+	questions = $state<QuestionView[]>([]);
+	comments = $state<CommentView[]>([]);
+	reactions = $state<Record<string, ReactionCounts>>({});
+	upvoted = $state<string[]>([]);
+	myReactions = $state<Record<string, ReactionKind>>({});
+	/** Server clock minus ours, so every device counts down the same speech. */
+	clockOffset = $state(0);
+	/** When the last snapshot arrived (tests and the status line read it). */
+	syncedAt = $state(0);
+	error = $state('');
+	minutesStatus = $state<'draft' | 'finalised' | 'approved' | null>(null);
+
+	readonly meetingId: string;
+	#off: (() => void)[] = [];
+
+	constructor(meetingId: string, initial?: HallSnapshot) {
+		this.meetingId = meetingId;
+		if (initial) this.#apply(initial);
+	}
+
+	/** Enter the hall now and after every reconnect. Returns a function that leaves it. */
+	connect(): () => void {
+		const socket = connection.socket;
+		const mine = (p: { meetingId: string }) => p.meetingId === this.meetingId;
+		const on = <A extends unknown[]>(event: string, fn: (...a: A) => void) => {
+			(socket as unknown as { on(e: string, f: (...a: A) => void): void }).on(event, fn);
+			this.#off.push(() => (socket as unknown as { off(e: string, f: (...a: A) => void): void }).off(event, fn));
+		};
+		on('connect', () => void this.#join());
+		on('hall:state', (s: HallState) => {
+			// Events can cross a snapshot in flight: keep only what is newer.
+			if (mine(s) && (!this.state || s.version >= this.state.version)) this.state = s;
+		});
+		on('hall:presence', (p: { meetingId: string; joined?: Participant; left?: string; attendance: AttendanceSummary }) => {
+			if (!mine(p)) return;
+			if (p.joined) this.participants = [...this.participants.filter((x) => x.userId !== p.joined!.userId), p.joined];
+			if (p.left) this.participants = this.participants.filter((x) => x.userId !== p.left);
+			this.attendance = p.attendance;
+		});
+		on('hall:question', (q: QuestionView) => {
+			if (this.state && q.id) this.questions = upsert(this.questions, q);
+		});
+		on('hall:comment', (c: CommentView) => {
+			if (this.state && c.id) this.comments = upsert(this.comments, c);
+		});
+		on('hall:reactions', (r: { meetingId: string; itemId: string; counts: ReactionCounts }) => {
+			if (mine(r)) this.reactions = { ...this.reactions, [r.itemId]: r.counts };
+		});
+		on('hall:minutes', (m: { meetingId: string; status: 'draft' | 'finalised' | 'approved' }) => {
+			if (mine(m)) this.minutesStatus = m.status;
+		});
+		if (socket.connected) void this.#join();
+		return () => {
+			for (const off of this.#off) off();
+			this.#off = [];
+			if (socket.connected) void emitEvent('hall:leave', { meetingId: this.meetingId });
+		};
+	}
+
+	async #join() {
+		const r = await emitEvent('hall:join', { meetingId: this.meetingId });
+		if (r.ok) this.#apply(r.value);
+		else this.error = r.error.message;
+	}
+
+	#apply(s: HallSnapshot) {
+		this.state = s.state;
+		this.participants = s.participants;
+		this.attendance = s.attendance;
+		this.questions = s.questions;
+		this.comments = s.comments;
+		this.reactions = s.reactions;
+		this.upvoted = s.mine.upvoted;
+		this.myReactions = s.mine.reactions;
+		this.clockOffset = s.serverNow - Date.now();
+		this.syncedAt = Date.now();
+		this.error = '';
+	}
+
+	/** Now on the server's clock. */
+	now(): number {
+		return Date.now() + this.clockOffset;
+	}
+
+	/** Send an action; a refusal is shown in the person's language (the server translates it). */
+	async act<E extends ClientEventName>(event: E, payload: Omit<ClientEventPayload<E>, 'id'>): Promise<Result<ClientEventResults[E]>> {
+		const r = await emitEvent(event, payload);
+		this.error = r.ok ? '' : r.error.message || '…';
+		return r;
+	}
+
+	async upvote(questionId: string) {
+		const r = await this.act('hall:upvote', { meetingId: this.meetingId, questionId });
+		if (r.ok && !this.upvoted.includes(questionId)) this.upvoted = [...this.upvoted, questionId];
+	}
+
+	async react(itemId: string, kind: ReactionKind) {
+		const next = this.myReactions[itemId] === kind ? null : kind;
+		const r = await this.act('hall:react', { meetingId: this.meetingId, itemId, kind: next });
+		if (r.ok) {
+			const { [itemId]: _, ...rest } = this.myReactions;
+			this.myReactions = next ? { ...rest, [itemId]: next } : rest;
+			this.reactions = { ...this.reactions, [itemId]: r.value.counts };
+		}
+	}
+}
+
+function upsert<T extends { id: string }>(list: T[], item: T): T[] {
+	const at = list.findIndex((x) => x.id === item.id);
+	if (at < 0) return [...list, item];
+	const copy = [...list];
+	copy[at] = item;
+	return copy;
+}

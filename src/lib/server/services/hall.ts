@@ -1,0 +1,414 @@
+/**
+ * The live hall (协商): going live and closing, presence and attendance, the agenda position and
+ * floor control. Socket handlers, form actions and the API all call these verbs; each checks
+ * `can()`, changes the database in one transaction (the floor state included, so an
+ * acknowledged action survives a crash), then tells the hall.
+ *
+ * Residents' questions, reactions and comments are in hall-talk.ts; the minutes in minutes.ts.
+ */
+import { and, asc, eq, isNotNull } from 'drizzle-orm';
+import type { Db, DbLike } from '../db';
+import { newId } from '../db/ids';
+import { attendance, hallStates, meetings, minutes, speeches, units, users } from '../db/schema';
+import { AppError, forbidden, notFound } from '../errors';
+import { halls, type OpenHall } from '../hall/registry';
+import { readStoredDoc } from '../docs/store';
+import { getHub } from '../realtime/hub';
+import { readAgenda } from '../../shared/agenda';
+import type { AttendanceSummary, HallSnapshot, HallState, Participant, QueueEntry } from '../../shared/hall';
+import { can, type Action, type Actor } from '../../shared/permissions';
+import type { Role } from '../../shared/roles';
+import { audit } from './audit';
+import { agendaDoc, getMeeting, invitees, loadMeeting, meetingScope } from './meetings';
+import { notify } from './notifications';
+import { talkSnapshot } from './hall-talk';
+import { initMinutesDoc } from './minutes';
+
+/** Default speaking time per speech (the chair may extend one). */
+export const DEFAULT_SPEECH_SEC = 180;
+const QUORUM_ROLES: Role[] = ['member', 'chair'];
+const ROLE_RANK: Role[] = ['chair', 'admin', 'recorder', 'member', 'liaison', 'supervisor', 'resident'];
+
+export const hallRoom = (meetingId: string) => `hall:${meetingId}`;
+
+function freshState(meetingId: string, status: HallState['status']): HallState {
+	return { meetingId, version: 0, status, itemId: null, itemStartedAt: null, itemUsedMs: {}, speaker: null, queue: [], speechLimitSec: DEFAULT_SPEECH_SEC, startedAt: null, closedAt: null };
+}
+
+/** The open hall of a meeting, loaded from the database on first use. Does not check permissions. */
+export function openHall(db: Db, meetingId: string): OpenHall {
+	const cached = halls().get(meetingId);
+	if (cached) return cached;
+	const m = db.select().from(meetings).where(eq(meetings.id, meetingId)).get();
+	if (!m) throw notFound();
+	const row = db.select().from(hallStates).where(eq(hallStates.meetingId, meetingId)).get();
+	const hall: OpenHall = { committeeId: m.committeeId, title: m.title, scope: { visibility: 'members', status: m.status, unitIds: [], userIds: [], communityIds: [] }, quorum: m.quorum, state: row ? (row.state as HallState) : freshState(meetingId, m.status), people: new Map() };
+	refreshAudience(db, hall, meetingId);
+	halls().set(meetingId, hall);
+	return hall;
+}
+
+/** Re-read a meeting's audience, status and minutes status into its open hall (after any change to them). */
+export function refreshHall(db: Db, meetingId: string): void {
+	const hall = halls().get(meetingId);
+	if (!hall) return;
+	const m = db.select().from(meetings).where(eq(meetings.id, meetingId)).get();
+	if (!m) return void halls().delete(meetingId);
+	hall.title = m.title;
+	hall.quorum = m.quorum;
+	refreshAudience(db, hall, meetingId);
+}
+
+function refreshAudience(db: Db, hall: OpenHall, meetingId: string) {
+	const view = getMeetingUnchecked(db, meetingId);
+	const mins = db.select({ status: minutes.status }).from(minutes).where(eq(minutes.meetingId, meetingId)).get();
+	hall.scope = { ...meetingScope(view).meeting, minutes: mins?.status ?? 'draft' };
+	hall.state.status = view.status;
+}
+
+// The hall checks permission per action against its cached scope, so it loads the meeting unchecked.
+const getMeetingUnchecked = loadMeeting;
+
+export function hallScope(hall: OpenHall) {
+	return { committeeId: hall.committeeId, meeting: hall.scope };
+}
+
+function must(actor: Actor, hall: OpenHall, action: Action) {
+	if (!can(actor, action, hallScope(hall))) {
+		// A meeting that is not live answers "not live", not "forbidden": the person may act once it starts.
+		if (hall.state.status !== 'live' && can(actor, 'hall.join', hallScope(hall)) && action !== 'hall.chair' && action !== 'hall.moderate') {
+			throw new AppError(409, 'err.hallNotLive');
+		}
+		throw forbidden();
+	}
+}
+
+function requireLive(hall: OpenHall) {
+	if (hall.state.status !== 'live') throw new AppError(409, 'err.hallNotLive');
+}
+
+/** Store the changed floor state (inside the caller's transaction) and return the broadcast. */
+function saveState(db: DbLike, hall: OpenHall, next: HallState): () => void {
+	next.version = hall.state.version + 1;
+	db.insert(hallStates)
+		.values({ meetingId: next.meetingId, version: next.version, state: next, updatedAt: new Date() })
+		.onConflictDoUpdate({ target: hallStates.meetingId, set: { version: next.version, state: next, updatedAt: new Date() } })
+		.run();
+	return () => {
+		hall.state = next;
+		getHub().emit(hallRoom(next.meetingId), 'hall:state', next);
+	};
+}
+
+/** Change the floor: `fn` gets a copy of the state and the transaction; the state is stored, then sent. */
+function changeState(db: Db, hall: OpenHall, fn: (s: HallState, tx: DbLike) => void): HallState {
+	const next: HallState = structuredClone(hall.state);
+	const push = db.transaction((tx) => {
+		fn(next, tx);
+		return saveState(tx, hall, next);
+	}, { behavior: 'immediate' });
+	push();
+	return hall.state;
+}
+
+// --- presence and attendance ---------------------------------------------------------------
+
+function describe(db: Db, actor: Actor, committeeId: string): Participant {
+	const user = db.select({ name: users.displayName }).from(users).where(eq(users.id, actor.userId)).get();
+	const grants = actor.roles.filter((r) => r.committeeId === committeeId);
+	const top = [...grants].sort((a, b) => ROLE_RANK.indexOf(a.role) - ROLE_RANK.indexOf(b.role))[0];
+	const unitId = grants.find((g) => g.unitId)?.unitId;
+	const unitName = unitId ? (db.select({ name: units.name }).from(units).where(eq(units.id, unitId)).get()?.name ?? '') : '';
+	return { userId: actor.userId, name: user?.name ?? '', role: top?.role ?? 'resident', unitName, checkedIn: false };
+}
+
+export function attendanceSummary(hall: OpenHall): AttendanceSummary {
+	let present = 0;
+	for (const p of hall.people.values()) if (p.participant.checkedIn && QUORUM_ROLES.includes(p.participant.role as Role)) present++;
+	return { inHall: hall.people.size, present, quorum: hall.quorum, quorumMet: present >= hall.quorum };
+}
+
+/**
+ * Enter the hall on one connection. The first connection of a person makes them present (and
+ * starts their attendance stretch while live); further connections (a second tab, a reconnect
+ * before the old one is noticed gone) change nothing, so nobody is counted twice.
+ */
+export function joinHall(db: Db, actor: Actor, meetingId: string, connectionId: string): HallSnapshot {
+	const hall = openHall(db, meetingId);
+	if (!can(actor, 'hall.join', hallScope(hall))) throw notFound();
+	let person = hall.people.get(actor.userId);
+	if (!person) {
+		const participant = describe(db, actor, hall.committeeId);
+		const row = db.select().from(attendance).where(and(eq(attendance.meetingId, meetingId), eq(attendance.userId, actor.userId))).get();
+		participant.checkedIn = !!row?.checkedInAt;
+		person = { participant, connections: new Set() };
+		hall.people.set(actor.userId, person);
+		if (hall.state.status === 'live') startStretch(db, meetingId, participant);
+		getHub().emit(hallRoom(meetingId), 'hall:presence', { meetingId, joined: participant, attendance: attendanceSummary(hall) });
+	}
+	person.connections.add(connectionId);
+	return snapshot(db, actor, hall);
+}
+
+function startStretch(db: DbLike, meetingId: string, p: Participant) {
+	const now = new Date();
+	db.insert(attendance)
+		.values({ meetingId, userId: p.userId, role: p.role, unitName: p.unitName, firstSeenAt: now, presentSince: now })
+		.onConflictDoUpdate({ target: [attendance.meetingId, attendance.userId], set: { presentSince: now } })
+		.run();
+}
+
+function endStretch(db: DbLike, meetingId: string, userId: string, now = Date.now()) {
+	const row = db.select().from(attendance).where(and(eq(attendance.meetingId, meetingId), eq(attendance.userId, userId))).get();
+	if (!row?.presentSince) return;
+	db.update(attendance)
+		.set({ presentMs: row.presentMs + Math.max(0, now - row.presentSince.getTime()), presentSince: null })
+		.where(and(eq(attendance.meetingId, meetingId), eq(attendance.userId, userId)))
+		.run();
+}
+
+/** A connection left the hall (or closed). The person leaves when it was their last one. */
+export function leaveHall(db: Db, meetingId: string, userId: string, connectionId: string): void {
+	const hall = halls().get(meetingId);
+	const person = hall?.people.get(userId);
+	if (!hall || !person || !person.connections.delete(connectionId) || person.connections.size > 0) return;
+	hall.people.delete(userId);
+	if (hall.state.status === 'live') endStretch(db, meetingId, userId);
+	// A raised hand stays: someone whose connection dropped keeps their place in the queue.
+	getHub().emit(hallRoom(meetingId), 'hall:presence', { meetingId, left: userId, attendance: attendanceSummary(hall) });
+}
+
+/** Check in (签到). Once is enough: the first check-in time is the one kept. */
+export function checkIn(db: Db, actor: Actor, meetingId: string): AttendanceSummary {
+	const hall = openHall(db, meetingId);
+	must(actor, hall, 'hall.checkIn');
+	const person = hall.people.get(actor.userId);
+	const participant = person?.participant ?? describe(db, actor, hall.committeeId);
+	const row = db.select().from(attendance).where(and(eq(attendance.meetingId, meetingId), eq(attendance.userId, actor.userId))).get();
+	if (!row?.checkedInAt) {
+		const now = new Date();
+		db.insert(attendance)
+			.values({ meetingId, userId: actor.userId, role: participant.role, unitName: participant.unitName, firstSeenAt: now, presentSince: person ? now : null, checkedInAt: now })
+			.onConflictDoUpdate({ target: [attendance.meetingId, attendance.userId], set: { checkedInAt: now } })
+			.run();
+	}
+	if (person && !person.participant.checkedIn) {
+		person.participant.checkedIn = true;
+		getHub().emit(hallRoom(meetingId), 'hall:presence', { meetingId, joined: person.participant, attendance: attendanceSummary(hall) });
+	}
+	return attendanceSummary(hall);
+}
+
+// --- going live and closing ------------------------------------------------------------------
+
+function agendaItems(db: Db, meetingId: string) {
+	const doc = readStoredDoc(db, agendaDoc(meetingId));
+	const items = readAgenda(doc);
+	doc.destroy();
+	return items;
+}
+
+/** The chair starts a scheduled meeting: it goes live at its first agenda item, and invitees are told. */
+export function startMeeting(db: Db, actor: Actor, meetingId: string): HallState {
+	const hall = openHall(db, meetingId);
+	const view = getMeeting(db, actor, meetingId);
+	must(actor, hall, 'hall.chair');
+	if (view.status === 'live') return hall.state;
+	if (view.status !== 'scheduled') throw new AppError(409, 'err.hallNotScheduled');
+	const items = agendaItems(db, meetingId);
+	const now = Date.now();
+	const push = db.transaction((tx) => {
+		tx.update(meetings).set({ status: 'live', updatedAt: new Date(now) }).where(eq(meetings.id, meetingId)).run();
+		tx.insert(minutes).values({ meetingId }).onConflictDoNothing().run();
+		const next: HallState = { ...structuredClone(hall.state), status: 'live', startedAt: now, itemId: items[0]?.id ?? null, itemStartedAt: items[0] ? now : null };
+		const sendState = saveState(tx, hall, next);
+		// Everyone already waiting in the hall starts being present now.
+		for (const p of hall.people.values()) startStretch(tx, meetingId, p.participant);
+		audit(tx, actor.userId, 'meeting.start', `meeting:${meetingId}`);
+		const tell = notify(tx, invitees(tx, view), { kind: 'meeting.live', params: { title: view.title }, link: `/meetings/${meetingId}/hall` });
+		return () => {
+			sendState();
+			tell();
+		};
+	}, { behavior: 'immediate' });
+	refreshHall(db, meetingId);
+	initMinutesDoc(db, meetingId, items);
+	push();
+	return hall.state;
+}
+
+/** The chair closes the meeting: the speech and the item in progress end, attendance is totalled. */
+export function closeMeeting(db: Db, actor: Actor, meetingId: string): HallState {
+	const hall = openHall(db, meetingId);
+	must(actor, hall, 'hall.chair');
+	if (hall.state.status === 'closed') return hall.state;
+	requireLive(hall);
+	const now = Date.now();
+	changeState(db, hall, (s, tx) => {
+		endSpeech(tx, s, now);
+		leaveItem(s, now);
+		s.queue = [];
+		s.status = 'closed';
+		s.closedAt = now;
+		tx.update(meetings).set({ status: 'closed', updatedAt: new Date(now) }).where(eq(meetings.id, meetingId)).run();
+		const present = tx.select({ userId: attendance.userId }).from(attendance).where(and(eq(attendance.meetingId, meetingId), isNotNull(attendance.presentSince))).all();
+		for (const p of present) endStretch(tx, meetingId, p.userId, now);
+		audit(tx, actor.userId, 'meeting.close', `meeting:${meetingId}`);
+	});
+	refreshHall(db, meetingId);
+	return hall.state;
+}
+
+// --- agenda position and floor ------------------------------------------------------------
+
+function leaveItem(s: HallState, now: number) {
+	if (s.itemId && s.itemStartedAt) s.itemUsedMs[s.itemId] = (s.itemUsedMs[s.itemId] ?? 0) + Math.max(0, now - s.itemStartedAt);
+	s.itemStartedAt = null;
+}
+
+function endSpeech(tx: DbLike, s: HallState, now: number) {
+	const sp = s.speaker;
+	if (!sp) return;
+	tx.insert(speeches)
+		.values({ id: newId(), meetingId: s.meetingId, itemId: sp.itemId, userId: sp.userId, pointOfOrder: sp.pointOfOrder, startedAt: new Date(sp.startedAt), endedAt: new Date(now), durationMs: Math.max(0, now - sp.startedAt) })
+		.run();
+	s.speaker = null;
+}
+
+/** The chair moves to the next or previous item, or to any item; everyone's view follows. */
+export function moveAgenda(db: Db, actor: Actor, meetingId: string, to: 'next' | 'previous' | { itemId: string }): HallState {
+	const hall = openHall(db, meetingId);
+	must(actor, hall, 'hall.chair');
+	requireLive(hall);
+	const items = agendaItems(db, meetingId);
+	const at = items.findIndex((i) => i.id === hall.state.itemId);
+	const target = to === 'next' ? items[at + 1] : to === 'previous' ? items[at - 1] : items.find((i) => i.id === to.itemId);
+	if (!target) throw new AppError(409, to === 'next' ? 'err.hallLastItem' : 'err.hallNoSuchItem');
+	if (target.id === hall.state.itemId) return hall.state;
+	const now = Date.now();
+	return changeState(db, hall, (s) => {
+		leaveItem(s, now);
+		s.itemId = target.id;
+		s.itemStartedAt = now;
+	});
+}
+
+/** Raise or lower one's hand. A point of order goes ahead of ordinary requests (after earlier points of order). */
+export function raiseHand(db: Db, actor: Actor, meetingId: string, raise: boolean, pointOfOrder = false): HallState {
+	const hall = openHall(db, meetingId);
+	must(actor, hall, 'hall.participate');
+	const inQueue = hall.state.queue.find((q) => q.userId === actor.userId);
+	if (raise ? inQueue?.pointOfOrder === pointOfOrder || hall.state.speaker?.userId === actor.userId : !inQueue) return hall.state;
+	const name = hall.people.get(actor.userId)?.participant.name ?? describe(db, actor, hall.committeeId).name;
+	return changeState(db, hall, (s) => {
+		s.queue = s.queue.filter((q) => q.userId !== actor.userId);
+		if (!raise) return;
+		const entry: QueueEntry = { userId: actor.userId, name, raisedAt: inQueue?.raisedAt ?? Date.now(), pointOfOrder };
+		if (pointOfOrder) {
+			const after = s.queue.findLastIndex((q) => q.pointOfOrder);
+			s.queue.splice(after + 1, 0, entry);
+		} else {
+			// Back in line by when the hand first went up (a point of order withdrawn keeps its time).
+			const at = s.queue.findIndex((q) => !q.pointOfOrder && q.raisedAt > entry.raisedAt);
+			s.queue.splice(at < 0 ? s.queue.length : at, 0, entry);
+		}
+	});
+}
+
+/** Floor control: give the floor to the next in the queue or to someone in it, end the speech, or extend it. */
+export function floor(db: Db, actor: Actor, meetingId: string, action: 'next' | 'give' | 'end' | 'extend', opts: { userId?: string; seconds?: number } = {}): HallState {
+	const hall = openHall(db, meetingId);
+	must(actor, hall, 'hall.chair');
+	requireLive(hall);
+	const now = Date.now();
+	if (action === 'end' && !hall.state.speaker) return hall.state;
+	if (action === 'extend' && !hall.state.speaker) throw new AppError(409, 'err.hallNoSpeaker');
+	const entry = action === 'next' ? hall.state.queue[0] : action === 'give' ? hall.state.queue.find((q) => q.userId === opts.userId) : undefined;
+	if ((action === 'next' || action === 'give') && !entry) throw new AppError(409, action === 'next' ? 'err.hallQueueEmpty' : 'err.hallNotInQueue');
+	return changeState(db, hall, (s, tx) => {
+		if (action === 'extend') {
+			s.speaker!.limitSec += opts.seconds ?? 60;
+			return;
+		}
+		endSpeech(tx, s, now);
+		if (entry) {
+			s.queue = s.queue.filter((q) => q.userId !== entry.userId);
+			s.speaker = { userId: entry.userId, name: entry.name, startedAt: now, limitSec: s.speechLimitSec, pointOfOrder: entry.pointOfOrder, itemId: s.itemId };
+		}
+	});
+}
+
+/** The chair reorders the queue, takes someone off it, or clears it. */
+export function editQueue(db: Db, actor: Actor, meetingId: string, action: 'move' | 'remove' | 'clear', opts: { userId?: string; toIndex?: number } = {}): HallState {
+	const hall = openHall(db, meetingId);
+	must(actor, hall, 'hall.chair');
+	requireLive(hall);
+	const at = hall.state.queue.findIndex((q) => q.userId === opts.userId);
+	if (action !== 'clear' && at < 0) throw new AppError(409, 'err.hallNotInQueue');
+	if (action === 'clear' && hall.state.queue.length === 0) return hall.state;
+	return changeState(db, hall, (s) => {
+		if (action === 'clear') s.queue = [];
+		else {
+			const [entry] = s.queue.splice(at, 1);
+			if (action === 'move') s.queue.splice(Math.min(opts.toIndex ?? 0, s.queue.length), 0, entry!);
+		}
+	});
+}
+
+// --- what someone entering sees, and the record -----------------------------------------
+
+function snapshot(db: Db, actor: Actor, hall: OpenHall): HallSnapshot {
+	const talk = talkSnapshot(db, actor, hall);
+	return {
+		state: hall.state,
+		participants: [...hall.people.values()].map((p) => p.participant),
+		attendance: attendanceSummary(hall),
+		...talk,
+		serverNow: Date.now()
+	};
+}
+
+/** The hall as the API shows it: the same snapshot a person entering gets (without entering). */
+export function hallView(db: Db, actor: Actor, meetingId: string): HallSnapshot {
+	const hall = openHall(db, meetingId);
+	if (!can(actor, 'hall.join', hallScope(hall))) throw notFound();
+	return snapshot(db, actor, hall);
+}
+
+/** The attendance record: who, check-in time, how long present. */
+export function attendanceRecord(db: Db, actor: Actor, meetingId: string) {
+	const hall = openHall(db, meetingId);
+	if (!can(actor, 'hall.join', hallScope(hall))) throw notFound();
+	const now = Date.now();
+	return db
+		.select({ a: attendance, name: users.displayName })
+		.from(attendance)
+		.innerJoin(users, eq(users.id, attendance.userId))
+		.where(eq(attendance.meetingId, meetingId))
+		.orderBy(asc(attendance.firstSeenAt))
+		.all()
+		.map(({ a, name }) => ({
+			userId: a.userId,
+			name,
+			role: a.role,
+			unitName: a.unitName,
+			checkedInAt: a.checkedInAt?.toISOString() ?? null,
+			firstSeenAt: a.firstSeenAt.toISOString(),
+			presentMs: a.presentMs + (a.presentSince ? Math.max(0, now - a.presentSince.getTime()) : 0),
+			inHall: hall.people.has(a.userId)
+		}));
+}
+
+/** The speech log, optionally of one agenda item. */
+export function speechLog(db: Db, actor: Actor, meetingId: string, itemId?: string) {
+	const hall = openHall(db, meetingId);
+	if (!can(actor, 'hall.join', hallScope(hall))) throw notFound();
+	return db
+		.select({ s: speeches, name: users.displayName })
+		.from(speeches)
+		.innerJoin(users, eq(users.id, speeches.userId))
+		.where(and(eq(speeches.meetingId, meetingId), itemId ? eq(speeches.itemId, itemId) : undefined))
+		.orderBy(asc(speeches.startedAt))
+		.all()
+		.map(({ s, name }) => ({ id: s.id, itemId: s.itemId, userId: s.userId, name, pointOfOrder: s.pointOfOrder, startedAt: s.startedAt.toISOString(), durationMs: s.durationMs }));
+}

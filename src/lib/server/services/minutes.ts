@@ -1,0 +1,182 @@
+/**
+ * Minutes (会议纪要): the shared document `meeting/<id>/minutes`, co-edited live by the recorders
+ * and the chair, structured by agenda item. Named versions are frozen snapshots; the recorder
+ * finalises, the chair approves, and approved minutes are frozen (the document server refuses
+ * further writes because `minutes.edit` no longer allows them), published and exportable.
+ *
+ * Every edit is stored by the Yjs server before it is relayed, so the stored document is the
+ * current text; exports and versions read it from the database.
+ */
+import { and, desc, eq } from 'drizzle-orm';
+import * as Y from 'yjs';
+import type { Db } from '../db';
+import { newId } from '../db/ids';
+import { minutes, minutesVersions, users } from '../db/schema';
+import { AppError, forbidden, notFound } from '../errors';
+import { readStoredDoc } from '../docs/store';
+import { getHub } from '../realtime/hub';
+import { diffLines } from '../minutes/diff';
+import { initMinutes, minutesFragment, renderHtml, renderLines, renderMarkdown, replaceContent } from '../minutes/render';
+import { can, type Action, type Actor } from '../../shared/permissions';
+import type { AgendaItem } from '../../shared/schemas/meetings';
+import { audit } from './audit';
+import { hallRoom, hallScope, openHall, refreshHall } from './hall';
+
+export const minutesDoc = (meetingId: string) => `meeting/${meetingId}/minutes`;
+
+function allowed(db: Db, actor: Actor, meetingId: string, action: Action) {
+	const hall = openHall(db, meetingId);
+	if (!can(actor, 'minutes.view', hallScope(hall))) throw notFound();
+	if (!can(actor, action, hallScope(hall))) throw hall.scope.minutes === 'approved' && action !== 'minutes.view' ? new AppError(409, 'err.minutesFrozen') : forbidden();
+	return hall;
+}
+
+/** Give new minutes one heading per agenda item (only when the document is still empty). */
+export function initMinutesDoc(db: Db, meetingId: string, items: Pick<AgendaItem, 'title'>[]): void {
+	const stored = readStoredDoc(db, minutesDoc(meetingId));
+	const empty = minutesFragment(stored).length === 0;
+	stored.destroy();
+	if (empty && items.length) getHub().changeDoc(minutesDoc(meetingId), (doc) => void initMinutes(doc, items));
+}
+
+function minutesRow(db: Db, meetingId: string) {
+	return db.select().from(minutes).where(eq(minutes.meetingId, meetingId)).get() ?? { meetingId, status: 'draft' as const, finalisedBy: null, finalisedAt: null, approvedBy: null, approvedAt: null, approvedHtml: null, approvedMarkdown: null, approvedState: null };
+}
+
+/** The document to render: as approved once approved, the live text before. */
+function currentDoc(db: Db, meetingId: string): Y.Doc {
+	const row = minutesRow(db, meetingId);
+	if (row.approvedState) {
+		const doc = new Y.Doc();
+		Y.applyUpdate(doc, row.approvedState);
+		return doc;
+	}
+	return readStoredDoc(db, minutesDoc(meetingId));
+}
+
+/** The minutes as the API and the record page show them. */
+export function getMinutes(db: Db, actor: Actor, meetingId: string) {
+	const hall = allowed(db, actor, meetingId, 'minutes.view');
+	const row = minutesRow(db, meetingId);
+	const doc = currentDoc(db, meetingId);
+	const fragment = minutesFragment(doc);
+	const out = {
+		meetingId,
+		title: hall.title,
+		status: row.status,
+		finalisedAt: row.finalisedAt?.toISOString() ?? null,
+		approvedAt: row.approvedAt?.toISOString() ?? null,
+		html: row.approvedHtml ?? renderHtml(fragment),
+		markdown: row.approvedMarkdown ?? renderMarkdown(fragment),
+		canEdit: can(actor, 'minutes.edit', hallScope(hall)),
+		canFinalise: can(actor, 'minutes.finalise', hallScope(hall)),
+		canApprove: can(actor, 'minutes.approve', hallScope(hall))
+	};
+	doc.destroy();
+	return out;
+}
+
+/** The approved minutes only (for the public and for exports of the record). */
+export function approvedMinutes(db: Db, actor: Actor, meetingId: string) {
+	const m = getMinutes(db, actor, meetingId);
+	if (m.status !== 'approved') throw new AppError(409, 'err.minutesNotApproved');
+	return m;
+}
+
+function setStatus(db: Db, actor: Actor, meetingId: string, status: 'draft' | 'finalised' | 'approved', action: string, extra: Partial<typeof minutes.$inferInsert> = {}) {
+	db.transaction((tx) => {
+		tx.insert(minutes).values({ meetingId, status, ...extra }).onConflictDoUpdate({ target: minutes.meetingId, set: { status, ...extra } }).run();
+		audit(tx, actor.userId, action, `meeting:${meetingId}`);
+	}, { behavior: 'immediate' });
+	refreshHall(db, meetingId);
+	// Writers reconnect and are let in read-only now (or writable again, when sent back).
+	getHub().docAccessChanged(minutesDoc(meetingId));
+	getHub().emit(hallRoom(meetingId), 'hall:minutes', { meetingId, status });
+}
+
+/** The recorder finalises the minutes: no more edits; the chair approves or sends them back. */
+export function finaliseMinutes(db: Db, actor: Actor, meetingId: string) {
+	allowed(db, actor, meetingId, 'minutes.finalise');
+	saveVersion(db, actor, meetingId, '定稿 Final draft', true);
+	setStatus(db, actor, meetingId, 'finalised', 'minutes.finalise', { finalisedBy: actor.userId, finalisedAt: new Date() });
+	return getMinutes(db, actor, meetingId);
+}
+
+/** The chair approves finalised minutes: frozen as they are, published to the meeting's audience. */
+export function approveMinutes(db: Db, actor: Actor, meetingId: string) {
+	allowed(db, actor, meetingId, 'minutes.approve');
+	const doc = readStoredDoc(db, minutesDoc(meetingId));
+	const fragment = minutesFragment(doc);
+	const frozen = { approvedBy: actor.userId, approvedAt: new Date(), approvedHtml: renderHtml(fragment), approvedMarkdown: renderMarkdown(fragment), approvedState: Buffer.from(Y.encodeStateAsUpdate(doc)) };
+	doc.destroy();
+	setStatus(db, actor, meetingId, 'approved', 'minutes.approve', frozen);
+	return getMinutes(db, actor, meetingId);
+}
+
+/** The chair sends finalised minutes back to the recorder for changes. */
+export function reopenMinutes(db: Db, actor: Actor, meetingId: string) {
+	allowed(db, actor, meetingId, 'minutes.approve');
+	setStatus(db, actor, meetingId, 'draft', 'minutes.reopen', { finalisedBy: null, finalisedAt: null });
+	return getMinutes(db, actor, meetingId);
+}
+
+// --- versions ---------------------------------------------------------------------------------------
+
+export function saveVersion(db: Db, actor: Actor, meetingId: string, name: string, internal = false) {
+	if (!internal) allowed(db, actor, meetingId, 'minutes.edit');
+	const doc = readStoredDoc(db, minutesDoc(meetingId));
+	const id = newId();
+	db.insert(minutesVersions).values({ id, meetingId, name, state: Buffer.from(Y.encodeStateAsUpdate(doc)), createdBy: actor.userId, createdAt: new Date() }).run();
+	doc.destroy();
+	return { id, name };
+}
+
+export function listVersions(db: Db, actor: Actor, meetingId: string) {
+	allowed(db, actor, meetingId, 'minutes.view');
+	return db
+		.select({ id: minutesVersions.id, name: minutesVersions.name, createdAt: minutesVersions.createdAt, by: users.displayName })
+		.from(minutesVersions)
+		.leftJoin(users, eq(users.id, minutesVersions.createdBy))
+		.where(eq(minutesVersions.meetingId, meetingId))
+		.orderBy(desc(minutesVersions.createdAt))
+		.all()
+		.map((v) => ({ ...v, createdAt: v.createdAt.toISOString(), by: v.by ?? '' }));
+}
+
+function versionDoc(db: Db, meetingId: string, versionId: string): Y.Doc {
+	const v = db.select().from(minutesVersions).where(and(eq(minutesVersions.id, versionId), eq(minutesVersions.meetingId, meetingId))).get();
+	if (!v) throw notFound();
+	const doc = new Y.Doc();
+	Y.applyUpdate(doc, v.state);
+	return doc;
+}
+
+/** A saved version beside the current text, line by line. */
+export function compareVersion(db: Db, actor: Actor, meetingId: string, versionId: string) {
+	allowed(db, actor, meetingId, 'minutes.view');
+	const before = versionDoc(db, meetingId, versionId);
+	const now = currentDoc(db, meetingId);
+	const diff = diffLines(renderLines(minutesFragment(before)), renderLines(minutesFragment(now)));
+	const html = renderHtml(minutesFragment(before));
+	before.destroy();
+	now.destroy();
+	return { diff, html };
+}
+
+/** Put a saved version's text back (the current text is saved as a version first, so nothing is lost). */
+export function restoreVersion(db: Db, actor: Actor, meetingId: string, versionId: string) {
+	allowed(db, actor, meetingId, 'minutes.edit');
+	const source = versionDoc(db, meetingId, versionId);
+	saveVersion(db, actor, meetingId, '恢复前 Before restore', true);
+	getHub().changeDoc(minutesDoc(meetingId), (doc) => replaceContent(doc, source));
+	source.destroy();
+	audit(db, actor.userId, 'minutes.restore', `meeting:${meetingId}`, { versionId });
+	getHub().emit(hallRoom(meetingId), 'hall:minutes', { meetingId, status: 'draft' });
+}
+
+/** The document to export: approved text once approved, otherwise the current draft (for those who may see it). */
+export function minutesForExport(db: Db, actor: Actor, meetingId: string) {
+	const hall = allowed(db, actor, meetingId, 'minutes.view');
+	const row = minutesRow(db, meetingId);
+	return { title: hall.title, status: row.status, approvedAt: row.approvedAt, doc: currentDoc(db, meetingId) };
+}

@@ -1,0 +1,5 @@
+import { endpoint } from '$lib/server/api/endpoint';
+import { getMinutesMarkdown } from '$lib/server/api/contracts/hall';
+import { markdownFile } from '$lib/server/minutes/export';
+
+export const GET = endpoint(getMinutesMarkdown, ({ db, actor, params }) => markdownFile(db, actor, params.id!));

@@ -1,0 +1,55 @@
+import { error, type Actions } from '@sveltejs/kit';
+import { z } from 'zod';
+import type { PageServerLoad } from './$types';
+import { getDb } from '$lib/server/db';
+import { formAction, requireActor } from '$lib/server/forms';
+import { AppError } from '$lib/server/errors';
+import { agendaDoc, getAgenda, getMeeting } from '$lib/server/services/meetings';
+import { attendanceRecord, closeMeeting, hallScope, hallView, openHall, speechLog, startMeeting } from '$lib/server/services/hall';
+import { minutesDoc } from '$lib/server/services/minutes';
+import { can } from '$lib/shared/permissions';
+import { translate } from '$lib/i18n';
+
+export const load: PageServerLoad = (event) => {
+	const { actor } = requireActor(event);
+	const db = getDb();
+	let meeting, snapshot;
+	try {
+		meeting = getMeeting(db, actor, event.params.id);
+		snapshot = hallView(db, actor, meeting.id);
+	} catch (err) {
+		if (err instanceof AppError) error(404, translate(event.locals.locale, 'error.404.title'));
+		throw err;
+	}
+	const scope = hallScope(openHall(db, meeting.id));
+	const closed = meeting.status === 'closed';
+	return {
+		meeting,
+		agenda: getAgenda(db, actor, meeting.id),
+		agendaDocName: agendaDoc(meeting.id),
+		minutesDocName: minutesDoc(meeting.id),
+		minutesStatus: scope.meeting.minutes ?? 'draft',
+		snapshot,
+		// The record of a closed meeting is read from the database; a live hall sends it as it happens.
+		record: closed ? { attendance: attendanceRecord(db, actor, meeting.id), speeches: speechLog(db, actor, meeting.id) } : null,
+		can: {
+			chair: can(actor, 'hall.chair', scope),
+			moderate: can(actor, 'hall.moderate', scope),
+			checkIn: can(actor, 'hall.checkIn', scope),
+			participate: can(actor, 'hall.participate', scope),
+			viewMinutes: can(actor, 'minutes.view', scope),
+			editMinutes: can(actor, 'minutes.edit', scope)
+		}
+	};
+};
+
+const chairAction = (fn: typeof startMeeting) => (event: Parameters<Actions[string]>[0]) =>
+	formAction(event, z.object({}), () => {
+		fn(getDb(), requireActor(event).actor, event.params.id!);
+		return { done: true };
+	});
+
+export const actions: Actions = {
+	start: chairAction(startMeeting),
+	close: chairAction(closeMeeting)
+};

@@ -1,0 +1,51 @@
+import { error, type Actions } from '@sveltejs/kit';
+import { z } from 'zod';
+import type { PageServerLoad } from './$types';
+import { getDb } from '$lib/server/db';
+import { AppError } from '$lib/server/errors';
+import { formAction, requireActor } from '$lib/server/forms';
+import { getMeeting } from '$lib/server/services/meetings';
+import { approveMinutes, compareVersion, finaliseMinutes, getMinutes, listVersions, minutesDoc, reopenMinutes, restoreVersion, saveVersion } from '$lib/server/services/minutes';
+import { translate } from '$lib/i18n';
+
+export const load: PageServerLoad = (event) => {
+	const { actor } = requireActor(event);
+	const db = getDb();
+	try {
+		const meeting = getMeeting(db, actor, event.params.id);
+		const minutes = getMinutes(db, actor, meeting.id);
+		const compareId = event.url.searchParams.get('compare');
+		return {
+			meeting: { id: meeting.id, title: meeting.title, status: meeting.status, startsAt: meeting.startsAt },
+			minutes,
+			docName: minutesDoc(meeting.id),
+			versions: listVersions(db, actor, meeting.id),
+			compare: compareId ? { id: compareId, ...compareVersion(db, actor, meeting.id, compareId) } : null
+		};
+	} catch (err) {
+		if (err instanceof AppError) error(err.status === 404 ? 404 : err.status === 403 ? 403 : 409, translate(event.locals.locale, err.status === 403 ? 'error.403.title' : 'error.404.title'));
+		throw err;
+	}
+};
+
+const run = (event: Parameters<Actions[string]>[0], fn: (actor: ReturnType<typeof requireActor>['actor'], id: string) => unknown) =>
+	formAction(event, z.object({}), () => {
+		fn(requireActor(event).actor, event.params.id!);
+		return { done: true };
+	});
+
+export const actions: Actions = {
+	finalise: (event) => run(event, (a, id) => finaliseMinutes(getDb(), a, id)),
+	approve: (event) => run(event, (a, id) => approveMinutes(getDb(), a, id)),
+	reopen: (event) => run(event, (a, id) => reopenMinutes(getDb(), a, id)),
+	saveVersion: (event) =>
+		formAction(event, z.object({ name: z.string().trim().min(1, 'err.required').max(80, 'err.tooLong') }), (input) => {
+			saveVersion(getDb(), requireActor(event).actor, event.params.id!, input.name);
+			return { done: true };
+		}),
+	restore: (event) =>
+		formAction(event, z.object({ versionId: z.string().min(1).max(64) }), (input) => {
+			restoreVersion(getDb(), requireActor(event).actor, event.params.id!, input.versionId);
+			return { done: true };
+		})
+};
