@@ -490,6 +490,7 @@ export const en: Record<keyof typeof zhCN, string> = {
 	'hall.pinned': 'Pinned',
 	'hall.hiddenComment': 'Hidden by the chair',
 	'hall.video': 'Video',
+	'hall.showVideo': 'Watch here',
 	'hall.openVideo': 'Open the video room',
 	'hall.minutes': 'Minutes',
 	'hall.minutesReadAlong': 'The minutes update live; the recorder and the chair write them.',

@@ -488,6 +488,7 @@ export const zhCN = {
 	'hall.pinned': '置顶',
 	'hall.hiddenComment': '该内容已被主持人隐藏',
 	'hall.video': '视频会议',
+	'hall.showVideo': '在本页观看视频',
 	'hall.openVideo': '打开视频会议室',
 	'hall.minutes': '会议纪要',
 	'hall.minutesReadAlong': '纪要实时同步，由记录员和主持人编写。',

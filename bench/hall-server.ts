@@ -1,0 +1,124 @@
+/**
+ * The hall benchmark's server child: Yiting's real realtime server (server/app.ts: socket.io on
+ * engine.io, the Yjs endpoint, the upgrade router with its Origin and session checks) in its own
+ * process, started by bench/hall.ts under `taskset` on its own core with `--expose-gc`.
+ *
+ * It seeds the demo committee into $DATA_DIR, then adds the benchmark's people to that database
+ * only (never to the demo seed): BENCH_HALL_RESIDENTS residents of 滨河社区 (the community the
+ * demo public meeting admits) and BENCH_HALL_EDITORS recorders, each with a session made by
+ * createSession/generateToken. It fills the public meeting's agenda to 8 items (a usual
+ * meeting's length), the chair starts the meeting (startMeeting: live at item 1, minutes seeded
+ * from the agenda), and it reports the port, the meeting and the session cookies over IPC.
+ *
+ * Pages are not served: the request handler is a stub whose only routes are this benchmark's
+ * debug endpoints, `/__bench/mem` (process memory after two full GCs) and `/__bench/cpu`.
+ */
+import path from 'node:path';
+import type { AddressInfo } from 'node:net';
+import pino from 'pino';
+import { and, eq } from 'drizzle-orm';
+import { openDb } from '../src/lib/server/db';
+import { newId } from '../src/lib/server/db/ids';
+import { communities, meetings, roleAssignments, users } from '../src/lib/server/db/schema';
+import { seedDemo } from '../src/lib/server/seed';
+import { createSession, generateToken, loadActor, SESSION_COOKIE } from '../src/lib/server/auth/session';
+import { startMeeting } from '../src/lib/server/services/hall';
+import { agendaDoc } from '../src/lib/server/services/meetings';
+import { readStoredDoc } from '../src/lib/server/docs/store';
+import { getHub } from '../src/lib/server/realtime/hub';
+import { addItem, readAgenda } from '../src/lib/shared/agenda';
+import { createAppServer } from '../server/app';
+import { debugEndpoint, type ServerReady } from './hall-shared';
+
+const RESIDENTS = Number(process.env.BENCH_HALL_RESIDENTS || 500);
+const EDITORS = Number(process.env.BENCH_HALL_EDITORS || 10);
+const AGENDA_ITEMS = 8;
+
+const t0 = performance.now();
+const dataDir = process.env.DATA_DIR;
+if (!dataDir || !process.send) throw new Error('hall-server.ts is started by bench/hall.ts (DATA_DIR and an IPC channel)');
+
+const db = openDb(path.join(dataDir, 'yiting.db'));
+const app = createAppServer({
+	db,
+	logger: pino({ level: 'silent' }),
+	origins: [],
+	handler: (req, res) => {
+		const body = debugEndpoint(req.url);
+		res.statusCode = body ? 200 : 404;
+		if (body) res.setHeader('content-type', 'application/json');
+		res.end(body ?? '');
+	}
+});
+// Seed through the running app (as tests/helpers/app.ts does), so documents go to this database.
+await seedDemo(db);
+
+const meeting = db.select().from(meetings).where(eq(meetings.visibility, 'public')).get();
+if (!meeting) throw new Error('the demo public meeting is missing');
+const binhe = db.select().from(communities).where(and(eq(communities.committeeId, meeting.committeeId), eq(communities.name, '滨河社区'))).get()!;
+const chairId = db.select({ id: users.id }).from(users).where(eq(users.login, 'chair')).get()!.id;
+const passwordHash = db.select({ h: users.passwordHash }).from(users).where(eq(users.login, 'resident1')).get()!.h;
+
+/** Make the benchmark's people: users, a role each, a session each (one transaction). */
+function people(prefix: string, n: number, role: 'resident' | 'recorder', name: (i: number) => string): string[] {
+	const cookies: string[] = [];
+	const now = new Date();
+	db.transaction(
+		(tx) => {
+			for (let i = 0; i < n; i++) {
+				const id = newId();
+				tx.insert(users).values({ id, login: `${prefix}${i + 1}`, displayName: name(i), passwordHash, createdAt: now }).run();
+				tx.insert(roleAssignments)
+					.values({ id: newId(), userId: id, committeeId: meeting!.committeeId, role, communityId: role === 'resident' ? binhe.id : null, createdAt: now })
+					.run();
+				const token = generateToken();
+				createSession(tx as unknown as typeof db, token, id);
+				cookies.push(`${SESSION_COOKIE}=${token}`);
+			}
+		},
+		{ behavior: 'immediate' }
+	);
+	return cookies;
+}
+
+const surnames = '张王李赵刘陈杨黄周吴徐孙胡朱高林何郭马罗梁宋郑谢韩唐冯于董萧程曹袁邓许傅沈曾彭吕';
+const residents = people('bench-resident', RESIDENTS, 'resident', (i) => `${surnames[i % surnames.length]}${['建国', '秀英', '桂兰', '志强', '丽娟', '海燕', '德明'][i % 7]}${Math.floor(i / surnames.length) || ''}`);
+const editors = people('bench-recorder', EDITORS, 'recorder', (i) => `记录员${i + 1}`);
+const chair = (() => {
+	const token = generateToken();
+	createSession(db, token, chairId);
+	return `${SESSION_COOKIE}=${token}`;
+})();
+
+// The demo public meeting has 2 agenda items; a usual meeting has about 8.
+const topics = ['河道巡查志愿队招募', '公园夜间照明改造', '健身器材维护', '宠物文明饲养公约', '垃圾分类督导值守', '下季度议事会议题征集'];
+let have = readAgenda(readStoredDoc(db, agendaDoc(meeting.id))).length;
+for (const title of topics) {
+	if (have >= AGENDA_ITEMS) break;
+	getHub().changeDoc(agendaDoc(meeting.id), (doc) => void addItem(doc, { title, description: '', presenter: '王秘书', minutes: 10 }));
+	have++;
+}
+startMeeting(db, loadActor(db, chairId), meeting.id);
+
+await new Promise<void>((resolve) => app.server.listen(0, '127.0.0.1', resolve));
+const { port } = app.server.address() as AddressInfo;
+const ready: ServerReady = { type: 'ready', port, meetingId: meeting.id, chair, residents, editors, agendaItems: have, setupMs: performance.now() - t0 };
+process.send(ready);
+
+let stopping = false;
+async function stop() {
+	if (stopping) return;
+	stopping = true;
+	const force = setTimeout(() => process.exit(0), 5000);
+	force.unref();
+	try {
+		await app.close();
+	} finally {
+		db.$client.close();
+		process.exit(0);
+	}
+}
+process.on('message', (m: { type?: string }) => {
+	if (m?.type === 'stop') void stop();
+});
+process.on('disconnect', () => void stop());
