@@ -4,7 +4,7 @@
  * attached to the test.
  */
 import { expect, test, type Page } from '@playwright/test';
-import { apiAs, createPersonWithRole, openPerson, openUnit, seriousA11yFindings, setPreferences, signedInPerson, syncedDutyList } from './helpers';
+import { apiAs, createPersonWithRole, liveMeeting, openPerson, openUnit, seriousA11yFindings, setPreferences, signedInPerson, syncedDutyList } from './helpers';
 
 interface Case {
 	name: string;
@@ -22,6 +22,13 @@ const openSyncedUnit = async (page: Page) => {
 	await syncedDutyList(page);
 };
 
+/** A live public meeting of its own (called in beforeAll), for the hall and its minutes. */
+let liveMeetingId = '';
+const openHall = async (page: Page) => {
+	await goto(`/meetings/${liveMeetingId}/hall`)(page);
+	await expect(page.getByTestId('hall-status')).toHaveText(/进行中/);
+};
+
 const cases: Case[] = [
 	{ name: 'home, signed out', open: goto('/') },
 	{ name: 'login', open: goto('/login') },
@@ -37,6 +44,20 @@ const cases: Case[] = [
 	{ name: 'admin: invites', as: 'admin', open: goto('/admin/invites') },
 	{ name: 'people, supervisor', as: 'supervisor', open: goto('/admin/people') },
 	{ name: 'settings', as: 'resident2', open: goto('/settings') },
+	{ name: 'needs board', as: 'resident2', open: goto('/needs') },
+	{ name: 'new need', as: 'resident2', open: goto('/needs/new') },
+	{ name: 'meetings', as: 'member1', open: goto('/meetings') },
+	{ name: 'meetings, month', as: 'member1', open: goto('/meetings?month=2026-12') },
+	{ name: 'hall, chair', as: 'chair', open: openHall },
+	{ name: 'hall, resident in elder mode', as: 'resident6', elder: true, open: openHall },
+	{
+		name: 'minutes, recorder',
+		as: 'recorder',
+		open: async (page) => {
+			await goto(`/meetings/${liveMeetingId}/minutes`)(page);
+			await expect(page.getByTestId('minutes-editor')).toBeVisible({ timeout: 15_000 });
+		}
+	},
 	{
 		name: 'error page (403)',
 		as: 'resident2',
@@ -55,6 +76,7 @@ test.beforeAll(async ({ baseURL }) => {
 	// The longest account name allowed (32 characters), which cannot wrap.
 	const login = `hepingli_gridworker_${Date.now().toString(36)}_0000000000`.slice(0, 32);
 	await createPersonWithRole(api, { login, displayName: '和平里社区第一网格网格员', password: 'grid-worker-01' }, { role: 'liaison', unitId: unit!.id });
+	liveMeetingId = await liveMeeting(api, baseURL!);
 	await api.dispose();
 });
 

@@ -133,3 +133,30 @@ export async function createPersonWithRole(
 	expect(granted.status(), 'grant role').toBe(201);
 	return id;
 }
+
+/**
+ * Call a public meeting for 滨河社区 residents (member1's unit invited, quorum 1) with an agenda
+ * item from a need, and start it as the chair; returns its id. For tests that need a live hall
+ * without disturbing the demo meetings.
+ */
+export async function liveMeeting(admin: APIRequestContext, baseURL: string, title = `直播议事 ${Date.now().toString(36)}`): Promise<string> {
+	const units = ((await (await admin.get('/api/v1/units?limit=200')).json()) as { items: { id: string; name: string }[] }).items;
+	const communities = ((await (await admin.get('/api/v1/communities')).json()) as { items: { id: string; name: string }[] }).items;
+	const binhe = communities.find((c) => c.name === '滨河社区')!;
+	const start = new Date(Date.now() + 3_600_000);
+	const created = await admin.post('/api/v1/meetings', {
+		data: {
+			type: 'resident_deliberation', title, startsAt: start.toISOString(), endsAt: new Date(start.getTime() + 3_600_000).toISOString(),
+			place: '滨河社区活动中心', videoUrl: 'https://meet.jit.si/yiting-e2e', visibility: 'public', quorum: 1, status: 'scheduled',
+			unitIds: [units.find((u) => u.name === '区城市管理局')!.id], communityIds: [binhe.id]
+		}
+	});
+	expect(created.status(), 'create meeting').toBe(201);
+	const { id } = (await created.json()) as { id: string };
+	const needs = ((await (await admin.get(`/api/v1/needs?community=${binhe.id}`)).json()) as { items: { id: string; status: string }[] }).items.filter((n) => n.status !== 'merged' && n.status !== 'declined');
+	expect((await admin.post(`/api/v1/meetings/${id}/agenda/needs`, { data: { needIds: [needs[0]!.id], title: '河道治理方案' } })).status()).toBe(200);
+	const chair = await apiAs(baseURL, 'chair');
+	expect((await chair.post(`/api/v1/meetings/${id}/start`)).status(), 'start meeting').toBe(200);
+	await chair.dispose();
+	return id;
+}

@@ -7,7 +7,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
-import { apiAs, createPersonWithRole, DEMO_PASSWORD, DESKTOP, MOBILE, openPerson, openUnit, setPreferences, signIn, syncedDutyList } from './helpers';
+import { apiAs, createPersonWithRole, liveMeeting, DEMO_PASSWORD, DESKTOP, MOBILE, openPerson, openUnit, setPreferences, signIn, syncedDutyList } from './helpers';
 
 const DIR = path.resolve('test-results/screens');
 
@@ -23,11 +23,13 @@ const sizes = [
 
 // A secretary of its own, so changing its language and elder mode cannot disturb other tests.
 const screensLogin = `screens_${Date.now().toString(36)}`;
+let hallId = '';
 
 test.beforeAll(async ({ baseURL }) => {
 	fs.mkdirSync(DIR, { recursive: true });
 	const api = await apiAs(baseURL!, 'admin');
 	await createPersonWithRole(api, { login: screensLogin, displayName: '截图秘书', password: DEMO_PASSWORD }, { role: 'admin' });
+	hallId = await liveMeeting(api, baseURL!, '截图用居民议事会');
 	await api.dispose();
 });
 
@@ -47,7 +49,17 @@ async function shoot(page: Page, file: string): Promise<void> {
 		// The interface's own words are in English (not the page title: it may be a unit's name).
 		const chinese = await page
 			.locator('header nav a, main h2, label, main button, th, .hint, footer')
-			.evaluateAll((els) => els.map((el) => el.textContent?.trim() ?? '').filter((text) => /\p{Script=Han}/u.test(text)));
+			.evaluateAll((els) =>
+				els
+					// What people wrote (need and meeting titles, agenda items, the minutes) is theirs, in their language.
+					.filter((el) => !el.closest('[data-user-content]'))
+					.map((el) => {
+						const copy = el.cloneNode(true) as HTMLElement;
+						copy.querySelectorAll('[data-user-content]').forEach((n) => n.remove());
+						return copy.textContent?.trim() ?? '';
+					})
+					.filter((text) => /\p{Script=Han}/u.test(text))
+			);
 		expect.soft(chinese, `${file}: untranslated text`).toEqual([]);
 	}
 }
@@ -83,6 +95,15 @@ for (const variant of variants) {
 			await shoot(page, `${prefix}-unit-detail`);
 			await page.goto('/admin/people');
 			await shoot(page, `${prefix}-admin-people`);
+			await page.goto('/needs');
+			await shoot(page, `${prefix}-needs`);
+			await page.goto('/meetings');
+			await shoot(page, `${prefix}-meetings`);
+			await page.goto(`/meetings/${hallId}/hall`);
+			await expect(page.getByTestId('minutes-editor')).toBeVisible({ timeout: 15_000 });
+			await shoot(page, `${prefix}-hall`);
+			await page.goto(`/meetings/${hallId}/minutes`);
+			await shoot(page, `${prefix}-minutes`);
 
 			await context.close();
 		});

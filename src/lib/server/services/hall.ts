@@ -76,7 +76,7 @@ export function hallScope(hall: OpenHall) {
 function must(actor: Actor, hall: OpenHall, action: Action) {
 	if (!can(actor, action, hallScope(hall))) {
 		// A meeting that is not live answers "not live", not "forbidden": the person may act once it starts.
-		if (hall.state.status !== 'live' && can(actor, 'hall.join', hallScope(hall)) && action !== 'hall.chair' && action !== 'hall.moderate') {
+		if (hall.state.status !== 'live' && can(actor, 'hall.join', hallScope(hall)) && can(actor, action, { committeeId: hall.committeeId, meeting: { ...hall.scope, status: 'live' } })) {
 			throw new AppError(409, 'err.hallNotLive');
 		}
 		throw forbidden();
