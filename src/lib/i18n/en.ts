@@ -447,6 +447,8 @@ export const en: Record<keyof typeof zhCN, string> = {
 	'hall.noSpeaker': 'Nobody is speaking',
 	'hall.timeLeft': '{time} left',
 	'hall.overtime': '{time} over',
+	'hall.speechLimit': 'Speaking time',
+	'hall.minutesN': '{n} min',
 	'hall.queue': 'Queue',
 	'hall.queueEmpty': 'Nobody is waiting',
 	'hall.raiseHand': 'Raise hand',

@@ -445,6 +445,8 @@ export const zhCN = {
 	'hall.noSpeaker': '现在没有人发言',
 	'hall.timeLeft': '剩余 {time}',
 	'hall.overtime': '超时 {time}',
+	'hall.speechLimit': '每人发言时间',
+	'hall.minutesN': '{n} 分钟',
 	'hall.queue': '发言排队',
 	'hall.queueEmpty': '没有人排队',
 	'hall.raiseHand': '举手发言',

@@ -47,11 +47,11 @@ function hallEventSchemas() {
 		'hall:hand': z.strictObject({ id, meetingId, raise: z.boolean(), pointOfOrder: z.boolean().optional() }),
 		/** The chair moves the agenda: to the next item, or to a given one. */
 		'hall:agenda': z.strictObject({ id, meetingId, to: z.union([z.literal('next'), z.literal('previous'), z.strictObject({ itemId: id })]) }),
-		/** The chair gives the floor (to the head of the queue, or to someone in it), ends a speech, or extends it. */
+		/** The chair gives the floor (to the head of the queue, or to someone in it), ends or extends a speech, or sets the speaking time. */
 		'hall:floor': z.strictObject({
 			id,
 			meetingId,
-			action: z.enum(['next', 'give', 'end', 'extend']),
+			action: z.enum(['next', 'give', 'end', 'extend', 'limit']),
 			userId: id.optional(),
 			seconds: z.number().int().min(10).max(1800).optional()
 		}),

@@ -315,14 +315,22 @@ export function raiseHand(db: Db, actor: Actor, meetingId: string, raise: boolea
 	});
 }
 
-/** Floor control: give the floor to the next in the queue or to someone in it, end the speech, or extend it. */
-export function floor(db: Db, actor: Actor, meetingId: string, action: 'next' | 'give' | 'end' | 'extend', opts: { userId?: string; seconds?: number } = {}): HallState {
+/**
+ * Floor control: give the floor to the next in the queue or to someone in it, end the speech,
+ * extend it, or set the meeting's speaking time (from the next speech on).
+ */
+export function floor(db: Db, actor: Actor, meetingId: string, action: 'next' | 'give' | 'end' | 'extend' | 'limit', opts: { userId?: string; seconds?: number } = {}): HallState {
 	const hall = openHall(db, meetingId);
 	must(actor, hall, 'hall.chair');
 	requireLive(hall);
 	const now = Date.now();
 	if (action === 'end' && !hall.state.speaker) return hall.state;
 	if (action === 'extend' && !hall.state.speaker) throw new AppError(409, 'err.hallNoSpeaker');
+	if (action === 'limit') {
+		if (!opts.seconds) throw new AppError(422, 'err.validation', { seconds: ['err.required'] });
+		if (opts.seconds === hall.state.speechLimitSec) return hall.state;
+		return changeState(db, hall, (s) => void (s.speechLimitSec = opts.seconds!));
+	}
 	const entry = action === 'next' ? hall.state.queue[0] : action === 'give' ? hall.state.queue.find((q) => q.userId === opts.userId) : undefined;
 	if ((action === 'next' || action === 'give') && !entry) throw new AppError(409, action === 'next' ? 'err.hallQueueEmpty' : 'err.hallNotInQueue');
 	return changeState(db, hall, (s, tx) => {
