@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import * as encoding from 'lib0/encoding';
+import * as awarenessProtocol from 'y-protocols/awareness';
 import * as syncProtocol from 'y-protocols/sync';
 import * as Y from 'yjs';
-import { decodeMessage, encodeSyncStep1, encodeUpdate, MESSAGE_SYNC } from './protocol';
+import { decodeMessage, encodeSyncStep1, encodeUpdate, filterAwarenessUpdate, MESSAGE_SYNC } from './protocol';
 
 function syncFrame(write: (e: encoding.Encoder) => void): Uint8Array {
 	const e = encoding.createEncoder();
@@ -43,5 +44,29 @@ describe('y-websocket frames', () => {
 			}),
 			{ numRuns: 2000, seed: 42 }
 		);
+	});
+});
+
+describe('filterAwarenessUpdate', () => {
+	it('keeps only accepted entries, in the same wire format', () => {
+		const a = new Y.Doc();
+		const b = new Y.Doc();
+		const awA = new awarenessProtocol.Awareness(a);
+		const awB = new awarenessProtocol.Awareness(b);
+		awA.setLocalStateField('user', { id: 'u-a', name: 'A' });
+		awB.setLocalStateField('user', { id: 'u-b', name: 'B' });
+		// One update carrying both clients, as a forged frame would.
+		const both = awarenessProtocol.encodeAwarenessUpdate(awA, [a.clientID]);
+		const combined = new awarenessProtocol.Awareness(new Y.Doc());
+		awarenessProtocol.applyAwarenessUpdate(combined, both, null);
+		awarenessProtocol.applyAwarenessUpdate(combined, awarenessProtocol.encodeAwarenessUpdate(awB, [b.clientID]), null);
+		const forged = awarenessProtocol.encodeAwarenessUpdate(combined, [a.clientID, b.clientID]);
+
+		const onlyA = filterAwarenessUpdate(forged, (_id, state) => (state as { user: { id: string } }).user.id === 'u-a');
+		expect(onlyA).not.toBeNull();
+		const out = new awarenessProtocol.Awareness(new Y.Doc());
+		awarenessProtocol.applyAwarenessUpdate(out, onlyA!, null);
+		expect([...out.getStates().keys()].filter((k) => k !== out.clientID)).toEqual([a.clientID]);
+		expect(filterAwarenessUpdate(forged, () => false)).toBeNull();
 	});
 });

@@ -78,3 +78,30 @@ export function encodeAwareness(awareness: awarenessProtocol.Awareness, clients:
 	encoding.writeVarUint8Array(e, awarenessProtocol.encodeAwarenessUpdate(awareness, clients));
 	return encoding.toUint8Array(e);
 }
+
+/**
+ * Keep only the entries of an awareness update that `accept` allows (same wire format:
+ * count, then clientID, clock and JSON state per entry). Returns null when none is left.
+ * The server uses it so a connection can speak only for its own clients and as its own person:
+ * without it, anyone could remove or rename someone else's cursor.
+ */
+export function filterAwarenessUpdate(update: Uint8Array, accept: (clientId: number, state: unknown) => boolean): Uint8Array | null {
+	const d = decoding.createDecoder(update);
+	const n = decoding.readVarUint(d);
+	const e = encoding.createEncoder();
+	const kept: [number, number, string][] = [];
+	for (let i = 0; i < n; i++) {
+		const clientId = decoding.readVarUint(d);
+		const clock = decoding.readVarUint(d);
+		const json = decoding.readVarString(d);
+		if (accept(clientId, JSON.parse(json) as unknown)) kept.push([clientId, clock, json]);
+	}
+	if (!kept.length) return null;
+	encoding.writeVarUint(e, kept.length);
+	for (const [clientId, clock, json] of kept) {
+		encoding.writeVarUint(e, clientId);
+		encoding.writeVarUint(e, clock);
+		encoding.writeVarString(e, json);
+	}
+	return encoding.toUint8Array(e);
+}

@@ -18,7 +18,7 @@ import * as awarenessProtocol from 'y-protocols/awareness';
 import * as Y from 'yjs';
 import type { Db } from '../../src/lib/server/db';
 import { YJS_CLOSE } from '../../src/lib/shared/events';
-import { decodeMessage, encodeAwareness, encodeSyncStep1, encodeSyncStep2 } from './protocol';
+import { decodeMessage, encodeAwareness, encodeSyncStep1, encodeSyncStep2, filterAwarenessUpdate } from './protocol';
 import { SharedDoc, send, type Connection } from './shared-doc';
 
 export interface YjsServerOptions {
@@ -118,9 +118,16 @@ export class YjsServer {
 					if (conn.readOnly) return; // dropped: read-only connections cannot write
 					Y.applyUpdate(shared.doc, msg.update, conn);
 					break;
-				case 'awareness':
-					awarenessProtocol.applyAwarenessUpdate(shared.awareness, msg.update, conn);
+				case 'awareness': {
+					// Only one's own clients (not another connection's), and only as oneself.
+					const mine = filterAwarenessUpdate(msg.update, (clientId, state) => {
+						for (const other of shared.conns.values()) if (other !== conn && other.clientIds.has(clientId)) return false;
+						const user = (state as { user?: { id?: unknown } } | null)?.user;
+						return !user || user.id === conn.userId;
+					});
+					if (mine) awarenessProtocol.applyAwarenessUpdate(shared.awareness, mine, conn);
 					break;
+				}
 				case 'queryAwareness':
 					send(conn.ws, encodeAwareness(shared.awareness, [...shared.awareness.getStates().keys()]));
 					break;
