@@ -20,6 +20,7 @@ export interface AppDeps {
 	origins: string[];
 	handler: NodeHandler;
 	yjs?: RealtimeDeps['yjs'];
+	sessionSweepMs?: number;
 }
 
 export interface AppServer {
@@ -31,7 +32,7 @@ export interface AppServer {
 
 export function createAppServer(deps: AppDeps): AppServer {
 	const server = http.createServer();
-	const realtime = attachRealtime(server, { db: deps.db, logger: deps.logger, origins: deps.origins, yjs: deps.yjs });
+	const realtime = attachRealtime(server, { db: deps.db, logger: deps.logger, origins: deps.origins, yjs: deps.yjs, sessionSweepMs: deps.sessionSweepMs });
 	server.on('request', (req, res) => {
 		if (realtime.handleRequest(req, res)) return;
 		// Tell adapter-node the real protocol (it assumes https without ORIGIN); always overwritten, never trusted from the client.

@@ -4,7 +4,9 @@
  */
 import type { IncomingMessage, Server as HttpServer, ServerResponse } from 'node:http';
 import type { Logger } from 'pino';
+import { and, gt, inArray } from 'drizzle-orm';
 import type { Db } from '../src/lib/server/db';
+import { sessions } from '../src/lib/server/db/schema';
 import { setHub, type Hub } from '../src/lib/server/realtime/hub';
 import { YJS_CLOSE } from '../src/lib/shared/events';
 import { createSocketServer } from './socket';
@@ -17,6 +19,18 @@ export interface RealtimeDeps {
 	origins: string[];
 	dev?: boolean;
 	yjs?: Partial<YjsServerOptions>;
+	/** How often open connections' sessions are checked for expiry (default 30 s). */
+	sessionSweepMs?: number;
+}
+
+/** Of these session ids, the ones that no longer stand (expired or deleted). */
+function endedSessions(db: Db, ids: string[]): string[] {
+	if (!ids.length) return [];
+	const now = new Date();
+	const live = new Set(
+		db.select({ id: sessions.id }).from(sessions).where(and(inArray(sessions.id, ids), gt(sessions.expiresAt, now), gt(sessions.absoluteExpiresAt, now))).all().map((r) => r.id)
+	);
+	return ids.filter((id) => !live.has(id));
 }
 
 export interface Realtime {
@@ -55,6 +69,16 @@ export function attachRealtime(server: HttpServer, deps: RealtimeDeps): Realtime
 	};
 	setHub(hub);
 
+	// Sessions also end by themselves (idle or absolute expiry): look over open connections
+	// every half minute and close those whose session is gone, as if it had been revoked.
+	const sweep = setInterval(() => {
+		const ids = new Set<string>();
+		for (const socket of io.of('/').sockets.values()) if (socket.data.sessionId) ids.add(socket.data.sessionId);
+		for (const shared of yjs.docs.values()) for (const conn of shared.conns.values()) if (conn.sessionId) ids.add(conn.sessionId);
+		for (const id of endedSessions(deps.db, [...ids])) hub.sessionRevoked(id);
+	}, deps.sessionSweepMs ?? 30_000);
+	sweep.unref();
+
 	return {
 		handleRequest(req, res) {
 			if (!req.url?.startsWith('/socket.io/')) return false;
@@ -63,6 +87,7 @@ export function attachRealtime(server: HttpServer, deps: RealtimeDeps): Realtime
 		},
 		yjs,
 		async close() {
+			clearInterval(sweep);
 			server.off('upgrade', onUpgrade);
 			setHub(undefined);
 			yjs.close();

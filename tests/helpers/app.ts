@@ -28,7 +28,7 @@ export interface TestApp {
 	close(): Promise<void>;
 }
 
-export async function startApp(opts: { yjs?: Partial<YjsServerOptions>; dataDir?: string; seed?: boolean } = {}): Promise<TestApp> {
+export async function startApp(opts: { yjs?: Partial<YjsServerOptions>; dataDir?: string; seed?: boolean; sessionSweepMs?: number } = {}): Promise<TestApp> {
 	const dataDir = opts.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'yiting-test-'));
 	const db = openDb(path.join(dataDir, 'yiting.db'));
 	const logger = pino({ level: process.env.TEST_LOG_LEVEL || 'silent' });
@@ -37,6 +37,7 @@ export async function startApp(opts: { yjs?: Partial<YjsServerOptions>; dataDir?
 		logger,
 		origins: [],
 		yjs: opts.yjs,
+		sessionSweepMs: opts.sessionSweepMs,
 		handler: (_req, res) => {
 			res.statusCode = 404;
 			res.end();

@@ -15,7 +15,7 @@ import { io as ioClient, type Socket } from 'socket.io-client';
 import { startApp, type TestApp } from '../helpers/app';
 import { signInCookie, startServerProcess, type ServerProcess } from '../helpers/process';
 import { waitFor } from '../helpers/yjs-client';
-import { committees, roleAssignments, units } from '../../src/lib/server/db/schema';
+import { committees, roleAssignments, sessions, units } from '../../src/lib/server/db/schema';
 import {
 	createSession,
 	generateToken,
@@ -492,3 +492,31 @@ async function rawWebsocket(port: number, path: string, headers: Record<string, 
 	});
 	return conn;
 }
+
+describe('a session that expires by itself closes its live connections (promise 13)', () => {
+	let t: TestApp;
+	beforeAll(async () => {
+		t = await startApp({ sessionSweepMs: 100 });
+	});
+	afterAll(async () => {
+		await t.close();
+	});
+
+	it('idle expiry passing while connected closes socket.io and Yjs connections within a sweep', async () => {
+		const cookie = t.cookie('member1');
+		const headers = { cookie, origin: t.origin };
+		const unit = t.db.select().from(units).limit(1).get()!;
+		const yjs = await openYjs(`${t.wsUrl}/yjs/unit/${unit.id}/duties`, headers);
+		const socket = await sioConnected(t.url, headers);
+		const other = await sioConnected(t.url, { cookie: t.cookie('member2'), origin: t.origin });
+		t.db.update(sessions).set({ expiresAt: new Date(Date.now() - 1000) }).where(eq(sessions.id, sessionIdOf(cookie))).run();
+		const start = Date.now();
+		await waitFor(() => socket.disconnected() > 0, 5000);
+		const closed = await yjs.closed;
+		expect(closed.code).toBe(YJS_CLOSE.unauthorized);
+		expect(Date.now() - start).toBeLessThan(5000);
+		// Someone else's connection, with a session that stands, stays open.
+		expect(other.s.connected).toBe(true);
+		other.s.disconnect();
+	});
+});

@@ -6,7 +6,7 @@
  *
  * Residents' questions, reactions and comments are in hall-talk.ts; the minutes in minutes.ts.
  */
-import { and, asc, eq, isNotNull } from 'drizzle-orm';
+import { and, asc, eq, isNotNull, sql } from 'drizzle-orm';
 import type { Db, DbLike } from '../db';
 import { newId } from '../db/ids';
 import { attendance, hallStates, meetings, minutes, speeches, units, users } from '../db/schema';
@@ -154,7 +154,8 @@ function startStretch(db: DbLike, meetingId: string, p: Participant) {
 	const now = new Date();
 	db.insert(attendance)
 		.values({ meetingId, userId: p.userId, role: p.role, unitName: p.unitName, firstSeenAt: now, presentSince: now })
-		.onConflictDoUpdate({ target: [attendance.meetingId, attendance.userId], set: { presentSince: now } })
+		// A stretch still open (the server stopped while they were here) goes on: never restarted, never lost.
+		.onConflictDoUpdate({ target: [attendance.meetingId, attendance.userId], set: { presentSince: sql`coalesce(${attendance.presentSince}, ${now.getTime()})` } })
 		.run();
 }
 
