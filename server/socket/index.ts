@@ -86,8 +86,19 @@ export function createSocketServer(deps: SocketDeps) {
 
 	const presence = new PresenceRegistry();
 	const handlers = { ...presenceHandlers(io, presence), ...hallHandlers(db) } as HandlerTable;
-	// Acks of recent events per connection, so a retried event (same id) takes effect once.
-	const recent = new Map<string, unknown>();
+	// Answers to recent events, so a retried event (same id) takes effect once. Kept for a
+	// minute (a client retries for at most ~20 s: ackTimeout × retries) rather than by count, so a
+	// busy hall cannot push a chair's retry out before it arrives.
+	const recent = new Map<string, { at: number; result: unknown }>();
+	const RECENT_MS = 60_000;
+	const remember = (key: string, result: unknown) => {
+		const now = Date.now();
+		recent.set(key, { at: now, result });
+		for (const [k, v] of recent) {
+			if (now - v.at < RECENT_MS && recent.size <= 200_000) break;
+			recent.delete(k);
+		}
+	};
 
 	io.on('connection', (socket) => {
 		socket.onAny((event: string, ...args: unknown[]) => {
@@ -111,7 +122,8 @@ export function createSocketServer(deps: SocketDeps) {
 				// a retry (same id) from any of their connections takes effect once.
 				const perConnection = event.startsWith('presence:') || event === 'hall:join' || event === 'hall:leave';
 				const key = `${perConnection ? socket.id : socket.data.userId}:${event}:${parsed.data.id}`;
-				if (recent.has(key)) return reply(recent.get(key) as Result<unknown>);
+				const seen = recent.get(key);
+				if (seen) return reply(seen.result as Result<unknown>);
 				let result: Result<unknown>;
 				try {
 					const value = (handlers[event] as (s: YitingSocket, p: unknown) => unknown)(socket, parsed.data);
@@ -123,8 +135,7 @@ export function createSocketServer(deps: SocketDeps) {
 						result = failure(socket, 'internal');
 					}
 				}
-				recent.set(key, result);
-				if (recent.size > 10_000) recent.delete(recent.keys().next().value as string);
+				remember(key, result);
 				reply(result);
 			});
 		}

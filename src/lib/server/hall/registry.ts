@@ -13,6 +13,8 @@ export interface HallPerson {
 	participant: Participant;
 	/** The person's open connections in this hall; they leave when the last one closes. */
 	connections: Set<string>;
+	/** Counts towards quorum once checked in: a member (or the chair) of the committee, whatever else they are. */
+	quorum: boolean;
 }
 
 export interface OpenHall {
@@ -22,6 +24,8 @@ export interface OpenHall {
 	quorum: number;
 	state: HallState;
 	people: Map<string, HallPerson>;
+	/** The agenda's item ids as last read (reactions and comments must name one of them). */
+	itemIds: Set<string>;
 }
 
 const KEY = Symbol.for('yiting.halls');

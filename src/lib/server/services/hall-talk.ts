@@ -15,7 +15,7 @@ import type { OpenHall } from '../hall/registry';
 import { getHub } from '../realtime/hub';
 import type { CommentView, QuestionView, ReactionCounts, ReactionKind } from '../../shared/hall';
 import { can, type Actor } from '../../shared/permissions';
-import { hallRoom, hallScope, openHall } from './hall';
+import { hallRoom, hallScope, isAgendaItem, openHall } from './hall';
 
 type QuestionRow = typeof questions.$inferSelect;
 type CommentRow = typeof comments.$inferSelect;
@@ -53,6 +53,11 @@ function participating(db: Db, actor: Actor, meetingId: string): OpenHall {
 	return hall;
 }
 
+/** Questions may be about the whole meeting (null); reactions and comments are always about an agenda item. */
+function requireItem(db: Db, hall: OpenHall, itemId: string | null) {
+	if (itemId !== null && !isAgendaItem(db, hall, itemId)) throw new AppError(422, 'err.validation', { itemId: ['err.hallNoSuchItem'] });
+}
+
 function moderating(db: Db, actor: Actor, meetingId: string): OpenHall {
 	const hall = openHall(db, meetingId);
 	if (!can(actor, 'hall.moderate', hallScope(hall)) || !can(actor, 'hall.join', hallScope(hall))) throw forbidden();
@@ -69,7 +74,7 @@ function questionView(db: Db, id: string): QuestionView | null {
 // --- questions ----------------------------------------------------------------------------------
 
 export function askQuestion(db: Db, actor: Actor, meetingId: string, input: { id: string; itemId: string | null; body: string }): QuestionView {
-	participating(db, actor, meetingId);
+	requireItem(db, participating(db, actor, meetingId), input.itemId);
 	const existing = db.select().from(questions).where(eq(questions.id, input.id)).get();
 	if (existing) {
 		// The same ask retried: answer as the first time. Someone else's id: refuse.
@@ -123,7 +128,7 @@ export function reactionCounts(db: Db, meetingId: string, itemId: string): React
 
 /** React to an agenda item (one reaction per person per item; null takes it back). */
 export function react(db: Db, actor: Actor, meetingId: string, itemId: string, kind: ReactionKind | null) {
-	participating(db, actor, meetingId);
+	requireItem(db, participating(db, actor, meetingId), itemId);
 	const where = and(eq(reactions.meetingId, meetingId), eq(reactions.itemId, itemId), eq(reactions.userId, actor.userId));
 	const before = db.select({ kind: reactions.kind }).from(reactions).where(where).get()?.kind ?? null;
 	if (before !== kind) {
@@ -138,7 +143,7 @@ export function react(db: Db, actor: Actor, meetingId: string, itemId: string, k
 // --- comments -----------------------------------------------------------------------------------
 
 export function postComment(db: Db, actor: Actor, meetingId: string, input: { id: string; itemId: string; body: string }): CommentView {
-	participating(db, actor, meetingId);
+	requireItem(db, participating(db, actor, meetingId), input.itemId);
 	const existing = db.select().from(comments).where(eq(comments.id, input.id)).get();
 	if (existing) {
 		if (existing.authorId !== actor.userId || existing.meetingId !== meetingId) throw new AppError(409, 'err.conflict');

@@ -42,7 +42,7 @@ export function openHall(db: Db, meetingId: string): OpenHall {
 	const m = db.select().from(meetings).where(eq(meetings.id, meetingId)).get();
 	if (!m) throw notFound();
 	const row = db.select().from(hallStates).where(eq(hallStates.meetingId, meetingId)).get();
-	const hall: OpenHall = { committeeId: m.committeeId, title: m.title, scope: { visibility: 'members', status: m.status, unitIds: [], userIds: [], communityIds: [] }, quorum: m.quorum, state: row ? (row.state as HallState) : freshState(meetingId, m.status), people: new Map() };
+	const hall: OpenHall = { committeeId: m.committeeId, title: m.title, scope: { visibility: 'members', status: m.status, unitIds: [], userIds: [], communityIds: [] }, quorum: m.quorum, state: row ? (row.state as HallState) : freshState(meetingId, m.status), people: new Map(), itemIds: new Set() };
 	refreshAudience(db, hall, meetingId);
 	halls().set(meetingId, hall);
 	return hall;
@@ -122,9 +122,13 @@ function describe(db: Db, actor: Actor, committeeId: string): Participant {
 	return { userId: actor.userId, name: user?.name ?? '', role: top?.role ?? 'resident', unitName, checkedIn: false };
 }
 
+function countsForQuorum(actor: Actor, committeeId: string): boolean {
+	return actor.roles.some((r) => r.committeeId === committeeId && QUORUM_ROLES.includes(r.role));
+}
+
 export function attendanceSummary(hall: OpenHall): AttendanceSummary {
 	let present = 0;
-	for (const p of hall.people.values()) if (p.participant.checkedIn && QUORUM_ROLES.includes(p.participant.role as Role)) present++;
+	for (const p of hall.people.values()) if (p.participant.checkedIn && p.quorum) present++;
 	return { inHall: hall.people.size, present, quorum: hall.quorum, quorumMet: present >= hall.quorum };
 }
 
@@ -141,7 +145,7 @@ export function joinHall(db: Db, actor: Actor, meetingId: string, connectionId: 
 		const participant = describe(db, actor, hall.committeeId);
 		const row = db.select().from(attendance).where(and(eq(attendance.meetingId, meetingId), eq(attendance.userId, actor.userId))).get();
 		participant.checkedIn = !!row?.checkedInAt;
-		person = { participant, connections: new Set() };
+		person = { participant, connections: new Set(), quorum: countsForQuorum(actor, hall.committeeId) };
 		hall.people.set(actor.userId, person);
 		if (hall.state.status === 'live') startStretch(db, meetingId, participant);
 		getHub().emit(hallRoom(meetingId), 'hall:presence', { meetingId, joined: participant, attendance: attendanceSummary(hall) });
@@ -206,7 +210,14 @@ function agendaItems(db: Db, meetingId: string) {
 	const doc = readStoredDoc(db, agendaDoc(meetingId));
 	const items = readAgenda(doc);
 	doc.destroy();
+	const hall = halls().get(meetingId);
+	if (hall) hall.itemIds = new Set(items.map((i) => i.id));
 	return items;
+}
+
+/** Is `itemId` on the meeting's agenda? (Read again only when it is not among the ids last seen.) */
+export function isAgendaItem(db: Db, hall: OpenHall, itemId: string): boolean {
+	return hall.itemIds.has(itemId) || agendaItems(db, hall.state.meetingId).some((i) => i.id === itemId);
 }
 
 /** The chair starts a scheduled meeting: it goes live at its first agenda item, and invitees are told. */
