@@ -11,7 +11,9 @@
  * from the agenda), and it reports the port, the meeting and the session cookies over IPC.
  *
  * Pages are not served: the request handler is a stub whose only routes are this benchmark's
- * debug endpoints, `/__bench/mem` (process memory after two full GCs) and `/__bench/cpu`.
+ * debug endpoints, `/__bench/mem` (process memory after two full GCs), `/__bench/cpu`, and
+ * `/__bench/emits`: how long each broadcast the services asked for took (the hub registered by
+ * the app is wrapped here to time them), cleared on every read.
  */
 import path from 'node:path';
 import type { AddressInfo } from 'node:net';
@@ -21,11 +23,16 @@ import { openDb } from '../src/lib/server/db';
 import { newId } from '../src/lib/server/db/ids';
 import { communities, meetings, roleAssignments, users } from '../src/lib/server/db/schema';
 import { seedDemo } from '../src/lib/server/seed';
-import { createSession, generateToken, loadActor, SESSION_COOKIE } from '../src/lib/server/auth/session';
+import {
+	createSession,
+	generateToken,
+	loadActor,
+	SESSION_COOKIE
+} from '../src/lib/server/auth/session';
 import { startMeeting } from '../src/lib/server/services/hall';
 import { agendaDoc } from '../src/lib/server/services/meetings';
 import { readStoredDoc } from '../src/lib/server/docs/store';
-import { getHub } from '../src/lib/server/realtime/hub';
+import { getHub, setHub } from '../src/lib/server/realtime/hub';
 import { addItem, readAgenda } from '../src/lib/shared/agenda';
 import { createAppServer } from '../server/app';
 import { debugEndpoint, type ServerReady } from './hall-shared';
@@ -36,7 +43,8 @@ const AGENDA_ITEMS = 8;
 
 const t0 = performance.now();
 const dataDir = process.env.DATA_DIR;
-if (!dataDir || !process.send) throw new Error('hall-server.ts is started by bench/hall.ts (DATA_DIR and an IPC channel)');
+if (!dataDir || !process.send)
+	throw new Error('hall-server.ts is started by bench/hall.ts (DATA_DIR and an IPC channel)');
 
 const db = openDb(path.join(dataDir, 'yiting.db'));
 const app = createAppServer({
@@ -44,7 +52,7 @@ const app = createAppServer({
 	logger: pino({ level: 'silent' }),
 	origins: [],
 	handler: (req, res) => {
-		const body = debugEndpoint(req.url);
+		const body = req.url === '/__bench/emits' ? takeEmits() : debugEndpoint(req.url);
 		res.statusCode = body ? 200 : 404;
 		if (body) res.setHeader('content-type', 'application/json');
 		res.end(body ?? '');
@@ -53,23 +61,71 @@ const app = createAppServer({
 // Seed through the running app (as tests/helpers/app.ts does), so documents go to this database.
 await seedDemo(db);
 
+// Time each broadcast the services ask for (socket.io serialises once, then writes to every
+// socket in the room), by wrapping the hub the app registered; read at /__bench/emits.
+const emits = new Map<string, number[]>();
+const hub = getHub();
+setHub({
+	...hub,
+	emit(room, event, ...args) {
+		const t = process.hrtime.bigint();
+		hub.emit(room, event, ...args);
+		const list = emits.get(event) ?? emits.set(event, []).get(event)!;
+		if (list.length < 100_000) list.push(Number(process.hrtime.bigint() - t) / 1e6);
+	}
+});
+/** The broadcast times since the last call, by event name, in ms. */
+function takeEmits(): string {
+	const out = JSON.stringify(Object.fromEntries(emits));
+	emits.clear();
+	return out;
+}
+
 const meeting = db.select().from(meetings).where(eq(meetings.visibility, 'public')).get();
 if (!meeting) throw new Error('the demo public meeting is missing');
-const binhe = db.select().from(communities).where(and(eq(communities.committeeId, meeting.committeeId), eq(communities.name, '滨河社区'))).get()!;
+const binhe = db
+	.select()
+	.from(communities)
+	.where(and(eq(communities.committeeId, meeting.committeeId), eq(communities.name, '滨河社区')))
+	.get()!;
 const chairId = db.select({ id: users.id }).from(users).where(eq(users.login, 'chair')).get()!.id;
-const passwordHash = db.select({ h: users.passwordHash }).from(users).where(eq(users.login, 'resident1')).get()!.h;
+const passwordHash = db
+	.select({ h: users.passwordHash })
+	.from(users)
+	.where(eq(users.login, 'resident1'))
+	.get()!.h;
 
 /** Make the benchmark's people: users, a role each, a session each (one transaction). */
-function people(prefix: string, n: number, role: 'resident' | 'recorder', name: (i: number) => string): string[] {
+function people(
+	prefix: string,
+	n: number,
+	role: 'resident' | 'recorder',
+	name: (i: number) => string
+): string[] {
 	const cookies: string[] = [];
 	const now = new Date();
 	db.transaction(
 		(tx) => {
 			for (let i = 0; i < n; i++) {
 				const id = newId();
-				tx.insert(users).values({ id, login: `${prefix}${i + 1}`, displayName: name(i), passwordHash, createdAt: now }).run();
+				tx.insert(users)
+					.values({
+						id,
+						login: `${prefix}${i + 1}`,
+						displayName: name(i),
+						passwordHash,
+						createdAt: now
+					})
+					.run();
 				tx.insert(roleAssignments)
-					.values({ id: newId(), userId: id, committeeId: meeting!.committeeId, role, communityId: role === 'resident' ? binhe.id : null, createdAt: now })
+					.values({
+						id: newId(),
+						userId: id,
+						committeeId: meeting!.committeeId,
+						role,
+						communityId: role === 'resident' ? binhe.id : null,
+						createdAt: now
+					})
 					.run();
 				const token = generateToken();
 				createSession(tx as unknown as typeof db, token, id);
@@ -82,7 +138,13 @@ function people(prefix: string, n: number, role: 'resident' | 'recorder', name: 
 }
 
 const surnames = '张王李赵刘陈杨黄周吴徐孙胡朱高林何郭马罗梁宋郑谢韩唐冯于董萧程曹袁邓许傅沈曾彭吕';
-const residents = people('bench-resident', RESIDENTS, 'resident', (i) => `${surnames[i % surnames.length]}${['建国', '秀英', '桂兰', '志强', '丽娟', '海燕', '德明'][i % 7]}${Math.floor(i / surnames.length) || ''}`);
+const residents = people(
+	'bench-resident',
+	RESIDENTS,
+	'resident',
+	(i) =>
+		`${surnames[i % surnames.length]}${['建国', '秀英', '桂兰', '志强', '丽娟', '海燕', '德明'][i % 7]}${Math.floor(i / surnames.length) || ''}`
+);
 const editors = people('bench-recorder', EDITORS, 'recorder', (i) => `记录员${i + 1}`);
 const chair = (() => {
 	const token = generateToken();
@@ -91,18 +153,37 @@ const chair = (() => {
 })();
 
 // The demo public meeting has 2 agenda items; a usual meeting has about 8.
-const topics = ['河道巡查志愿队招募', '公园夜间照明改造', '健身器材维护', '宠物文明饲养公约', '垃圾分类督导值守', '下季度议事会议题征集'];
+const topics = [
+	'河道巡查志愿队招募',
+	'公园夜间照明改造',
+	'健身器材维护',
+	'宠物文明饲养公约',
+	'垃圾分类督导值守',
+	'下季度议事会议题征集'
+];
 let have = readAgenda(readStoredDoc(db, agendaDoc(meeting.id))).length;
 for (const title of topics) {
 	if (have >= AGENDA_ITEMS) break;
-	getHub().changeDoc(agendaDoc(meeting.id), (doc) => void addItem(doc, { title, description: '', presenter: '王秘书', minutes: 10 }));
+	getHub().changeDoc(
+		agendaDoc(meeting.id),
+		(doc) => void addItem(doc, { title, description: '', presenter: '王秘书', minutes: 10 })
+	);
 	have++;
 }
 startMeeting(db, loadActor(db, chairId), meeting.id);
 
 await new Promise<void>((resolve) => app.server.listen(0, '127.0.0.1', resolve));
 const { port } = app.server.address() as AddressInfo;
-const ready: ServerReady = { type: 'ready', port, meetingId: meeting.id, chair, residents, editors, agendaItems: have, setupMs: performance.now() - t0 };
+const ready: ServerReady = {
+	type: 'ready',
+	port,
+	meetingId: meeting.id,
+	chair,
+	residents,
+	editors,
+	agendaItems: have,
+	setupMs: performance.now() - t0
+};
 process.send(ready);
 
 let stopping = false;

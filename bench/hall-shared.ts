@@ -51,6 +51,8 @@ export interface LoadConfig {
 	sioResidents: number;
 	moves: number;
 	hands: number;
+	/** Residents raising their hands at once in the burst. */
+	burst: number;
 	editSeconds: number;
 	charsPerSecond: number;
 	/** Time budgets, ms. */
@@ -75,7 +77,10 @@ export interface Samples {
 export interface PhaseCpu {
 	/** Share of one core, 0..1, over the phase's wall time. */
 	generator: number;
+	/** The app server's process. */
 	server: number;
+	/** The bare ws baseline's process. */
+	bare: number;
 	wallMs: number;
 }
 
@@ -85,9 +90,18 @@ export interface LoadResult {
 	participants: number;
 	rawClients: number;
 	sioClients: number;
-	join: { ms: number; presenceFrames: number; presenceBytes: number; ackBytesMean: number; ackBytesMax: number };
+	join: {
+		connectMs: number;
+		ms: number;
+		presenceFrames: number;
+		presenceBytes: number;
+		ackBytesMean: number;
+		ackBytesMax: number;
+	};
 	memory: {
 		before: MemSample;
+		/** The raw residents connected (socket.io, authenticated) but not yet in the hall. */
+		afterConnect: MemSample;
 		afterJoin: MemSample;
 		afterPhases: MemSample;
 		bareBefore: MemSample;
@@ -95,21 +109,46 @@ export interface LoadResult {
 		bareClients: number;
 	};
 	stateFrameBytes: { first: number; last: number; handRaised: number };
-	moves: Samples & { sio: number[]; ack: number[] };
+	moves: Samples & { sio: number[]; chair: number[]; ack: number[] };
 	hands: Samples & { chair: number[] };
-	bareFan: Samples;
+	/** Interleaved with the moves: one bare broadcast after each move. `first`: the first-connected client (the chair's place). */
+	bareFan: Samples & { first: number[] };
+	/** Interleaved with the hand raises. */
+	bareHand: Samples & { first: number[] };
 	edits: Samples & { updateBytes: number };
+	/** Interleaved with the editing, in blocks. */
 	bareRelay: Samples;
-	cpu: { join: PhaseCpu; moves: PhaseCpu; hands: PhaseCpu; bareFan: PhaseCpu; edits: PhaseCpu; bareRelay: PhaseCpu };
+	cpu: { join: PhaseCpu; moves: PhaseCpu; hands: PhaseCpu; edits: PhaseCpu };
+	/** `burst` residents raise their hands at once; the chair's view and what one resident receives. */
+	burst: {
+		hands: number;
+		allInQueueMs: number;
+		allLoweredMs: number;
+		framesToOne: number;
+		bytesToOne: number;
+		largestFrame: number;
+		emitMs: number[];
+		/** Until all hands were in the chair's queue. */
+		cpu: PhaseCpu;
+	};
+	/** Server side: how long each broadcast (hub.emit → socket.io to the room) took, by event, per phase, ms. */
+	emits: {
+		join: Record<string, number[]>;
+		moves: Record<string, number[]>;
+		hands: Record<string, number[]>;
+	};
 	notes: string[];
 }
 
-export type LoadMessage = LoadResult | { type: 'progress'; text: string } | { type: 'error'; message: string };
+export type LoadMessage =
+	LoadResult | { type: 'progress'; text: string } | { type: 'error'; message: string };
 
 /** Nearest-rank percentile of sorted samples. */
 export function pct(sorted: number[], p: number): number {
 	if (!sorted.length) return NaN;
-	return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))]!;
+	return sorted[
+		Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))
+	]!;
 }
 
 export const nowMs = () => Number(process.hrtime.bigint()) / 1e6;
@@ -123,7 +162,13 @@ export function memSample(): MemSample {
 		gc();
 	}
 	const m = process.memoryUsage();
-	return { rss: m.rss, heapUsed: m.heapUsed, heapTotal: m.heapTotal, external: m.external, arrayBuffers: m.arrayBuffers };
+	return {
+		rss: m.rss,
+		heapUsed: m.heapUsed,
+		heapTotal: m.heapTotal,
+		external: m.external,
+		arrayBuffers: m.arrayBuffers
+	};
 }
 
 export function cpuSample(): CpuSample {
