@@ -122,7 +122,8 @@ export function createSocketServer(deps: SocketDeps) {
 				// a retry (same id) from any of their connections takes effect once.
 				const perConnection = event.startsWith('presence:') || event === 'hall:join' || event === 'hall:leave';
 				const key = `${perConnection ? socket.id : socket.data.userId}:${event}:${parsed.data.id}`;
-				const seen = recent.get(key);
+				// Entering and leaving are safe to repeat and their answers are big: not remembered.
+				const seen = perConnection ? undefined : recent.get(key);
 				if (seen) return reply(seen.result as Result<unknown>);
 				let result: Result<unknown>;
 				try {
@@ -135,7 +136,7 @@ export function createSocketServer(deps: SocketDeps) {
 						result = failure(socket, 'internal');
 					}
 				}
-				remember(key, result);
+				if (!perConnection) remember(key, result);
 				reply(result);
 			});
 		}

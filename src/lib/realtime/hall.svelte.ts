@@ -45,10 +45,10 @@ export class HallClient {
 			// Events can cross a snapshot in flight: keep only what is newer.
 			if (mine(s) && (!this.state || s.version >= this.state.version)) this.state = s;
 		});
-		on('hall:presence', (p: { meetingId: string; joined?: Participant; left?: string; attendance: AttendanceSummary }) => {
+		on('hall:presence', (p: { meetingId: string; joined: Participant[]; left: string[]; attendance: AttendanceSummary }) => {
 			if (!mine(p)) return;
-			if (p.joined) this.participants = [...this.participants.filter((x) => x.userId !== p.joined!.userId), p.joined];
-			if (p.left) this.participants = this.participants.filter((x) => x.userId !== p.left);
+			const gone = [...p.left, ...p.joined.map((j) => j.userId)];
+			this.participants = [...this.participants.filter((x) => !gone.includes(x.userId)), ...p.joined];
 			this.attendance = p.attendance;
 		});
 		on('hall:question', (q: QuestionView) => {

@@ -133,8 +133,8 @@ export interface ServerToClientEvents {
 	'org:changed': (payload: { committeeId: string; entity: OrgEntity; id: string }) => void;
 	/** The hall's floor changed (agenda position, speaker, queue, timers, status). Sent to `hall:<meetingId>`. */
 	'hall:state': (payload: HallState) => void;
-	/** Someone entered or left the hall, or checked in. */
-	'hall:presence': (payload: { meetingId: string; joined?: Participant; left?: string; attendance: AttendanceSummary }) => void;
+	/** People entered (or checked in: their entry again) or left the hall; several at once in a busy moment. */
+	'hall:presence': (payload: { meetingId: string; joined: Participant[]; left: string[]; attendance: AttendanceSummary }) => void;
 	'hall:question': (payload: QuestionView) => void;
 	'hall:comment': (payload: CommentView) => void;
 	'hall:reactions': (payload: { meetingId: string; itemId: string; counts: ReactionCounts }) => void;

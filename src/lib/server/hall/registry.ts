@@ -26,6 +26,23 @@ export interface OpenHall {
 	people: Map<string, HallPerson>;
 	/** The agenda's item ids as last read (reactions and comments must name one of them). */
 	itemIds: Set<string>;
+	/** Broadcasts waiting to go out (see `send` in services/hall.ts). */
+	outbox: Outbox;
+}
+
+/**
+ * A burst of changes (a hundred hands, five hundred people arriving) goes out as one message a
+ * window rather than one each: the first change after a quiet spell is sent at once, later ones
+ * in the same window wait for its end and go together, latest state only.
+ */
+export interface Outbox {
+	state: { due: boolean; sentAt: number; timer: NodeJS.Timeout | null };
+	/** Who entered (their entry) or left (null) since the last presence message. */
+	presence: { changes: Map<string, Participant | null>; sentAt: number; timer: NodeJS.Timeout | null };
+}
+
+export function emptyOutbox(): Outbox {
+	return { state: { due: false, sentAt: 0, timer: null }, presence: { changes: new Map(), sentAt: 0, timer: null } };
 }
 
 const KEY = Symbol.for('yiting.halls');

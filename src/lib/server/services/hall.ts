@@ -11,7 +11,7 @@ import type { Db, DbLike } from '../db';
 import { newId } from '../db/ids';
 import { attendance, hallStates, meetings, minutes, speeches, units, users } from '../db/schema';
 import { AppError, forbidden, notFound } from '../errors';
-import { halls, type OpenHall } from '../hall/registry';
+import { emptyOutbox, halls, type OpenHall } from '../hall/registry';
 import { readStoredDoc } from '../docs/store';
 import { getHub } from '../realtime/hub';
 import { readAgenda } from '../../shared/agenda';
@@ -42,7 +42,7 @@ export function openHall(db: Db, meetingId: string): OpenHall {
 	const m = db.select().from(meetings).where(eq(meetings.id, meetingId)).get();
 	if (!m) throw notFound();
 	const row = db.select().from(hallStates).where(eq(hallStates.meetingId, meetingId)).get();
-	const hall: OpenHall = { committeeId: m.committeeId, title: m.title, scope: { visibility: 'members', status: m.status, unitIds: [], userIds: [], communityIds: [] }, quorum: m.quorum, state: row ? (row.state as HallState) : freshState(meetingId, m.status), people: new Map(), itemIds: new Set() };
+	const hall: OpenHall = { committeeId: m.committeeId, title: m.title, scope: { visibility: 'members', status: m.status, unitIds: [], userIds: [], communityIds: [] }, quorum: m.quorum, state: row ? (row.state as HallState) : freshState(meetingId, m.status), people: new Map(), itemIds: new Set(), outbox: emptyOutbox() };
 	refreshAudience(db, hall, meetingId);
 	halls().set(meetingId, hall);
 	return hall;
@@ -96,8 +96,59 @@ function saveState(db: DbLike, hall: OpenHall, next: HallState): () => void {
 		.run();
 	return () => {
 		hall.state = next;
-		getHub().emit(hallRoom(next.meetingId), 'hall:state', next);
+		sendState(hall);
 	};
+}
+
+/** At most one message of each kind per window; the first after a quiet spell goes at once. */
+export const BROADCAST_WINDOW_MS = 50;
+
+function sendState(hall: OpenHall) {
+	const box = hall.outbox.state;
+	box.due = true;
+	if (box.timer) return;
+	const wait = box.sentAt + BROADCAST_WINDOW_MS - Date.now();
+	if (wait <= 0) flushState(hall);
+	else box.timer = setTimeout(() => flushState(hall), wait);
+}
+
+function flushState(hall: OpenHall) {
+	const box = hall.outbox.state;
+	if (box.timer) clearTimeout(box.timer);
+	box.timer = null;
+	if (!box.due) return;
+	box.due = false;
+	box.sentAt = Date.now();
+	getHub().emit(hallRoom(hall.state.meetingId), 'hall:state', hall.state);
+}
+
+function sendPresence(hall: OpenHall, userId: string, entry: Participant | null) {
+	const box = hall.outbox.presence;
+	box.changes.set(userId, entry);
+	if (box.timer) return;
+	const wait = box.sentAt + BROADCAST_WINDOW_MS - Date.now();
+	if (wait <= 0) flushPresence(hall);
+	else box.timer = setTimeout(() => flushPresence(hall), wait);
+}
+
+function flushPresence(hall: OpenHall) {
+	const box = hall.outbox.presence;
+	if (box.timer) clearTimeout(box.timer);
+	box.timer = null;
+	if (!box.changes.size) return;
+	const joined: Participant[] = [];
+	const left: string[] = [];
+	for (const [userId, entry] of box.changes) if (entry) joined.push(entry);
+	else left.push(userId);
+	box.changes.clear();
+	box.sentAt = Date.now();
+	getHub().emit(hallRoom(hall.state.meetingId), 'hall:presence', { meetingId: hall.state.meetingId, joined, left, attendance: attendanceSummary(hall) });
+}
+
+/** Send whatever is waiting now (someone already in the hall asks for the state again: they get everything before it). */
+function flushAll(hall: OpenHall) {
+	flushState(hall);
+	flushPresence(hall);
 }
 
 /** Change the floor: `fn` gets a copy of the state and the transaction; the state is stored, then sent. */
@@ -148,8 +199,8 @@ export function joinHall(db: Db, actor: Actor, meetingId: string, connectionId: 
 		person = { participant, connections: new Set(), quorum: countsForQuorum(actor, hall.committeeId) };
 		hall.people.set(actor.userId, person);
 		if (hall.state.status === 'live') startStretch(db, meetingId, participant);
-		getHub().emit(hallRoom(meetingId), 'hall:presence', { meetingId, joined: participant, attendance: attendanceSummary(hall) });
-	}
+		sendPresence(hall, actor.userId, participant);
+	} else flushAll(hall);
 	person.connections.add(connectionId);
 	return snapshot(db, actor, hall);
 }
@@ -180,7 +231,7 @@ export function leaveHall(db: Db, meetingId: string, userId: string, connectionI
 	hall.people.delete(userId);
 	if (hall.state.status === 'live') endStretch(db, meetingId, userId);
 	// A raised hand stays: someone whose connection dropped keeps their place in the queue.
-	getHub().emit(hallRoom(meetingId), 'hall:presence', { meetingId, left: userId, attendance: attendanceSummary(hall) });
+	sendPresence(hall, userId, null);
 }
 
 /** Check in (签到). Once is enough: the first check-in time is the one kept. */
@@ -199,7 +250,7 @@ export function checkIn(db: Db, actor: Actor, meetingId: string): AttendanceSumm
 	}
 	if (person && !person.participant.checkedIn) {
 		person.participant.checkedIn = true;
-		getHub().emit(hallRoom(meetingId), 'hall:presence', { meetingId, joined: person.participant, attendance: attendanceSummary(hall) });
+		sendPresence(hall, actor.userId, person.participant);
 	}
 	return attendanceSummary(hall);
 }
