@@ -325,7 +325,7 @@ function render(r: LoadResult, server: ServerReady, pinned: boolean, partMs: num
 	const b = r.burst;
 	out.push(
 		`Extra, a burst: ${b.hands} residents raise their hands at the same moment. The chair's client had all ${b.hands} in its queue after ${ms(b.allInQueueMs)} ms ` +
-			`(lowering them all: ${ms(b.allLoweredMs)} ms). Each raise is a whole \`hall:state\` to everyone, queue included: one resident received ${b.framesToOne} frames, ` +
+			`(lowering them all: ${ms(b.allLoweredMs)} ms). State goes out whole (queue included), at most one \`hall:state\` per 50 ms window during a burst: one resident received ${b.framesToOne} frames for ${b.hands} raises, ` +
 			`${kib(b.bytesToOne)} KiB, the last ${kib(b.largestFrame)} KiB (≈ ${Math.round((b.largestFrame - r.stateFrameBytes.last) / Math.max(1, b.hands))} B per queue entry); ` +
 			`server side each broadcast took ${em(b.emitMs)}, ${ms(b.emitMs.reduce((a, x) => a + x, 0))} ms in all (the server's floor for the burst), and the ${n} clients were sent ≈ ${mib(b.bytesToOne * n)} MiB in all. ` +
 			`Meanwhile the app server used ${pc(b.cpu.server)} of its core and the generator ${pc(b.cpu.generator)} of its own` +
