@@ -1254,4 +1254,24 @@ describe('8. what reactions and comments are about, and who counts for quorum', 
 		expect(sent.map((x) => x.version)).toEqual([...sent.map((x) => x.version)].sort((a, b) => a - b));
 		for (const c of [chair, ...cs]) await hangUp(c);
 	});
+
+	it('an item added during the meeting gets its own section in the minutes when the chair moves to it', async () => {
+		const m = newMeeting({ visibility: 'members', units: 1, items: 1 });
+		let added = '';
+		getHub().changeDoc(agendaDoc(m.id), (doc) => void (added = addItem(doc, { title: '临时增加的议题' })));
+		const chair = await connect('chair');
+		await join(chair, m.id);
+		value(await chair.emit('hall:agenda', { id: nextId(), meetingId: m.id, to: { itemId: added } }));
+		const doc = readStoredDoc(t.db, minutesDoc(m.id));
+		const headings = minutesFragment(doc).toArray().filter((n) => n instanceof Y.XmlElement && n.nodeName === 'heading').map((n) => (n as Y.XmlElement).toString().replace(/<[^>]+>/g, ''));
+		doc.destroy();
+		expect(headings).toEqual(['议题 1', '临时增加的议题']);
+		// Moving back and forth adds nothing more.
+		value(await chair.emit('hall:agenda', { id: nextId(), meetingId: m.id, to: 'previous' }));
+		value(await chair.emit('hall:agenda', { id: nextId(), meetingId: m.id, to: 'next' }));
+		const again = readStoredDoc(t.db, minutesDoc(m.id));
+		expect(minutesFragment(again).toArray().filter((n) => n instanceof Y.XmlElement && n.nodeName === 'heading')).toHaveLength(2);
+		again.destroy();
+		await hangUp(chair);
+	});
 });

@@ -26,6 +26,8 @@ export interface OpenHall {
 	people: Map<string, HallPerson>;
 	/** The agenda's item ids as last read (reactions and comments must name one of them). */
 	itemIds: Set<string>;
+	/** Agenda titles known to have a section in the minutes (so a move checks the document once per item). */
+	minutesSections: Set<string>;
 	/** Broadcasts waiting to go out (see `send` in services/hall.ts). */
 	outbox: Outbox;
 }

@@ -6,6 +6,7 @@ import * as Y from 'yjs';
 import { diffLines } from './diff';
 import { minutesDocx } from './docx';
 import {
+	ensureSection,
 	initMinutes,
 	MINUTES_FIELD,
 	minutesFragment,
@@ -527,5 +528,16 @@ describe('diffLines', () => {
 		const result = diffLines(before, after);
 		expect(result.filter((l) => l.op !== 'add').map((l) => l.text)).toEqual(before);
 		expect(result.filter((l) => l.op !== 'del').map((l) => l.text)).toEqual(after);
+	});
+});
+
+describe('ensureSection', () => {
+	it('adds a section for a new agenda item once, at the end, and leaves existing ones alone', () => {
+		const doc = new Y.Doc();
+		initMinutes(doc, [{ title: '河道治理' }]);
+		expect(ensureSection(doc, '河道治理')).toBe(false);
+		expect(ensureSection(doc, '临时动议')).toBe(true);
+		expect(ensureSection(doc, '临时动议')).toBe(false);
+		expect(renderLines(minutesFragment(doc)).filter((l) => l.trim() !== '')).toEqual(['## 河道治理', '## 临时动议']);
 	});
 });

@@ -50,17 +50,32 @@ function setJsonAttribute(el: Y.XmlElement, name: string, value: number): void {
 export function initMinutes(doc: Y.Doc, sections: { title: string }[], origin?: unknown): boolean {
 	const fragment = minutesFragment(doc);
 	if (fragment.length > 0 || sections.length === 0) return false;
-	doc.transact(() => {
-		const nodes = sections.flatMap(({ title }) => {
-			const heading = new Y.XmlElement('heading');
-			setJsonAttribute(heading, 'level', 2);
-			// A heading is one line; a newline in its text would not survive the editor anyway.
-			const text = title.replace(/\s*[\r\n]+\s*/g, ' ');
-			if (text !== '') heading.insert(0, [new Y.XmlText(text)]);
-			return [heading, new Y.XmlElement('paragraph')];
-		});
-		fragment.insert(0, nodes);
-	}, origin);
+	doc.transact(() => fragment.insert(0, sections.flatMap(({ title }) => sectionNodes(title))), origin);
+	return true;
+}
+
+/** A section of the minutes: a level-2 heading with the item's title and an empty paragraph. */
+function sectionNodes(title: string): Y.XmlElement[] {
+	const heading = new Y.XmlElement('heading');
+	setJsonAttribute(heading, 'level', 2);
+	// A heading is one line; a newline in its text would not survive the editor anyway.
+	const text = oneLine(title);
+	if (text !== '') heading.insert(0, [new Y.XmlText(text)]);
+	return [heading, new Y.XmlElement('paragraph')];
+}
+
+const oneLine = (title: string) => title.replace(/\s*[\r\n]+\s*/g, ' ');
+
+/**
+ * Add a section for an agenda item the minutes have no heading for yet (an item added during
+ * the meeting), at the end. Returns whether it added one.
+ */
+export function ensureSection(doc: Y.Doc, title: string, origin?: unknown): boolean {
+	const fragment = minutesFragment(doc);
+	const text = oneLine(title);
+	const has = fragment.toArray().some((n) => n instanceof Y.XmlElement && n.nodeName === 'heading' && n.toArray().map((c) => (c instanceof Y.XmlText ? c.toString() : '')).join('') === text);
+	if (has || text === '') return false;
+	doc.transact(() => fragment.insert(fragment.length, sectionNodes(title)), origin);
 	return true;
 }
 

@@ -22,7 +22,7 @@ import { audit } from './audit';
 import { agendaDoc, getMeeting, invitees, loadMeeting, meetingScope } from './meetings';
 import { notify } from './notifications';
 import { talkSnapshot } from './hall-talk';
-import { initMinutesDoc } from './minutes';
+import { ensureMinutesSection, initMinutesDoc } from './minutes';
 
 /** Default speaking time per speech (the chair may extend one). */
 export const DEFAULT_SPEECH_SEC = 180;
@@ -42,7 +42,7 @@ export function openHall(db: Db, meetingId: string): OpenHall {
 	const m = db.select().from(meetings).where(eq(meetings.id, meetingId)).get();
 	if (!m) throw notFound();
 	const row = db.select().from(hallStates).where(eq(hallStates.meetingId, meetingId)).get();
-	const hall: OpenHall = { committeeId: m.committeeId, title: m.title, scope: { visibility: 'members', status: m.status, unitIds: [], userIds: [], communityIds: [] }, quorum: m.quorum, state: row ? (row.state as HallState) : freshState(meetingId, m.status), people: new Map(), itemIds: new Set(), outbox: emptyOutbox() };
+	const hall: OpenHall = { committeeId: m.committeeId, title: m.title, scope: { visibility: 'members', status: m.status, unitIds: [], userIds: [], communityIds: [] }, quorum: m.quorum, state: row ? (row.state as HallState) : freshState(meetingId, m.status), people: new Map(), itemIds: new Set(), minutesSections: new Set(), outbox: emptyOutbox() };
 	refreshAudience(db, hall, meetingId);
 	halls().set(meetingId, hall);
 	return hall;
@@ -296,6 +296,7 @@ export function startMeeting(db: Db, actor: Actor, meetingId: string): HallState
 	}, { behavior: 'immediate' });
 	refreshHall(db, meetingId);
 	initMinutesDoc(db, meetingId, items);
+	for (const i of items) hall.minutesSections.add(i.title);
 	push();
 	return hall.state;
 }
@@ -349,11 +350,16 @@ export function moveAgenda(db: Db, actor: Actor, meetingId: string, to: 'next' |
 	if (!target) throw new AppError(409, to === 'next' ? 'err.hallLastItem' : 'err.hallNoSuchItem');
 	if (target.id === hall.state.itemId) return hall.state;
 	const now = Date.now();
-	return changeState(db, hall, (s) => {
+	const state = changeState(db, hall, (s) => {
 		leaveItem(s, now);
 		s.itemId = target.id;
 		s.itemStartedAt = now;
 	});
+	if (!hall.minutesSections.has(target.title)) {
+		ensureMinutesSection(db, meetingId, target.title);
+		hall.minutesSections.add(target.title);
+	}
+	return state;
 }
 
 /** Raise or lower one's hand. A point of order goes ahead of ordinary requests (after earlier points of order). */

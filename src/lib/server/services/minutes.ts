@@ -16,7 +16,7 @@ import { AppError, forbidden, notFound } from '../errors';
 import { readStoredDoc } from '../docs/store';
 import { getHub } from '../realtime/hub';
 import { diffLines } from '../minutes/diff';
-import { initMinutes, minutesFragment, renderHtml, renderLines, renderMarkdown, replaceContent } from '../minutes/render';
+import { ensureSection, initMinutes, minutesFragment, renderHtml, renderLines, renderMarkdown, replaceContent } from '../minutes/render';
 import { can, type Action, type Actor } from '../../shared/permissions';
 import type { AgendaItem } from '../../shared/schemas/meetings';
 import { audit } from './audit';
@@ -37,6 +37,17 @@ export function initMinutesDoc(db: Db, meetingId: string, items: Pick<AgendaItem
 	const empty = minutesFragment(stored).length === 0;
 	stored.destroy();
 	if (empty && items.length) getHub().changeDoc(minutesDoc(meetingId), (doc) => void initMinutes(doc, items));
+}
+
+/** When the chair moves to an item the minutes have no section for (added during the meeting), add one at the end. */
+export function ensureMinutesSection(db: Db, meetingId: string, title: string): void {
+	const row = minutesRow(db, meetingId);
+	if (row.status !== 'draft') return;
+	const stored = readStoredDoc(db, minutesDoc(meetingId));
+	const empty = minutesFragment(stored).length === 0;
+	const missing = !empty && ensureSection(stored, title);
+	stored.destroy();
+	if (missing) getHub().changeDoc(minutesDoc(meetingId), (doc) => void ensureSection(doc, title));
 }
 
 function minutesRow(db: Db, meetingId: string) {
