@@ -122,8 +122,9 @@ export function createSocketServer(deps: SocketDeps) {
 				// a retry (same id) from any of their connections takes effect once.
 				const perConnection = event.startsWith('presence:') || event === 'hall:join' || event === 'hall:leave';
 				const key = `${perConnection ? socket.id : socket.data.userId}:${event}:${parsed.data.id}`;
-				// Entering and leaving are safe to repeat and their answers are big: not remembered.
-				const seen = perConnection ? undefined : recent.get(key);
+				// Entering and leaving a hall are safe to repeat and their answers are big: not remembered.
+				const remembered = event !== 'hall:join' && event !== 'hall:leave';
+				const seen = remembered ? recent.get(key) : undefined;
 				if (seen) return reply(seen.result as Result<unknown>);
 				let result: Result<unknown>;
 				try {
@@ -136,7 +137,7 @@ export function createSocketServer(deps: SocketDeps) {
 						result = failure(socket, 'internal');
 					}
 				}
-				if (!perConnection) remember(key, result);
+				if (remembered) remember(key, result);
 				reply(result);
 			});
 		}
