@@ -12,6 +12,10 @@ interface MeetingSummary {
 	visibility: string;
 }
 
+// The demo's two meetings (other tests call and start meetings of their own).
+const DEMO_JOINT = '和平街道大工委月度联席会议';
+const DEMO_DELIBERATION = '滨河社区居民议事会：河道与公园';
+
 async function meetings(baseURL: string): Promise<MeetingSummary[]> {
 	const api = await apiAs(baseURL, 'admin');
 	const list = (await (await api.get('/api/v1/meetings')).json()) as { items: MeetingSummary[] };
@@ -40,7 +44,7 @@ async function titles(page: Page): Promise<string[]> {
 }
 
 test('two editors change, add and reorder agenda items at once and end with the same agenda', async ({ browser, baseURL }) => {
-	const joint = (await meetings(baseURL!)).find((m) => m.visibility === 'members')!;
+	const joint = (await meetings(baseURL!)).find((m) => m.title === DEMO_JOINT)!;
 	const chair = await signedInPerson(browser, baseURL!, 'chair');
 	const member = await signedInPerson(browser, baseURL!, 'member1'); // 区城市管理局 is invited
 	await Promise.all([openAgenda(chair.page, joint.id), openAgenda(member.page, joint.id)]);
@@ -85,7 +89,7 @@ test('two editors change, add and reorder agenda items at once and end with the 
 });
 
 test('a resident reads a public meeting’s agenda but cannot change it', async ({ browser, baseURL }) => {
-	const open = (await meetings(baseURL!)).find((m) => m.visibility === 'public')!;
+	const open = (await meetings(baseURL!)).find((m) => m.title === DEMO_DELIBERATION)!;
 	const resident = await signedInPerson(browser, baseURL!, 'resident3'); // 滨河社区
 	const agenda = await openAgenda(resident.page, open.id);
 	await expect(resident.page.getByRole('heading', { name: '议程（只读）' })).toBeVisible();
@@ -100,7 +104,7 @@ test('a resident reads a public meeting’s agenda but cannot change it', async 
 });
 
 test('a need put on an agenda from its page shows up on the agenda', async ({ browser, baseURL }) => {
-	const joint = (await meetings(baseURL!)).find((m) => m.visibility === 'members')!;
+	const joint = (await meetings(baseURL!)).find((m) => m.title === DEMO_JOINT)!;
 	const resident = await apiAs(baseURL!, 'resident5');
 	const need = (await (await resident.post('/api/v1/needs', { data: { title: '社区食堂价格偏高', description: '希望调整老年人套餐价格。', category: 'elderly', visibility: 'public' } })).json()) as { id: string };
 	await resident.dispose();
