@@ -208,6 +208,21 @@ describe('search, filters, sorting and pagination', () => {
 		expect((await listAll('resident2', { q: '完全不存在的词语组合' })).length).toBe(0);
 	});
 
+	it('a single character finds every need containing it, wherever it stands (through the bigram index)', async () => {
+		const rare = await create('resident3', { title: '河边发现搁浅的鲸', description: '请有关部门处理，附近还有一条鳄', category: 'environment' });
+		// At the end of the title (before the line break), at the very end of the text, mid-text, before punctuation.
+		for (const q of ['鲸', '鳄', '闸', '草']) {
+			const hits = await listAll('resident2', { q });
+			expect(hits.length, q).toBeGreaterThan(0);
+			for (const h of hits) expect(await text(h.id), q).toContain(q);
+		}
+		expect((await listAll('resident2', { q: '鲸' })).map((h) => h.id)).toEqual([rare.id]);
+		expect((await listAll('resident2', { q: '鳄' })).map((h) => h.id)).toEqual([rare.id]);
+		expect((await listAll('resident2', { q: '闸' })).map((h) => h.id)).toContain(parking.id);
+		expect((await listAll('resident2', { q: '草' })).map((h) => h.id)).toContain(green.id);
+		expect(await listAll('resident2', { q: '鳌' })).toEqual([]);
+	});
+
 	it('an English word finds the English-titled need, whatever its case', async () => {
 		expect((await listAll('resident2', { q: 'streetlight' })).map((h) => h.id)).toEqual([english.id]);
 		expect((await listAll('resident2', { q: 'PLAYGROUND' })).map((h) => h.id)).toEqual([english.id]);

@@ -169,11 +169,15 @@ export function listNeeds(db: Db, actor: Actor, committeeId: string, q: z.infer<
 	const text = q.q?.trim();
 	if (text) {
 		// Three characters or more: the trigram index (need_fts). Two letters or digits (常见: 两个汉字):
-		// the bigram index (need_bigram). One character, or a pair with punctuation: LIKE, which reads every need.
+		// the bigram index (need_bigram). One letter or digit: a prefix query on the bigram index —
+		// every occurrence of a character starts a token there (a pair, or the character alone at
+		// the end of a text or before punctuation). A pair or a character with punctuation: LIKE,
+		// which reads every need.
 		const length = [...text].length;
-		const index = length >= 3 ? 'need_fts' : length === 2 && /^[\p{L}\p{N}]+$/u.test(text) ? 'need_bigram' : null;
+		const wordy = /^[\p{L}\p{N}]+$/u.test(text);
+		const index = length >= 3 ? 'need_fts' : length <= 2 && wordy ? 'need_bigram' : null;
 		if (index) {
-			const phrase = `"${text.replace(/"/g, '""')}"`;
+			const phrase = `"${text.replace(/"/g, '""')}"${length === 1 ? '*' : ''}`;
 			const hits = sql`select rowid from ${sql.identifier(index)} where ${sql.identifier(index)} match ${phrase}`;
 			where.push(sql`${needs}.rowid in (${hits})`);
 			// SQLite walks the board index and checks each need against the hits, which is quick when
