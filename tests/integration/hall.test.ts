@@ -32,6 +32,7 @@ import { agendaDoc, createMeeting, getMeeting, updateMeeting } from '../../src/l
 import { attendanceRecord, closeMeeting, floor, raiseHand, speechLog, startMeeting } from '../../src/lib/server/services/hall';
 import { askQuestion, postComment } from '../../src/lib/server/services/hall-talk';
 import { approveMinutes, finaliseMinutes, getMinutes, minutesDoc } from '../../src/lib/server/services/minutes';
+import { listNotifications } from '../../src/lib/server/services/notifications';
 import { addItem, readAgenda } from '../../src/lib/shared/agenda';
 import { YJS_CLOSE } from '../../src/lib/shared/events';
 import type { AttendanceSummary, CommentView, HallSnapshot, HallState, Participant, QuestionView } from '../../src/lib/shared/hall';
@@ -1273,5 +1274,14 @@ describe('8. what reactions and comments are about, and who counts for quorum', 
 		expect(minutesFragment(again).toArray().filter((n) => n instanceof Y.XmlElement && n.nodeName === 'heading')).toHaveLength(2);
 		again.destroy();
 		await hangUp(chair);
+	});
+
+	it('approved minutes are announced to those the meeting concerned', () => {
+		const m = newMeeting({ visibility: 'members', units: 1, items: 1 });
+		finaliseMinutes(t.db, actorOf('recorder'), m.id);
+		approveMinutes(t.db, actorOf('chair'), m.id);
+		const told = listNotifications(t.db, t.userId('member1')).filter((n) => n.kind === 'minutes.approved' && n.link === `/meetings/${m.id}/minutes`);
+		expect(told).toHaveLength(1);
+		expect(listNotifications(t.db, t.userId('resident3')).some((n) => n.link === `/meetings/${m.id}/minutes`)).toBe(false);
 	});
 });

@@ -407,6 +407,7 @@ export const en: Record<keyof typeof zhCN, string> = {
 	'notif.meeting.scheduled': 'The meeting "{title}" is scheduled: see its time and agenda',
 	'notif.meeting.changed': 'The meeting "{title}" changed',
 	'notif.meeting.cancelled': 'The meeting "{title}" was cancelled',
+	'notif.minutes.approved': 'The minutes of "{title}" are approved and published',
 	'notif.meeting.live': 'The meeting "{title}" has started: enter the hall',
 	'err.hallNotLive': 'The meeting is not live',
 	'err.hallNotScheduled': 'Only a scheduled meeting can be started',

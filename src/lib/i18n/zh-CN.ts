@@ -405,6 +405,7 @@ export const zhCN = {
 	'notif.meeting.scheduled': '会议“{title}”已安排，请查看时间和议程',
 	'notif.meeting.changed': '会议“{title}”有变动',
 	'notif.meeting.cancelled': '会议“{title}”已取消',
+	'notif.minutes.approved': '会议“{title}”的纪要已审定发布',
 	'notif.meeting.live': '会议“{title}”已开始，请进入议事厅',
 	'err.hallNotLive': '会议不在进行中',
 	'err.hallNotScheduled': '只有已安排的会议才能开始',

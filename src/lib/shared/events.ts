@@ -105,7 +105,7 @@ export type ClientToServerEvents = {
 
 export type OrgEntity = 'community' | 'grid' | 'unit' | 'person' | 'invite';
 
-export type NotificationKind = 'need.status' | 'need.merged' | 'meeting.scheduled' | 'meeting.changed' | 'meeting.cancelled' | 'meeting.live';
+export type NotificationKind = 'need.status' | 'need.merged' | 'meeting.scheduled' | 'meeting.changed' | 'meeting.cancelled' | 'meeting.live' | 'minutes.approved';
 
 export interface NotificationPayload {
 	id: string;

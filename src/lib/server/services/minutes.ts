@@ -21,6 +21,8 @@ import { can, type Action, type Actor } from '../../shared/permissions';
 import type { AgendaItem } from '../../shared/schemas/meetings';
 import { audit } from './audit';
 import { hallRoom, hallScope, openHall, refreshHall } from './hall';
+import { invitees, loadMeeting } from './meetings';
+import { notify } from './notifications';
 
 export const minutesDoc = (meetingId: string) => `meeting/${meetingId}/minutes`;
 
@@ -121,6 +123,9 @@ export function approveMinutes(db: Db, actor: Actor, meetingId: string) {
 	const frozen = { approvedBy: actor.userId, approvedAt: new Date(), approvedHtml: renderHtml(fragment), approvedMarkdown: renderMarkdown(fragment), approvedState: Buffer.from(Y.encodeStateAsUpdate(doc)) };
 	doc.destroy();
 	setStatus(db, actor, meetingId, 'approved', 'minutes.approve', frozen);
+	// Published: those the meeting concerned hear of it (residents find public minutes on the meeting).
+	const meeting = loadMeeting(db, meetingId);
+	notify(db, invitees(db, meeting), { kind: 'minutes.approved', params: { title: meeting.title }, link: `/meetings/${meetingId}/minutes` })();
 	return getMinutes(db, actor, meetingId);
 }
 
