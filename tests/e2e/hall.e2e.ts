@@ -95,6 +95,7 @@ test('four people run a live meeting: quorum, agenda, floor, questions, minutes'
 	await member.page.getByTestId('raise-hand').click();
 	await recorder.page.getByTestId('point-of-order').click();
 	for (const p of everyone) await expect(queueNames(p.page)).toHaveText(['赵记录', '李居民', '区城市管理局代表']);
+	await expect(resident.page.getByTestId('my-place')).toContainText('第 2 位');
 	await expect(chair.page.locator('[data-testid="queue-entry"][data-point-of-order="true"]')).toHaveCount(1);
 
 	// The floor goes to the head of the queue; the timer counts down on every screen.

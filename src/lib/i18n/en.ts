@@ -510,6 +510,7 @@ export const en: Record<keyof typeof zhCN, string> = {
 	'hall.notCheckedIn': 'not checked in',
 	'hall.attendanceSummary': 'Attendance: quorum {quorum}, {checked} checked in.',
 	'hall.speechesOf': 'Speeches on “{item}”:',
+	'hall.yourPlace': 'Your hand is up: you are number {n} in the queue',
 	'hall.youSpeak': 'It is your turn to speak',
 	'minutes.title': 'Minutes',
 	'minutes.status.draft': 'Draft',

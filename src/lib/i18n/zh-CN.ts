@@ -508,6 +508,7 @@ export const zhCN = {
 	'hall.notCheckedIn': '未签到',
 	'hall.attendanceSummary': '签到情况：应到法定人数 {quorum}，签到 {checked} 人。',
 	'hall.speechesOf': '“{item}”发言记录：',
+	'hall.yourPlace': '你已举手，排在第 {n} 位',
 	'hall.youSpeak': '轮到你发言了',
 	'minutes.title': '会议纪要',
 	'minutes.status.draft': '草稿',
