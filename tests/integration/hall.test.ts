@@ -15,11 +15,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { and, eq } from 'drizzle-orm';
 import WebSocket from 'ws';
 import { io as ioClient, type Socket } from 'socket.io-client';
-import * as decoding from 'lib0/decoding';
-import * as encoding from 'lib0/encoding';
-import * as syncProtocol from 'y-protocols/sync';
 import * as Y from 'yjs';
 import { startApp, type TestApp } from '../helpers/app';
+import { RawPeer } from '../helpers/raw-yjs-peer';
 import { waitFor } from '../helpers/yjs-client';
 import { committees, communities, docUpdates, meetings, questions, reactions, roleAssignments, comments as commentsTable } from '../../src/lib/server/db/schema';
 import { loadActor } from '../../src/lib/server/auth/session';
@@ -787,69 +785,8 @@ describe('4. attendance and quorum', () => {
 
 // --- 5. minutes over Yjs --------------------------------------------------------------------------
 
-const MESSAGE_SYNC = 0;
-
-/** A y-websocket peer from raw frames (as in yjs-readonly.test.ts), mirroring the server's document. */
-class RawPeer {
-	readonly doc = new Y.Doc();
-	readonly ws: WebSocket;
-	step2 = 0;
-	closed: number | null = null;
-	readonly opened: Promise<void>;
-
-	constructor(url: string, headers: Record<string, string>) {
-		this.ws = new WebSocket(url, { headers });
-		this.ws.binaryType = 'nodebuffer';
-		this.opened = new Promise((resolve, reject) => {
-			this.ws.once('open', () => resolve());
-			this.ws.once('error', reject);
-			this.ws.once('unexpected-response', (_req, res) => reject(new Error(`upgrade refused: ${res.statusCode}`)));
-		});
-		this.ws.on('close', (code) => (this.closed = code));
-		this.ws.on('message', (data: Buffer) => {
-			const d = decoding.createDecoder(new Uint8Array(data));
-			if (decoding.readVarUint(d) !== MESSAGE_SYNC) return;
-			const sub = decoding.readVarUint(d);
-			const payload = decoding.readVarUint8Array(d);
-			if (sub === syncProtocol.messageYjsSyncStep2 || sub === syncProtocol.messageYjsUpdate) Y.applyUpdate(this.doc, payload, 'server');
-			if (sub === syncProtocol.messageYjsSyncStep2) this.step2++;
-		});
-	}
-
-	/** Ask for what we miss and wait for the answer: the server has handled everything sent before. */
-	async barrier() {
-		const n = this.step2;
-		const e = encoding.createEncoder();
-		encoding.writeVarUint(e, MESSAGE_SYNC);
-		syncProtocol.writeSyncStep1(e, this.doc);
-		this.ws.send(encoding.toUint8Array(e));
-		await waitFor(() => this.step2 > n || this.closed !== null);
-		if (this.closed !== null) throw new Error(`connection closed (${this.closed})`);
-	}
-
-	/** Send an edit made on a copy of what we have (our own copy stays as the server's). */
-	write(edit: (fragment: Y.XmlFragment, doc: Y.Doc) => void) {
-		const copy = new Y.Doc();
-		Y.applyUpdate(copy, Y.encodeStateAsUpdate(this.doc));
-		const sv = Y.encodeStateVector(copy);
-		copy.transact(() => edit(minutesFragment(copy), copy));
-		const e = encoding.createEncoder();
-		encoding.writeVarUint(e, MESSAGE_SYNC);
-		syncProtocol.writeUpdate(e, Y.encodeStateAsUpdate(copy, sv));
-		this.ws.send(encoding.toUint8Array(e));
-		copy.destroy();
-	}
-
-	text() {
-		return textOf(this.doc);
-	}
-
-	close() {
-		this.ws.close();
-		this.doc.destroy();
-	}
-}
-
+/** Edit the minutes as a raw peer: the edit gets the document's fragment. */
+const writeMinutes = (peer: RawPeer, edit: (f: Y.XmlFragment) => void) => peer.write((d) => edit(minutesFragment(d)));
 const textOf = (doc: Y.Doc) => minutesFragment(doc).toString();
 
 /** Append a paragraph (as Tiptap stores one) with `text`, optionally marked and with element attributes. */
@@ -911,32 +848,32 @@ describe('5. minutes over the Yjs endpoint', () => {
 		const recorder = await open('recorder');
 		const chair = await open('chair');
 		// Started with one heading per agenda item.
-		expect(recorder.text()).toContain('议题 1');
-		expect(recorder.text()).toContain('议题 2');
+		expect(textOf(recorder.doc)).toContain('议题 1');
+		expect(textOf(recorder.doc)).toContain('议题 2');
 
-		recorder.write((f) => appendParagraph(f, 'RECORDER-1 河道清淤由区城管局牵头'));
+		writeMinutes(recorder, (f) => appendParagraph(f, 'RECORDER-1 河道清淤由区城管局牵头'));
 		await recorder.barrier();
-		chair.write((f) => appendParagraph(f, 'CHAIR-1 下次会议听取进展'));
+		writeMinutes(chair, (f) => appendParagraph(f, 'CHAIR-1 下次会议听取进展'));
 		await chair.barrier();
 		expect(storedText()).toContain('RECORDER-1');
 		expect(storedText()).toContain('CHAIR-1');
-		await waitFor(() => recorder.text().includes('CHAIR-1'));
+		await waitFor(() => textOf(recorder.doc).includes('CHAIR-1'));
 
 		// An invited member: let in read-only. Its write is dropped, it still receives the writers'.
 		const member = await open('member1');
-		expect(member.text()).toContain('RECORDER-1');
+		expect(textOf(member.doc)).toContain('RECORDER-1');
 		const stored = storedState();
-		member.write((f) => appendParagraph(f, 'MEMBER-EVIL'));
-		member.write((f) => f.delete(0, f.length));
+		writeMinutes(member, (f) => appendParagraph(f, 'MEMBER-EVIL'));
+		writeMinutes(member, (f) => f.delete(0, f.length));
 		await member.barrier();
 		expect(storedState()).toBe(stored);
 		expect(storedText()).not.toContain('MEMBER-EVIL');
 		expect(storedText()).toContain('RECORDER-1');
 		expect(member.closed).toBeNull();
-		recorder.write((f) => appendParagraph(f, 'RECORDER-2'));
+		writeMinutes(recorder, (f) => appendParagraph(f, 'RECORDER-2'));
 		await recorder.barrier();
-		await waitFor(() => member.text().includes('RECORDER-2'));
-		expect(chair.text()).not.toContain('MEMBER-EVIL');
+		await waitFor(() => textOf(member.doc).includes('RECORDER-2'));
+		expect(textOf(chair.doc)).not.toContain('MEMBER-EVIL');
 
 		// Residents (of the meeting's community or not) and uninvited members cannot open live minutes.
 		for (const login of ['resident3', 'resident1', 'member4', 'liaison5']) expect(await upgradeStatus(login), login).toBe(403);
@@ -956,7 +893,7 @@ describe('5. minutes over the Yjs endpoint', () => {
 		// Finalised: nobody writes, the residents still cannot read.
 		const stored = storedState();
 		const rec2 = await open('recorder');
-		rec2.write((f) => appendParagraph(f, 'AFTER-FINALISE'));
+		writeMinutes(rec2, (f) => appendParagraph(f, 'AFTER-FINALISE'));
 		await rec2.barrier();
 		expect(storedState()).toBe(stored);
 		expect(await upgradeStatus('resident3')).toBe(403);
@@ -965,7 +902,7 @@ describe('5. minutes over the Yjs endpoint', () => {
 		await waitFor(() => rec2.closed !== null);
 		// The public audience reads approved minutes; other communities still cannot.
 		const resident = await open('resident3');
-		expect(resident.text()).toContain('RECORDER-2');
+		expect(textOf(resident.doc)).toContain('RECORDER-2');
 		expect(getMinutes(t.db, actorOf('resident3'), m.id).html).toContain('RECORDER-2');
 		expect(await upgradeStatus('resident1')).toBe(403);
 		expect(codeOf(() => getMinutes(t.db, actorOf('resident1'), m.id))).toBe('not_found');
@@ -973,9 +910,9 @@ describe('5. minutes over the Yjs endpoint', () => {
 		// Frozen: the recorder's and the chair's writes are dropped, like the resident's.
 		const rec3 = await open('recorder');
 		const chair = await open('chair');
-		rec3.write((f) => appendParagraph(f, 'AFTER-APPROVAL'));
-		chair.write((f) => f.delete(0, f.length));
-		resident.write((f) => appendParagraph(f, 'RESIDENT-EVIL'));
+		writeMinutes(rec3, (f) => appendParagraph(f, 'AFTER-APPROVAL'));
+		writeMinutes(chair, (f) => f.delete(0, f.length));
+		writeMinutes(resident, (f) => appendParagraph(f, 'RESIDENT-EVIL'));
 		await Promise.all([rec3.barrier(), chair.barrier(), resident.barrier()]);
 		expect(storedState()).toBe(stored);
 		expect(storedText()).not.toMatch(/AFTER-|RESIDENT-EVIL/);
@@ -1065,7 +1002,7 @@ describe('6. script payloads are inert', () => {
 		await peer.opened;
 		await peer.barrier();
 		const hrefs = ['javascript:alert(1)', 'JaVaScRiPt:alert(1)', ' javascript:alert(1)', 'java\tscript:alert(1)', '&#106;avascript:alert(1)', 'data:text/html,<script>alert(1)</script>', 'vbscript:msgbox(1)', '//evil.example/x', '/relative'];
-		peer.write((f) => {
+		writeMinutes(peer, (f) => {
 			for (const x of XSS) appendParagraph(f, x);
 			for (const href of hrefs) appendParagraph(f, `LINK ${href}`, { link: { href } });
 			appendParagraph(f, 'GOOD LINK', { link: { href: 'https://example.org/a?b=1&c="2"' } });

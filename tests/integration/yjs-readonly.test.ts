@@ -11,101 +11,17 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { asc, eq } from 'drizzle-orm';
 import WebSocket from 'ws';
-import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
 import * as syncProtocol from 'y-protocols/sync';
 import * as Y from 'yjs';
 import { startApp, type TestApp } from '../helpers/app';
 import { connectDoc, waitFor, type TestDocClient } from '../helpers/yjs-client';
 import { docUpdates, units } from '../../src/lib/server/db/schema';
+import { forge, MESSAGE_SYNC, RawPeer, syncStep2Frame, updateFrame } from '../helpers/raw-yjs-peer';
 import { DUTIES_TEXT } from '../../src/lib/server/docs/access';
 import { readStoredDoc } from '../../src/lib/server/docs/store';
 
-const MESSAGE_SYNC = 0;
-
-/** A y-websocket peer built from raw frames: mirrors what the server sends into a local Y.Doc. */
-class RawPeer {
-	readonly doc = new Y.Doc();
-	readonly ws: WebSocket;
-	/** SyncStep2 answers received (the replies to our SyncStep1 barriers). */
-	step2 = 0;
-	updates = 0;
-	closed: number | null = null;
-	readonly opened: Promise<void>;
-
-	constructor(url: string, headers: Record<string, string>) {
-		this.ws = new WebSocket(url, { headers });
-		this.ws.binaryType = 'nodebuffer';
-		this.opened = new Promise((resolve, reject) => {
-			this.ws.once('open', () => resolve());
-			this.ws.once('error', reject);
-			this.ws.once('unexpected-response', (_req, res) => reject(new Error(`upgrade refused: ${res.statusCode}`)));
-		});
-		this.ws.on('close', (code) => (this.closed = code));
-		this.ws.on('message', (data: Buffer) => this.#receive(new Uint8Array(data)));
-	}
-
-	#receive(frame: Uint8Array) {
-		const d = decoding.createDecoder(frame);
-		if (decoding.readVarUint(d) !== MESSAGE_SYNC) return; // awareness: not needed here
-		const sub = decoding.readVarUint(d);
-		const payload = decoding.readVarUint8Array(d);
-		if (sub === syncProtocol.messageYjsSyncStep2) {
-			Y.applyUpdate(this.doc, payload, 'server');
-			this.step2++;
-		} else if (sub === syncProtocol.messageYjsUpdate) {
-			Y.applyUpdate(this.doc, payload, 'server');
-			this.updates++;
-		}
-	}
-
-	send(frame: Uint8Array) {
-		this.ws.send(frame);
-	}
-
-	/** Ask for everything we miss and wait for the answer: the server has handled all we sent before. */
-	async barrier() {
-		const n = this.step2;
-		const e = encoding.createEncoder();
-		encoding.writeVarUint(e, MESSAGE_SYNC);
-		syncProtocol.writeSyncStep1(e, this.doc);
-		this.send(encoding.toUint8Array(e));
-		await waitFor(() => this.step2 > n || this.closed !== null);
-		if (this.closed !== null) throw new Error(`connection closed (${this.closed})`);
-	}
-
-	text() {
-		return this.doc.getText(DUTIES_TEXT).toString();
-	}
-
-	close() {
-		this.ws.close();
-		this.doc.destroy();
-	}
-}
-
-function updateFrame(update: Uint8Array): Uint8Array {
-	const e = encoding.createEncoder();
-	encoding.writeVarUint(e, MESSAGE_SYNC);
-	syncProtocol.writeUpdate(e, update);
-	return encoding.toUint8Array(e);
-}
-
-function syncStep2Frame(doc: Y.Doc, stateVector?: Uint8Array): Uint8Array {
-	const e = encoding.createEncoder();
-	encoding.writeVarUint(e, MESSAGE_SYNC);
-	syncProtocol.writeSyncStep2(e, doc, stateVector);
-	return encoding.toUint8Array(e);
-}
-
-/** A copy of `base` with `edit` applied; returns the copy and the update the edit produced. */
-function forge(base: Y.Doc, edit: (d: Y.Doc) => void): { doc: Y.Doc; update: Uint8Array } {
-	const doc = new Y.Doc();
-	Y.applyUpdate(doc, Y.encodeStateAsUpdate(base));
-	const before = Y.encodeStateVector(doc);
-	edit(doc);
-	return { doc, update: Y.encodeStateAsUpdate(doc, before) };
-}
+const dutiesOf = (peer: RawPeer) => peer.doc.getText(DUTIES_TEXT).toString();
 
 let t: TestApp;
 let docName: string;
@@ -145,7 +61,7 @@ describe('read-only connections (hand-built frames)', () => {
 		const resident = new RawPeer(url, { cookie: t.cookie('resident1'), origin: t.origin });
 		await Promise.all([writer.synced, observer.opened, resident.opened]);
 		await Promise.all([observer.barrier(), resident.barrier()]);
-		expect(resident.text()).toContain('垃圾分类');
+		expect(dutiesOf(resident)).toContain('垃圾分类');
 
 		const rowsBefore = storedRows();
 		const svBefore = Y.encodeStateVector(liveDoc());
@@ -189,9 +105,9 @@ describe('read-only connections (hand-built frames)', () => {
 		// before it would have arrived too.
 		const observerUpdates = observer.updates;
 		writer.doc.getText(DUTIES_TEXT).insert(0, 'WRITER-1 ');
-		await waitFor(() => observer.text().startsWith('WRITER-1 '));
+		await waitFor(() => dutiesOf(observer).startsWith('WRITER-1 '));
 		expect(observer.updates).toBe(observerUpdates + 1);
-		expect(observer.text()).not.toContain('EVIL');
+		expect(dutiesOf(observer)).not.toContain('EVIL');
 		expect(writer.doc.getText(DUTIES_TEXT).toString()).not.toContain('EVIL');
 		for (const id of forgedIds) {
 			expect(clientsIn(observer.doc)).not.toContain(id);
@@ -201,7 +117,7 @@ describe('read-only connections (hand-built frames)', () => {
 		expect(writer.doc.share.has('meta')).toBe(false);
 
 		// The read-only connection still receives the writer's update.
-		await waitFor(() => resident.text().includes('WRITER-1 '));
+		await waitFor(() => dutiesOf(resident).includes('WRITER-1 '));
 
 		// What is stored is the writer's text and nothing of the resident's.
 		const stored = readStoredDoc(t.db, docName);
@@ -247,8 +163,8 @@ describe('read-only connections (hand-built frames)', () => {
 
 		writer.doc.getText(DUTIES_TEXT).insert(0, 'WRITER-2 ');
 		await probe.barrier();
-		await waitFor(() => probe.text().startsWith('WRITER-2 '));
-		expect(probe.text()).not.toContain('EVIL');
+		await waitFor(() => dutiesOf(probe).startsWith('WRITER-2 '));
+		expect(dutiesOf(probe)).not.toContain('EVIL');
 		expect(writer.doc.getText(DUTIES_TEXT).toString()).not.toContain('EVIL');
 		// The read-only client still gets the writer's edit (beside its own local, unsynced one).
 		await waitFor(() => reader.doc.getText(DUTIES_TEXT).toString().includes('WRITER-2 '));
@@ -272,7 +188,7 @@ describe('read-only connections (hand-built frames)', () => {
 		await writer.barrier();
 		expect(storedRows()).not.toEqual(rowsBefore);
 		expect(liveDoc().getText(DUTIES_TEXT).toString()).toMatch(/^RAW-STEP2 RAW-WRITE /);
-		await waitFor(() => observer.text().startsWith('RAW-STEP2 RAW-WRITE '));
+		await waitFor(() => dutiesOf(observer).startsWith('RAW-STEP2 RAW-WRITE '));
 		writer.close();
 		observer.close();
 	});
