@@ -29,7 +29,7 @@ import { minutesFragment } from '../../src/lib/server/minutes/render';
 import { agendaDoc, createMeeting, getMeeting, updateMeeting } from '../../src/lib/server/services/meetings';
 import { attendanceRecord, closeMeeting, floor, raiseHand, speechLog, startMeeting } from '../../src/lib/server/services/hall';
 import { askQuestion, postComment } from '../../src/lib/server/services/hall-talk';
-import { approveMinutes, finaliseMinutes, getMinutes, minutesDoc } from '../../src/lib/server/services/minutes';
+import { approveMinutes, compareVersion, finaliseMinutes, getMinutes, listVersions, minutesDoc, reopenMinutes, restoreVersion, saveVersion } from '../../src/lib/server/services/minutes';
 import { listNotifications } from '../../src/lib/server/services/notifications';
 import { addItem, readAgenda } from '../../src/lib/shared/agenda';
 import { YJS_CLOSE } from '../../src/lib/shared/events';
@@ -1142,7 +1142,7 @@ describe('7. malformed events', () => {
 	});
 });
 
-describe('8. what reactions and comments are about, and who counts for quorum', () => {
+describe('8. agenda items, quorum roles, bursts, minutes sections, versions and announcements', () => {
 	it('reactions, comments and questions must name an item on the agenda (or, for a question, none)', async () => {
 		const m = newMeeting({ visibility: 'public', units: 3, items: 2 });
 		const r = await connect('resident3');
@@ -1220,5 +1220,54 @@ describe('8. what reactions and comments are about, and who counts for quorum', 
 		const told = listNotifications(t.db, t.userId('member1')).filter((n) => n.kind === 'minutes.approved' && n.link === `/meetings/${m.id}/minutes`);
 		expect(told).toHaveLength(1);
 		expect(listNotifications(t.db, t.userId('resident3')).some((n) => n.link === `/meetings/${m.id}/minutes`)).toBe(false);
+	});
+
+	it('minutes versions: save, compare, restore (saving what was there first); the chair can send finalised minutes back', async () => {
+		const m = newMeeting({ visibility: 'members', units: 1, items: 1 });
+		const name = minutesDoc(m.id);
+		const paragraphs = () => {
+			const doc = readStoredDoc(t.db, name);
+			const out = minutesFragment(doc).toArray().filter((n) => n instanceof Y.XmlElement && n.nodeName === 'paragraph').map((n) => (n as Y.XmlElement).toString().replace(/<[^>]+>/g, ''));
+			doc.destroy();
+			return out.filter((x) => x !== '');
+		};
+		const recorder = actorOf('recorder');
+		const write = (text: string) => getHub().changeDoc(name, (doc) => appendParagraph(minutesFragment(doc), text));
+		write('初稿：河道分两期治理。');
+		const v1 = saveVersion(t.db, recorder, m.id, '初稿');
+		write('补充：夜间照明下月完成。');
+		// Someone reading along sees the restore happen.
+		const reader = new RawPeer(`${t.wsUrl}/yjs/${name}`, { cookie: t.cookie('member1'), origin: t.origin });
+		await reader.opened;
+		await reader.barrier();
+		expect(textOf(reader.doc)).toContain('夜间照明');
+
+		const cmp = compareVersion(t.db, recorder, m.id, v1.id);
+		expect(cmp.diff.filter((l) => l.op === 'add').map((l) => l.text).join('\n')).toContain('夜间照明下月完成');
+		expect(cmp.diff.filter((l) => l.op === 'del')).toEqual([]);
+
+		expect(codeOf(() => saveVersion(t.db, actorOf('member1'), m.id, '成员的版本'))).toBe('forbidden');
+		expect(codeOf(() => restoreVersion(t.db, actorOf('member1'), m.id, v1.id))).toBe('forbidden');
+		restoreVersion(t.db, recorder, m.id, v1.id);
+		expect(paragraphs()).toEqual(['初稿：河道分两期治理。']);
+		await waitFor(() => !textOf(reader.doc).includes('夜间照明'));
+		// What was there before the restore is kept as a version of its own.
+		const versions = listVersions(t.db, recorder, m.id);
+		expect(versions.map((v) => v.name)).toEqual(expect.arrayContaining(['初稿', '恢复前 Before restore']));
+		const before = versions.find((v) => v.name.startsWith('恢复前'))!;
+		expect(compareVersion(t.db, recorder, m.id, before.id).diff.filter((l) => l.op === 'del').map((l) => l.text).join('\n')).toContain('夜间照明');
+
+		// Finalised, then sent back by the chair: the recorder may write again.
+		finaliseMinutes(t.db, recorder, m.id);
+		expect(codeOf(() => saveVersion(t.db, recorder, m.id, '定稿后'))).not.toBe('ok');
+		expect(codeOf(() => reopenMinutes(t.db, actorOf('member1'), m.id))).toBe('forbidden');
+		reopenMinutes(t.db, actorOf('chair'), m.id);
+		expect(getMinutes(t.db, recorder, m.id)).toMatchObject({ status: 'draft', canEdit: true, canFinalise: true });
+		// Approved: frozen for good.
+		finaliseMinutes(t.db, recorder, m.id);
+		approveMinutes(t.db, actorOf('chair'), m.id);
+		expect(codeOf(() => restoreVersion(t.db, recorder, m.id, v1.id))).toBe('conflict');
+		expect(codeOf(() => reopenMinutes(t.db, actorOf('chair'), m.id))).not.toBe('ok');
+		reader.close();
 	});
 });
