@@ -27,7 +27,7 @@ import { getHub } from '../../src/lib/server/realtime/hub';
 import { readStoredDoc } from '../../src/lib/server/docs/store';
 import { minutesFragment } from '../../src/lib/server/minutes/render';
 import { agendaDoc, createMeeting, getMeeting, updateMeeting } from '../../src/lib/server/services/meetings';
-import { attendanceRecord, closeMeeting, floor, raiseHand, speechLog, startMeeting } from '../../src/lib/server/services/hall';
+import { attendanceRecord, BROADCAST_WINDOW_MS, closeMeeting, floor, openHall, raiseHand, speechLog, startMeeting } from '../../src/lib/server/services/hall';
 import { askQuestion, postComment } from '../../src/lib/server/services/hall-talk';
 import { approveMinutes, compareVersion, finaliseMinutes, getMinutes, listVersions, minutesDoc, reopenMinutes, restoreVersion, saveVersion } from '../../src/lib/server/services/minutes';
 import { listNotifications } from '../../src/lib/server/services/notifications';
@@ -1269,5 +1269,22 @@ describe('8. agenda items, quorum roles, bursts, minutes sections, versions and 
 		expect(codeOf(() => restoreVersion(t.db, recorder, m.id, v1.id))).toBe('conflict');
 		expect(codeOf(() => reopenMinutes(t.db, actorOf('chair'), m.id))).not.toBe('ok');
 		reader.close();
+	});
+
+	it('halls nobody is in are let go from memory once many have been opened; their state comes back from the database', async () => {
+		const m = newMeeting({ visibility: 'members', units: 1, items: 2 });
+		const chair = await connect('chair');
+		await join(chair, m.id);
+		const moved = value(await chair.emit<{ version: number }>('hall:agenda', { id: nextId(), meetingId: m.id, to: 'next' }));
+		await hangUp(chair);
+		// Let the last broadcasts of the window go out (a hall with one pending is kept).
+		await new Promise((r) => setTimeout(r, 2 * BROADCAST_WINDOW_MS));
+		// Touch many other meetings' halls (as permission checks do), without anyone entering.
+		for (let i = 0; i < 210; i++) openHall(t.db, newMeeting({ visibility: 'members', units: 0, items: 0, live: false }).id);
+		expect(halls().size).toBeLessThanOrEqual(211);
+		expect(halls().has(m.id)).toBe(false);
+		const back = openHall(t.db, m.id);
+		expect(back.state.version).toBe(moved.version);
+		expect(back.state.itemId).toBe(m.items[1]);
 	});
 });

@@ -44,8 +44,18 @@ export function openHall(db: Db, meetingId: string): OpenHall {
 	const row = db.select().from(hallStates).where(eq(hallStates.meetingId, meetingId)).get();
 	const hall: OpenHall = { committeeId: m.committeeId, title: m.title, scope: { visibility: 'members', status: m.status, unitIds: [], userIds: [], communityIds: [] }, quorum: m.quorum, state: row ? (row.state as HallState) : freshState(meetingId, m.status), people: new Map(), itemIds: new Set(), minutesSections: new Set(), outbox: emptyOutbox() };
 	refreshAudience(db, hall, meetingId);
+	if (halls().size >= MAX_OPEN_HALLS) forgetEmptyHalls();
 	halls().set(meetingId, hall);
 	return hall;
+}
+
+/** Halls kept in memory at most before empty ones are let go (their state is in the database). */
+const MAX_OPEN_HALLS = 200;
+
+function forgetEmptyHalls() {
+	for (const [id, hall] of halls()) {
+		if (hall.people.size === 0 && !hall.outbox.state.timer && !hall.outbox.presence.timer) halls().delete(id);
+	}
 }
 
 /** Re-read a meeting's audience, status and minutes status into its open hall (after any change to them). */
