@@ -6,7 +6,7 @@
  * instances, so the registry lives on globalThis: a hand raised over socket.io and the
  * `GET /api/v1/meetings/{id}/hall` answer see the same hall.
  */
-import type { HallState, Participant } from '../../shared/hall';
+import type { AttendanceSummary, HallState, Participant } from '../../shared/hall';
 import type { MeetingScope } from '../../shared/permissions';
 
 export interface HallPerson {
@@ -52,4 +52,11 @@ type G = typeof globalThis & { [KEY]?: Map<string, OpenHall> };
 
 export function halls(): Map<string, OpenHall> {
 	return ((globalThis as G)[KEY] ??= new Map());
+}
+
+/** Who is in the hall, and how many checked-in members count towards quorum right now. */
+export function attendanceSummary(hall: OpenHall): AttendanceSummary {
+	let present = 0;
+	for (const p of hall.people.values()) if (p.participant.checkedIn && p.quorum) present++;
+	return { inHall: hall.people.size, present, quorum: hall.quorum, quorumMet: present >= hall.quorum };
 }

@@ -1,35 +1,36 @@
 /**
- * The live hall (协商): going live and closing, presence and attendance, the agenda position and
- * floor control. Socket handlers, form actions and the API all call these verbs; each checks
- * `can()`, changes the database in one transaction (the floor state included, so an
- * acknowledged action survives a crash), then tells the hall.
+ * The live hall (协商): going live and closing, the agenda position and floor control, and what
+ * someone entering sees. Socket handlers, form actions and the API all call these verbs; each
+ * checks `can()`, changes the database in one transaction (the floor state included, so an
+ * acknowledged action survives a crash), then tells the hall (src/lib/server/hall/outbox.ts).
  *
- * Residents' questions, reactions and comments are in hall-talk.ts; the minutes in minutes.ts.
+ * Presence and attendance are in hall-attendance.ts; residents' questions, reactions and
+ * comments in hall-talk.ts; the minutes in minutes.ts.
  */
-import { and, asc, eq, isNotNull, sql } from 'drizzle-orm';
+import { and, asc, eq, isNotNull } from 'drizzle-orm';
 import type { Db, DbLike } from '../db';
 import { newId } from '../db/ids';
-import { attendance, hallStates, meetings, minutes, speeches, units, users } from '../db/schema';
+import { attendance, hallStates, meetings, minutes, speeches, users } from '../db/schema';
 import { AppError, forbidden, notFound } from '../errors';
-import { emptyOutbox, halls, type OpenHall } from '../hall/registry';
+import { sendState } from '../hall/outbox';
+import { attendanceSummary, emptyOutbox, halls, type OpenHall } from '../hall/registry';
 import { readStoredDoc } from '../docs/store';
-import { getHub } from '../realtime/hub';
 import { readAgenda } from '../../shared/agenda';
-import type { AttendanceSummary, HallSnapshot, HallState, Participant, QueueEntry } from '../../shared/hall';
+import type { HallSnapshot, HallState, QueueEntry } from '../../shared/hall';
 import { can, type Action, type Actor } from '../../shared/permissions';
-import type { Role } from '../../shared/roles';
 import { audit } from './audit';
+import { describe, endStretch, startStretch } from './hall-attendance';
 import { agendaDoc, getMeeting, invitees, loadMeeting, meetingScope } from './meetings';
 import { notify } from './notifications';
 import { talkSnapshot } from './hall-talk';
 import { ensureMinutesSection, initMinutesDoc } from './minutes';
 
+export { attendanceRecord, checkIn, joinHall, leaveHall } from './hall-attendance';
+export { BROADCAST_WINDOW_MS, hallRoom } from '../hall/outbox';
+export { attendanceSummary } from '../hall/registry';
+
 /** Default speaking time per speech (the chair may extend one). */
 export const DEFAULT_SPEECH_SEC = 180;
-const QUORUM_ROLES: Role[] = ['member', 'chair'];
-const ROLE_RANK: Role[] = ['chair', 'admin', 'recorder', 'member', 'liaison', 'supervisor', 'resident'];
-
-export const hallRoom = (meetingId: string) => `hall:${meetingId}`;
 
 function freshState(meetingId: string, status: HallState['status']): HallState {
 	return { meetingId, version: 0, status, itemId: null, itemStartedAt: null, itemUsedMs: {}, speaker: null, queue: [], speechLimitSec: DEFAULT_SPEECH_SEC, startedAt: null, closedAt: null };
@@ -83,7 +84,7 @@ export function hallScope(hall: OpenHall) {
 	return { committeeId: hall.committeeId, meeting: hall.scope };
 }
 
-function must(actor: Actor, hall: OpenHall, action: Action) {
+export function mustBeAllowed(actor: Actor, hall: OpenHall, action: Action) {
 	if (!can(actor, action, hallScope(hall))) {
 		// A meeting that is not live answers "not live", not "forbidden": the person may act once it starts.
 		if (hall.state.status !== 'live' && can(actor, 'hall.join', hallScope(hall)) && can(actor, action, { committeeId: hall.committeeId, meeting: { ...hall.scope, status: 'live' } })) {
@@ -110,57 +111,6 @@ function saveState(db: DbLike, hall: OpenHall, next: HallState): () => void {
 	};
 }
 
-/** At most one message of each kind per window; the first after a quiet spell goes at once. */
-export const BROADCAST_WINDOW_MS = 50;
-
-function sendState(hall: OpenHall) {
-	const box = hall.outbox.state;
-	box.due = true;
-	if (box.timer) return;
-	const wait = box.sentAt + BROADCAST_WINDOW_MS - Date.now();
-	if (wait <= 0) flushState(hall);
-	else box.timer = setTimeout(() => flushState(hall), wait);
-}
-
-function flushState(hall: OpenHall) {
-	const box = hall.outbox.state;
-	if (box.timer) clearTimeout(box.timer);
-	box.timer = null;
-	if (!box.due) return;
-	box.due = false;
-	box.sentAt = Date.now();
-	getHub().emit(hallRoom(hall.state.meetingId), 'hall:state', hall.state);
-}
-
-function sendPresence(hall: OpenHall, userId: string, entry: Participant | null) {
-	const box = hall.outbox.presence;
-	box.changes.set(userId, entry);
-	if (box.timer) return;
-	const wait = box.sentAt + BROADCAST_WINDOW_MS - Date.now();
-	if (wait <= 0) flushPresence(hall);
-	else box.timer = setTimeout(() => flushPresence(hall), wait);
-}
-
-function flushPresence(hall: OpenHall) {
-	const box = hall.outbox.presence;
-	if (box.timer) clearTimeout(box.timer);
-	box.timer = null;
-	if (!box.changes.size) return;
-	const joined: Participant[] = [];
-	const left: string[] = [];
-	for (const [userId, entry] of box.changes) if (entry) joined.push(entry);
-	else left.push(userId);
-	box.changes.clear();
-	box.sentAt = Date.now();
-	getHub().emit(hallRoom(hall.state.meetingId), 'hall:presence', { meetingId: hall.state.meetingId, joined, left, attendance: attendanceSummary(hall) });
-}
-
-/** Send whatever is waiting now (someone already in the hall asks for the state again: they get everything before it). */
-function flushAll(hall: OpenHall) {
-	flushState(hall);
-	flushPresence(hall);
-}
-
 /** Change the floor: `fn` gets a copy of the state and the transaction; the state is stored, then sent. */
 function changeState(db: Db, hall: OpenHall, fn: (s: HallState, tx: DbLike) => void): HallState {
 	const next: HallState = structuredClone(hall.state);
@@ -170,99 +120,6 @@ function changeState(db: Db, hall: OpenHall, fn: (s: HallState, tx: DbLike) => v
 	}, { behavior: 'immediate' });
 	push();
 	return hall.state;
-}
-
-// --- presence and attendance ---------------------------------------------------------------
-
-function describe(db: Db, actor: Actor, committeeId: string): Participant {
-	const user = db.select({ name: users.displayName }).from(users).where(eq(users.id, actor.userId)).get();
-	const grants = actor.roles.filter((r) => r.committeeId === committeeId);
-	const top = [...grants].sort((a, b) => ROLE_RANK.indexOf(a.role) - ROLE_RANK.indexOf(b.role))[0];
-	const unitId = grants.find((g) => g.unitId)?.unitId;
-	const unitName = unitId ? (db.select({ name: units.name }).from(units).where(eq(units.id, unitId)).get()?.name ?? '') : '';
-	return { userId: actor.userId, name: user?.name ?? '', role: top?.role ?? 'resident', unitName, checkedIn: false };
-}
-
-function countsForQuorum(actor: Actor, committeeId: string): boolean {
-	return actor.roles.some((r) => r.committeeId === committeeId && QUORUM_ROLES.includes(r.role));
-}
-
-export function attendanceSummary(hall: OpenHall): AttendanceSummary {
-	let present = 0;
-	for (const p of hall.people.values()) if (p.participant.checkedIn && p.quorum) present++;
-	return { inHall: hall.people.size, present, quorum: hall.quorum, quorumMet: present >= hall.quorum };
-}
-
-/**
- * Enter the hall on one connection. The first connection of a person makes them present (and
- * starts their attendance stretch while live); further connections (a second tab, a reconnect
- * before the old one is noticed gone) change nothing, so nobody is counted twice.
- */
-export function joinHall(db: Db, actor: Actor, meetingId: string, connectionId: string): HallSnapshot {
-	const hall = openHall(db, meetingId);
-	if (!can(actor, 'hall.join', hallScope(hall))) throw notFound();
-	let person = hall.people.get(actor.userId);
-	if (!person) {
-		const participant = describe(db, actor, hall.committeeId);
-		const row = db.select().from(attendance).where(and(eq(attendance.meetingId, meetingId), eq(attendance.userId, actor.userId))).get();
-		participant.checkedIn = !!row?.checkedInAt;
-		person = { participant, connections: new Set(), quorum: countsForQuorum(actor, hall.committeeId) };
-		hall.people.set(actor.userId, person);
-		if (hall.state.status === 'live') startStretch(db, meetingId, participant);
-		sendPresence(hall, actor.userId, participant);
-	} else flushAll(hall);
-	person.connections.add(connectionId);
-	return snapshot(db, actor, hall);
-}
-
-function startStretch(db: DbLike, meetingId: string, p: Participant) {
-	const now = new Date();
-	db.insert(attendance)
-		.values({ meetingId, userId: p.userId, role: p.role, unitName: p.unitName, firstSeenAt: now, presentSince: now })
-		// A stretch still open (the server stopped while they were here) goes on: never restarted, never lost.
-		.onConflictDoUpdate({ target: [attendance.meetingId, attendance.userId], set: { presentSince: sql`coalesce(${attendance.presentSince}, ${now.getTime()})` } })
-		.run();
-}
-
-function endStretch(db: DbLike, meetingId: string, userId: string, now = Date.now()) {
-	const row = db.select().from(attendance).where(and(eq(attendance.meetingId, meetingId), eq(attendance.userId, userId))).get();
-	if (!row?.presentSince) return;
-	db.update(attendance)
-		.set({ presentMs: row.presentMs + Math.max(0, now - row.presentSince.getTime()), presentSince: null })
-		.where(and(eq(attendance.meetingId, meetingId), eq(attendance.userId, userId)))
-		.run();
-}
-
-/** A connection left the hall (or closed). The person leaves when it was their last one. */
-export function leaveHall(db: Db, meetingId: string, userId: string, connectionId: string): void {
-	const hall = halls().get(meetingId);
-	const person = hall?.people.get(userId);
-	if (!hall || !person || !person.connections.delete(connectionId) || person.connections.size > 0) return;
-	hall.people.delete(userId);
-	if (hall.state.status === 'live') endStretch(db, meetingId, userId);
-	// A raised hand stays: someone whose connection dropped keeps their place in the queue.
-	sendPresence(hall, userId, null);
-}
-
-/** Check in (签到). Once is enough: the first check-in time is the one kept. */
-export function checkIn(db: Db, actor: Actor, meetingId: string): AttendanceSummary {
-	const hall = openHall(db, meetingId);
-	must(actor, hall, 'hall.checkIn');
-	const person = hall.people.get(actor.userId);
-	const participant = person?.participant ?? describe(db, actor, hall.committeeId);
-	const row = db.select().from(attendance).where(and(eq(attendance.meetingId, meetingId), eq(attendance.userId, actor.userId))).get();
-	if (!row?.checkedInAt) {
-		const now = new Date();
-		db.insert(attendance)
-			.values({ meetingId, userId: actor.userId, role: participant.role, unitName: participant.unitName, firstSeenAt: now, presentSince: person ? now : null, checkedInAt: now })
-			.onConflictDoUpdate({ target: [attendance.meetingId, attendance.userId], set: { checkedInAt: now } })
-			.run();
-	}
-	if (person && !person.participant.checkedIn) {
-		person.participant.checkedIn = true;
-		sendPresence(hall, actor.userId, person.participant);
-	}
-	return attendanceSummary(hall);
 }
 
 // --- going live and closing ------------------------------------------------------------------
@@ -285,7 +142,7 @@ export function isAgendaItem(db: Db, hall: OpenHall, itemId: string): boolean {
 export function startMeeting(db: Db, actor: Actor, meetingId: string): HallState {
 	const hall = openHall(db, meetingId);
 	const view = getMeeting(db, actor, meetingId);
-	must(actor, hall, 'hall.chair');
+	mustBeAllowed(actor, hall, 'hall.chair');
 	if (view.status === 'live') return hall.state;
 	if (view.status !== 'scheduled') throw new AppError(409, 'err.hallNotScheduled');
 	const items = agendaItems(db, meetingId);
@@ -314,7 +171,7 @@ export function startMeeting(db: Db, actor: Actor, meetingId: string): HallState
 /** The chair closes the meeting: the speech and the item in progress end, attendance is totalled. */
 export function closeMeeting(db: Db, actor: Actor, meetingId: string): HallState {
 	const hall = openHall(db, meetingId);
-	must(actor, hall, 'hall.chair');
+	mustBeAllowed(actor, hall, 'hall.chair');
 	if (hall.state.status === 'closed') return hall.state;
 	requireLive(hall);
 	const now = Date.now();
@@ -352,7 +209,7 @@ function endSpeech(tx: DbLike, s: HallState, now: number) {
 /** The chair moves to the next or previous item, or to any item; everyone's view follows. */
 export function moveAgenda(db: Db, actor: Actor, meetingId: string, to: 'next' | 'previous' | { itemId: string }): HallState {
 	const hall = openHall(db, meetingId);
-	must(actor, hall, 'hall.chair');
+	mustBeAllowed(actor, hall, 'hall.chair');
 	requireLive(hall);
 	const items = agendaItems(db, meetingId);
 	const at = items.findIndex((i) => i.id === hall.state.itemId);
@@ -375,7 +232,7 @@ export function moveAgenda(db: Db, actor: Actor, meetingId: string, to: 'next' |
 /** Raise or lower one's hand. A point of order goes ahead of ordinary requests (after earlier points of order). */
 export function raiseHand(db: Db, actor: Actor, meetingId: string, raise: boolean, pointOfOrder = false): HallState {
 	const hall = openHall(db, meetingId);
-	must(actor, hall, 'hall.participate');
+	mustBeAllowed(actor, hall, 'hall.participate');
 	const inQueue = hall.state.queue.find((q) => q.userId === actor.userId);
 	if (raise ? inQueue?.pointOfOrder === pointOfOrder || hall.state.speaker?.userId === actor.userId : !inQueue) return hall.state;
 	const name = hall.people.get(actor.userId)?.participant.name ?? describe(db, actor, hall.committeeId).name;
@@ -400,7 +257,7 @@ export function raiseHand(db: Db, actor: Actor, meetingId: string, raise: boolea
  */
 export function floor(db: Db, actor: Actor, meetingId: string, action: 'next' | 'give' | 'end' | 'extend' | 'limit', opts: { userId?: string; seconds?: number } = {}): HallState {
 	const hall = openHall(db, meetingId);
-	must(actor, hall, 'hall.chair');
+	mustBeAllowed(actor, hall, 'hall.chair');
 	requireLive(hall);
 	const now = Date.now();
 	if (action === 'end' && !hall.state.speaker) return hall.state;
@@ -428,7 +285,7 @@ export function floor(db: Db, actor: Actor, meetingId: string, action: 'next' | 
 /** The chair reorders the queue, takes someone off it, or clears it. */
 export function editQueue(db: Db, actor: Actor, meetingId: string, action: 'move' | 'remove' | 'clear', opts: { userId?: string; toIndex?: number } = {}): HallState {
 	const hall = openHall(db, meetingId);
-	must(actor, hall, 'hall.chair');
+	mustBeAllowed(actor, hall, 'hall.chair');
 	requireLive(hall);
 	const at = hall.state.queue.findIndex((q) => q.userId === opts.userId);
 	if (action !== 'clear' && at < 0) throw new AppError(409, 'err.hallNotInQueue');
@@ -444,7 +301,7 @@ export function editQueue(db: Db, actor: Actor, meetingId: string, action: 'move
 
 // --- what someone entering sees, and the record -----------------------------------------
 
-function snapshot(db: Db, actor: Actor, hall: OpenHall): HallSnapshot {
+export function snapshot(db: Db, actor: Actor, hall: OpenHall): HallSnapshot {
 	const talk = talkSnapshot(db, actor, hall);
 	return {
 		state: hall.state,
@@ -460,30 +317,6 @@ export function hallView(db: Db, actor: Actor, meetingId: string): HallSnapshot 
 	const hall = openHall(db, meetingId);
 	if (!can(actor, 'hall.join', hallScope(hall))) throw notFound();
 	return snapshot(db, actor, hall);
-}
-
-/** The attendance record: who, check-in time, how long present. */
-export function attendanceRecord(db: Db, actor: Actor, meetingId: string) {
-	const hall = openHall(db, meetingId);
-	if (!can(actor, 'hall.join', hallScope(hall))) throw notFound();
-	const now = Date.now();
-	return db
-		.select({ a: attendance, name: users.displayName })
-		.from(attendance)
-		.innerJoin(users, eq(users.id, attendance.userId))
-		.where(eq(attendance.meetingId, meetingId))
-		.orderBy(asc(attendance.firstSeenAt))
-		.all()
-		.map(({ a, name }) => ({
-			userId: a.userId,
-			name,
-			role: a.role,
-			unitName: a.unitName,
-			checkedInAt: a.checkedInAt?.toISOString() ?? null,
-			firstSeenAt: a.firstSeenAt.toISOString(),
-			presentMs: a.presentMs + (a.presentSince ? Math.max(0, now - a.presentSince.getTime()) : 0),
-			inHall: hall.people.has(a.userId)
-		}));
 }
 
 /** The speech log, optionally of one agenda item. */

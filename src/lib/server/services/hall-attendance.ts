@@ -1,0 +1,127 @@
+/**
+ * Who is in the hall and who attended: entering and leaving (a person counts once, however many
+ * connections they have), check-in (签到) towards quorum, and the attendance record — when each
+ * person checked in and how long they were present, in stretches that never overlap.
+ */
+import { and, asc, eq, sql } from 'drizzle-orm';
+import type { Db, DbLike } from '../db';
+import { attendance, units, users } from '../db/schema';
+import { notFound } from '../errors';
+import { flushAll, sendPresence } from '../hall/outbox';
+import { attendanceSummary, halls } from '../hall/registry';
+import type { AttendanceSummary, HallSnapshot, Participant } from '../../shared/hall';
+import { can, type Actor } from '../../shared/permissions';
+import type { Role } from '../../shared/roles';
+import { hallScope, mustBeAllowed, openHall, snapshot } from './hall';
+
+const QUORUM_ROLES: Role[] = ['member', 'chair'];
+const ROLE_RANK: Role[] = ['chair', 'admin', 'recorder', 'member', 'liaison', 'supervisor', 'resident'];
+
+export function describe(db: Db, actor: Actor, committeeId: string): Participant {
+	const user = db.select({ name: users.displayName }).from(users).where(eq(users.id, actor.userId)).get();
+	const grants = actor.roles.filter((r) => r.committeeId === committeeId);
+	const top = [...grants].sort((a, b) => ROLE_RANK.indexOf(a.role) - ROLE_RANK.indexOf(b.role))[0];
+	const unitId = grants.find((g) => g.unitId)?.unitId;
+	const unitName = unitId ? (db.select({ name: units.name }).from(units).where(eq(units.id, unitId)).get()?.name ?? '') : '';
+	return { userId: actor.userId, name: user?.name ?? '', role: top?.role ?? 'resident', unitName, checkedIn: false };
+}
+
+function countsForQuorum(actor: Actor, committeeId: string): boolean {
+	return actor.roles.some((r) => r.committeeId === committeeId && QUORUM_ROLES.includes(r.role));
+}
+
+/**
+ * Enter the hall on one connection. The first connection of a person makes them present (and
+ * starts their attendance stretch while live); further connections (a second tab, a reconnect
+ * before the old one is noticed gone) change nothing, so nobody is counted twice.
+ */
+export function joinHall(db: Db, actor: Actor, meetingId: string, connectionId: string): HallSnapshot {
+	const hall = openHall(db, meetingId);
+	if (!can(actor, 'hall.join', hallScope(hall))) throw notFound();
+	let person = hall.people.get(actor.userId);
+	if (!person) {
+		const participant = describe(db, actor, hall.committeeId);
+		const row = db.select().from(attendance).where(and(eq(attendance.meetingId, meetingId), eq(attendance.userId, actor.userId))).get();
+		participant.checkedIn = !!row?.checkedInAt;
+		person = { participant, connections: new Set(), quorum: countsForQuorum(actor, hall.committeeId) };
+		hall.people.set(actor.userId, person);
+		if (hall.state.status === 'live') startStretch(db, meetingId, participant);
+		sendPresence(hall, actor.userId, participant);
+	} else flushAll(hall);
+	person.connections.add(connectionId);
+	return snapshot(db, actor, hall);
+}
+
+export function startStretch(db: DbLike, meetingId: string, p: Participant) {
+	const now = new Date();
+	db.insert(attendance)
+		.values({ meetingId, userId: p.userId, role: p.role, unitName: p.unitName, firstSeenAt: now, presentSince: now })
+		// A stretch still open (the server stopped while they were here) goes on: never restarted, never lost.
+		.onConflictDoUpdate({ target: [attendance.meetingId, attendance.userId], set: { presentSince: sql`coalesce(${attendance.presentSince}, ${now.getTime()})` } })
+		.run();
+}
+
+export function endStretch(db: DbLike, meetingId: string, userId: string, now = Date.now()) {
+	const row = db.select().from(attendance).where(and(eq(attendance.meetingId, meetingId), eq(attendance.userId, userId))).get();
+	if (!row?.presentSince) return;
+	db.update(attendance)
+		.set({ presentMs: row.presentMs + Math.max(0, now - row.presentSince.getTime()), presentSince: null })
+		.where(and(eq(attendance.meetingId, meetingId), eq(attendance.userId, userId)))
+		.run();
+}
+
+/** A connection left the hall (or closed). The person leaves when it was their last one. */
+export function leaveHall(db: Db, meetingId: string, userId: string, connectionId: string): void {
+	const hall = halls().get(meetingId);
+	const person = hall?.people.get(userId);
+	if (!hall || !person || !person.connections.delete(connectionId) || person.connections.size > 0) return;
+	hall.people.delete(userId);
+	if (hall.state.status === 'live') endStretch(db, meetingId, userId);
+	// A raised hand stays: someone whose connection dropped keeps their place in the queue.
+	sendPresence(hall, userId, null);
+}
+
+/** Check in (签到). Once is enough: the first check-in time is the one kept. */
+export function checkIn(db: Db, actor: Actor, meetingId: string): AttendanceSummary {
+	const hall = openHall(db, meetingId);
+	mustBeAllowed(actor, hall, 'hall.checkIn');
+	const person = hall.people.get(actor.userId);
+	const participant = person?.participant ?? describe(db, actor, hall.committeeId);
+	const row = db.select().from(attendance).where(and(eq(attendance.meetingId, meetingId), eq(attendance.userId, actor.userId))).get();
+	if (!row?.checkedInAt) {
+		const now = new Date();
+		db.insert(attendance)
+			.values({ meetingId, userId: actor.userId, role: participant.role, unitName: participant.unitName, firstSeenAt: now, presentSince: person ? now : null, checkedInAt: now })
+			.onConflictDoUpdate({ target: [attendance.meetingId, attendance.userId], set: { checkedInAt: now } })
+			.run();
+	}
+	if (person && !person.participant.checkedIn) {
+		person.participant.checkedIn = true;
+		sendPresence(hall, actor.userId, person.participant);
+	}
+	return attendanceSummary(hall);
+}
+
+/** The attendance record: who, check-in time, how long present. */
+export function attendanceRecord(db: Db, actor: Actor, meetingId: string) {
+	const hall = openHall(db, meetingId);
+	if (!can(actor, 'hall.join', hallScope(hall))) throw notFound();
+	const now = Date.now();
+	return db
+		.select({ a: attendance, name: users.displayName })
+		.from(attendance)
+		.innerJoin(users, eq(users.id, attendance.userId))
+		.where(eq(attendance.meetingId, meetingId))
+		.orderBy(asc(attendance.firstSeenAt))
+		.all()
+		.map(({ a, name }) => ({
+			userId: a.userId,
+			name,
+			role: a.role,
+			unitName: a.unitName,
+			checkedInAt: a.checkedInAt?.toISOString() ?? null,
+			firstSeenAt: a.firstSeenAt.toISOString(),
+			presentMs: a.presentMs + (a.presentSince ? Math.max(0, now - a.presentSince.getTime()) : 0),
+			inHall: hall.people.has(a.userId)
+		}));
+}
