@@ -1,0 +1,47 @@
+/**
+ * The needs search indexes point at needs by rowid, and VACUUM may renumber the rowids of a
+ * table without an INTEGER PRIMARY KEY (need's key is a text id). Renumbering is simulated
+ * here the way VACUUM would leave it — rowids changed, no trigger fired — and
+ * `reindexNeedSearch` (npm run db:reindex) has to put search right again.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startApp, type TestApp } from '../helpers/app';
+import { loadActor } from '../../src/lib/server/auth/session';
+import { needs } from '../../src/lib/server/db/schema';
+import { reindexNeedSearch } from '../../src/lib/server/db/reindex';
+import { listNeeds } from '../../src/lib/server/services/needs';
+import { needQuery } from '../../src/lib/shared/schemas/needs';
+
+let t: TestApp;
+beforeAll(async () => {
+	t = await startApp();
+});
+afterAll(async () => {
+	await t.close();
+});
+
+describe('needs search after the rowids move', () => {
+	it('search is wrong after renumbering and right again after reindexing, for every query length', () => {
+		const admin = loadActor(t.db, t.userId('admin'));
+		const committeeId = admin.roles[0]!.committeeId;
+		const search = (q: string) => listNeeds(t.db, admin, committeeId, needQuery.parse({ q, limit: 200 })).items.map((n) => n.id).sort();
+		const texts = t.db.select({ id: needs.id, title: needs.title, description: needs.description }).from(needs).all();
+		const truth = (q: string) => texts.filter((n) => `${n.title}\n${n.description}`.includes(q)).map((n) => n.id).sort();
+		const probe = texts.at(-1)!.title;
+		const queries = [[...probe].slice(0, 4).join(''), [...probe].slice(0, 2).join(''), [...probe][0]!];
+		const before = Object.fromEntries(queries.map((q) => [q, search(q)]));
+		for (const q of queries) {
+			expect(before[q]!.length, q).toBeGreaterThan(0);
+			for (const id of before[q]!) expect(truth(q), q).toContain(id);
+		}
+
+		// What a renumbering VACUUM leaves: the same needs under other rowids, the indexes untouched.
+		t.db.$client.exec('update need set rowid = rowid + 100000');
+		expect(search(queries[0]!)).toEqual([]);
+
+		const n = reindexNeedSearch(t.db);
+		expect(n).toBe(texts.length);
+		// The same hits as before the rowids moved.
+		for (const q of queries) expect(search(q), q).toEqual(before[q]);
+	});
+});
