@@ -70,8 +70,15 @@ describe('the hall after kill -9', () => {
 				);
 			}
 		});
-		setTimeout(() => s1.child.kill('SIGKILL'), 15);
+		// Kill once a few acks are in (so there is something to keep), while the rest are in flight.
+		const killWhen = setInterval(() => {
+			if (acked.hands.size + acked.questions.size >= 3) {
+				clearInterval(killWhen);
+				s1.child.kill('SIGKILL');
+			}
+		}, 1);
 		await Promise.all(sent);
+		clearInterval(killWhen);
 		await s1.stop('SIGKILL');
 		for (const p of [chair, ...people]) p.close();
 
