@@ -19,7 +19,7 @@ import * as Y from 'yjs';
 import { startApp, type TestApp } from '../helpers/app';
 import { RawPeer } from '../helpers/raw-yjs-peer';
 import { waitFor } from '../helpers/yjs-client';
-import { committees, communities, docUpdates, meetings, questions, reactions, roleAssignments, comments as commentsTable } from '../../src/lib/server/db/schema';
+import { attendance, committees, communities, docUpdates, meetings, questions, reactions, roleAssignments, comments as commentsTable } from '../../src/lib/server/db/schema';
 import { loadActor } from '../../src/lib/server/auth/session';
 import { AppError } from '../../src/lib/server/errors';
 import { halls } from '../../src/lib/server/hall/registry';
@@ -1286,5 +1286,31 @@ describe('8. agenda items, quorum roles, bursts, minutes sections, versions and 
 		const back = openHall(t.db, m.id);
 		expect(back.state.version).toBe(moved.version);
 		expect(back.state.itemId).toBe(m.items[1]);
+	});
+
+	it('a stretch of presence left open by a stopped server ends when the hall is next opened, and a returning person starts anew', async () => {
+		const m = newMeeting({ visibility: 'members', units: 1, items: 1 });
+		const member = await connect('member1');
+		await join(member, m.id);
+		// The server "stops" with member1 present: the process forgets the hall, the row stays open.
+		const openRow = () => attendanceRecord(t.db, actorOf('chair'), m.id).find((r) => r.userId === member.userId)!;
+		halls().get(m.id)!.people.clear();
+		member.s.disconnect();
+		halls().delete(m.id);
+		const stoppedAt = Date.now();
+		await new Promise((r) => setTimeout(r, 30));
+		const reopened = openHall(t.db, m.id);
+		expect(reopened.people.size).toBe(0);
+		const row = t.db.select().from(attendance).where(and(eq(attendance.meetingId, m.id), eq(attendance.userId, member.userId))).get()!;
+		expect(row.presentSince).toBeNull();
+		const counted = row.presentMs;
+		expect(counted).toBeGreaterThan(0);
+		expect(counted).toBeLessThanOrEqual(Date.now() - stoppedAt + 1000);
+		// Coming back starts a new stretch on top of what was counted.
+		const again = await connect('member1');
+		await join(again, m.id);
+		await new Promise((r) => setTimeout(r, 30));
+		expect(openRow().presentMs).toBeGreaterThanOrEqual(counted + 30);
+		await hangUp(again);
 	});
 });

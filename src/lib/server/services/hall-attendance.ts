@@ -3,7 +3,7 @@
  * connections they have), check-in (签到) towards quorum, and the attendance record — when each
  * person checked in and how long they were present, in stretches that never overlap.
  */
-import { and, asc, eq, sql } from 'drizzle-orm';
+import { and, asc, eq, isNotNull, sql } from 'drizzle-orm';
 import type { Db, DbLike } from '../db';
 import { attendance, units, users } from '../db/schema';
 import { notFound } from '../errors';
@@ -68,6 +68,12 @@ export function endStretch(db: DbLike, meetingId: string, userId: string, now = 
 		.set({ presentMs: row.presentMs + Math.max(0, now - row.presentSince.getTime()), presentSince: null })
 		.where(and(eq(attendance.meetingId, meetingId), eq(attendance.userId, userId)))
 		.run();
+}
+
+/** End every open stretch of presence in a meeting (it closes, or a stopped server left them open). */
+export function endOpenStretches(db: DbLike, meetingId: string, now = Date.now()) {
+	const open = db.select({ userId: attendance.userId }).from(attendance).where(and(eq(attendance.meetingId, meetingId), isNotNull(attendance.presentSince))).all();
+	for (const p of open) endStretch(db, meetingId, p.userId, now);
 }
 
 /** A connection left the hall (or closed). The person leaves when it was their last one. */

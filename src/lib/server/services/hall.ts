@@ -7,10 +7,10 @@
  * Presence and attendance are in hall-attendance.ts; residents' questions, reactions and
  * comments in hall-talk.ts; the minutes in minutes.ts.
  */
-import { and, asc, eq, isNotNull } from 'drizzle-orm';
+import { and, asc, eq } from 'drizzle-orm';
 import type { Db, DbLike } from '../db';
 import { newId } from '../db/ids';
-import { attendance, hallStates, meetings, minutes, speeches, users } from '../db/schema';
+import { hallStates, meetings, minutes, speeches, users } from '../db/schema';
 import { AppError, forbidden, notFound } from '../errors';
 import { sendState } from '../hall/outbox';
 import { attendanceSummary, emptyOutbox, halls, type OpenHall } from '../hall/registry';
@@ -19,7 +19,7 @@ import { readAgenda } from '../../shared/agenda';
 import type { HallSnapshot, HallState, QueueEntry } from '../../shared/hall';
 import { can, type Action, type Actor } from '../../shared/permissions';
 import { audit } from './audit';
-import { describe, endStretch, startStretch } from './hall-attendance';
+import { describe, endOpenStretches, startStretch } from './hall-attendance';
 import { agendaDoc, getMeeting, invitees, loadMeeting, meetingScope } from './meetings';
 import { notify } from './notifications';
 import { talkSnapshot } from './hall-talk';
@@ -45,6 +45,9 @@ export function openHall(db: Db, meetingId: string): OpenHall {
 	const row = db.select().from(hallStates).where(eq(hallStates.meetingId, meetingId)).get();
 	const hall: OpenHall = { committeeId: m.committeeId, title: m.title, scope: { visibility: 'members', status: m.status, unitIds: [], userIds: [], communityIds: [] }, quorum: m.quorum, state: row ? (row.state as HallState) : freshState(meetingId, m.status), people: new Map(), itemIds: new Set(), minutesSections: new Set(), outbox: emptyOutbox() };
 	refreshAudience(db, hall, meetingId);
+	// Nobody is in a hall this process has not opened yet: a stretch of presence still open was
+	// left by a server that stopped. It ends now; whoever comes back starts a new one.
+	if (m.status === 'live') endOpenStretches(db, meetingId);
 	if (halls().size >= MAX_OPEN_HALLS) forgetEmptyHalls();
 	halls().set(meetingId, hall);
 	return hall;
@@ -182,8 +185,7 @@ export function closeMeeting(db: Db, actor: Actor, meetingId: string): HallState
 		s.status = 'closed';
 		s.closedAt = now;
 		tx.update(meetings).set({ status: 'closed', updatedAt: new Date(now) }).where(eq(meetings.id, meetingId)).run();
-		const present = tx.select({ userId: attendance.userId }).from(attendance).where(and(eq(attendance.meetingId, meetingId), isNotNull(attendance.presentSince))).all();
-		for (const p of present) endStretch(tx, meetingId, p.userId, now);
+		endOpenStretches(tx, meetingId, now);
 		audit(tx, actor.userId, 'meeting.close', `meeting:${meetingId}`);
 	});
 	refreshHall(db, meetingId);
