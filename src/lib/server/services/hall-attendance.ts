@@ -6,13 +6,12 @@
 import { and, asc, eq, isNotNull, sql } from 'drizzle-orm';
 import type { Db, DbLike } from '../db';
 import { attendance, units, users } from '../db/schema';
-import { notFound } from '../errors';
 import { flushAll, sendPresence } from '../hall/outbox';
 import { attendanceSummary, halls } from '../hall/registry';
 import type { AttendanceSummary, HallSnapshot, Participant } from '../../shared/hall';
-import { can, type Actor } from '../../shared/permissions';
+import type { Actor } from '../../shared/permissions';
 import type { Role } from '../../shared/roles';
-import { hallScope, mustBeAllowed, openHall, snapshot } from './hall';
+import { hallFor, mustBeAllowed, openHall, snapshot } from './hall';
 
 const QUORUM_ROLES: Role[] = ['member', 'chair'];
 const ROLE_RANK: Role[] = ['chair', 'admin', 'recorder', 'member', 'liaison', 'supervisor', 'resident'];
@@ -36,8 +35,7 @@ function countsForQuorum(actor: Actor, committeeId: string): boolean {
  * before the old one is noticed gone) change nothing, so nobody is counted twice.
  */
 export function joinHall(db: Db, actor: Actor, meetingId: string, connectionId: string): HallSnapshot {
-	const hall = openHall(db, meetingId);
-	if (!can(actor, 'hall.join', hallScope(hall))) throw notFound();
+	const hall = hallFor(db, actor, meetingId);
 	let person = hall.people.get(actor.userId);
 	if (!person) {
 		const participant = describe(db, actor, hall.committeeId);
@@ -110,8 +108,7 @@ export function checkIn(db: Db, actor: Actor, meetingId: string): AttendanceSumm
 
 /** The attendance record: who, check-in time, how long present. */
 export function attendanceRecord(db: Db, actor: Actor, meetingId: string) {
-	const hall = openHall(db, meetingId);
-	if (!can(actor, 'hall.join', hallScope(hall))) throw notFound();
+	const hall = hallFor(db, actor, meetingId);
 	const now = Date.now();
 	return db
 		.select({ a: attendance, name: users.displayName })

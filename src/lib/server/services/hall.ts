@@ -20,7 +20,7 @@ import type { HallSnapshot, HallState, QueueEntry } from '../../shared/hall';
 import { can, type Action, type Actor } from '../../shared/permissions';
 import { audit } from './audit';
 import { describe, endOpenStretches, startStretch } from './hall-attendance';
-import { agendaDoc, getMeeting, invitees, loadMeeting, meetingScope } from './meetings';
+import { agendaDoc, getMeeting, invitees, loadMeeting, meetingScope, type MeetingView } from './meetings';
 import { notify } from './notifications';
 import { talkSnapshot } from './hall-talk';
 import { ensureMinutesSection, initMinutesDoc } from './minutes';
@@ -40,14 +40,15 @@ function freshState(meetingId: string, status: HallState['status']): HallState {
 export function openHall(db: Db, meetingId: string): OpenHall {
 	const cached = halls().get(meetingId);
 	if (cached) return cached;
-	const m = db.select().from(meetings).where(eq(meetings.id, meetingId)).get();
-	if (!m) throw notFound();
+	// The hall checks permission per action against its cached scope, so it loads the meeting unchecked.
+	const view = loadMeeting(db, meetingId);
 	const row = db.select().from(hallStates).where(eq(hallStates.meetingId, meetingId)).get();
-	const hall: OpenHall = { committeeId: m.committeeId, title: m.title, scope: { visibility: 'members', status: m.status, unitIds: [], userIds: [], communityIds: [] }, quorum: m.quorum, state: row ? (row.state as HallState) : freshState(meetingId, m.status), people: new Map(), itemIds: new Set(), minutesSections: new Set(), outbox: emptyOutbox() };
-	refreshAudience(db, hall, meetingId);
+	const state = row ? (row.state as HallState) : freshState(meetingId, view.status);
+	const hall: OpenHall = { committeeId: view.committeeId, title: view.title, scope: meetingScope(view).meeting, quorum: view.quorum, state, people: new Map(), itemIds: new Set(), minutesSections: new Set(), outbox: emptyOutbox() };
+	applyMeeting(db, hall, view);
 	// Nobody is in a hall this process has not opened yet: a stretch of presence still open was
 	// left by a server that stopped. It ends now; whoever comes back starts a new one.
-	if (m.status === 'live') endOpenStretches(db, meetingId);
+	if (view.status === 'live') endOpenStretches(db, meetingId);
 	if (halls().size >= MAX_OPEN_HALLS) forgetEmptyHalls();
 	halls().set(meetingId, hall);
 	return hall;
@@ -66,25 +67,32 @@ function forgetEmptyHalls() {
 export function refreshHall(db: Db, meetingId: string): void {
 	const hall = halls().get(meetingId);
 	if (!hall) return;
-	const m = db.select().from(meetings).where(eq(meetings.id, meetingId)).get();
-	if (!m) return void halls().delete(meetingId);
-	hall.title = m.title;
-	hall.quorum = m.quorum;
-	refreshAudience(db, hall, meetingId);
+	let view;
+	try {
+		view = loadMeeting(db, meetingId);
+	} catch {
+		return void halls().delete(meetingId);
+	}
+	applyMeeting(db, hall, view);
 }
 
-function refreshAudience(db: Db, hall: OpenHall, meetingId: string) {
-	const view = getMeetingUnchecked(db, meetingId);
-	const mins = db.select({ status: minutes.status }).from(minutes).where(eq(minutes.meetingId, meetingId)).get();
+function applyMeeting(db: Db, hall: OpenHall, view: MeetingView) {
+	const mins = db.select({ status: minutes.status }).from(minutes).where(eq(minutes.meetingId, view.id)).get();
+	hall.title = view.title;
+	hall.quorum = view.quorum;
 	hall.scope = { ...meetingScope(view).meeting, minutes: mins?.status ?? 'draft' };
 	hall.state.status = view.status;
 }
 
-// The hall checks permission per action against its cached scope, so it loads the meeting unchecked.
-const getMeetingUnchecked = loadMeeting;
-
 export function hallScope(hall: OpenHall) {
 	return { committeeId: hall.committeeId, meeting: hall.scope };
+}
+
+/** The hall of a meeting the actor may enter (or look at through the API); 404 otherwise. */
+export function hallFor(db: Db, actor: Actor, meetingId: string): OpenHall {
+	const hall = openHall(db, meetingId);
+	if (!can(actor, 'hall.join', hallScope(hall))) throw notFound();
+	return hall;
 }
 
 export function mustBeAllowed(actor: Actor, hall: OpenHall, action: Action) {
@@ -165,7 +173,7 @@ export function startMeeting(db: Db, actor: Actor, meetingId: string): HallState
 		};
 	}, { behavior: 'immediate' });
 	refreshHall(db, meetingId);
-	initMinutesDoc(db, meetingId, items);
+	initMinutesDoc(meetingId, items);
 	for (const i of items) hall.minutesSections.add(i.title);
 	push();
 	return hall.state;
@@ -316,15 +324,12 @@ export function snapshot(db: Db, actor: Actor, hall: OpenHall): HallSnapshot {
 
 /** The hall as the API shows it: the same snapshot a person entering gets (without entering). */
 export function hallView(db: Db, actor: Actor, meetingId: string): HallSnapshot {
-	const hall = openHall(db, meetingId);
-	if (!can(actor, 'hall.join', hallScope(hall))) throw notFound();
-	return snapshot(db, actor, hall);
+	return snapshot(db, actor, hallFor(db, actor, meetingId));
 }
 
 /** The speech log, optionally of one agenda item. */
 export function speechLog(db: Db, actor: Actor, meetingId: string, itemId?: string) {
-	const hall = openHall(db, meetingId);
-	if (!can(actor, 'hall.join', hallScope(hall))) throw notFound();
+	hallFor(db, actor, meetingId);
 	return db
 		.select({ s: speeches, name: users.displayName })
 		.from(speeches)

@@ -34,22 +34,15 @@ function allowed(db: Db, actor: Actor, meetingId: string, action: Action) {
 }
 
 /** Give new minutes one heading per agenda item (only when the document is still empty). */
-export function initMinutesDoc(db: Db, meetingId: string, items: Pick<AgendaItem, 'title'>[]): void {
-	const stored = readStoredDoc(db, minutesDoc(meetingId));
-	const empty = minutesFragment(stored).length === 0;
-	stored.destroy();
-	if (empty && items.length) getHub().changeDoc(minutesDoc(meetingId), (doc) => void initMinutes(doc, items));
+export function initMinutesDoc(meetingId: string, items: Pick<AgendaItem, 'title'>[]): void {
+	if (items.length) getHub().changeDoc(minutesDoc(meetingId), (doc) => void initMinutes(doc, items));
 }
 
 /** When the chair moves to an item the minutes have no section for (added during the meeting), add one at the end. */
 export function ensureMinutesSection(db: Db, meetingId: string, title: string): void {
-	const row = minutesRow(db, meetingId);
-	if (row.status !== 'draft') return;
-	const stored = readStoredDoc(db, minutesDoc(meetingId));
-	const empty = minutesFragment(stored).length === 0;
-	const missing = !empty && ensureSection(stored, title);
-	stored.destroy();
-	if (missing) getHub().changeDoc(minutesDoc(meetingId), (doc) => void ensureSection(doc, title));
+	if (minutesRow(db, meetingId).status !== 'draft') return;
+	// Minutes nobody has started stay empty; the others get the missing heading (no change when it is there).
+	getHub().changeDoc(minutesDoc(meetingId), (doc) => void (minutesFragment(doc).length > 0 && ensureSection(doc, title)));
 }
 
 function minutesRow(db: Db, meetingId: string) {
