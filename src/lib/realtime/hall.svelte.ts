@@ -19,8 +19,6 @@ export class HallClient {
 	myReactions = $state<Record<string, ReactionKind>>({});
 	/** Server clock minus ours, so every device counts down the same speech. */
 	clockOffset = $state(0);
-	/** When the last snapshot arrived (tests and the status line read it). */
-	syncedAt = $state(0);
 	error = $state('');
 	minutesStatus = $state<'draft' | 'finalised' | 'approved' | null>(null);
 
@@ -87,7 +85,6 @@ export class HallClient {
 		this.upvoted = s.mine.upvoted;
 		this.myReactions = s.mine.reactions;
 		this.clockOffset = s.serverNow - Date.now();
-		this.syncedAt = Date.now();
 		this.error = '';
 	}
 
