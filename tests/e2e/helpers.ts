@@ -35,6 +35,15 @@ export async function signedInPerson(browser: Browser, baseURL: string, login: s
 	return { context, page };
 }
 
+/**
+ * Wait until the page's scripts have taken over (the root layout marks <html data-hydrated>).
+ * Use it before an action that only works with JavaScript (a live update, a dialog); a plain
+ * form or link must work without it.
+ */
+export async function hydrated(page: Page): Promise<void> {
+	await expect(page.locator('html[data-hydrated="true"]')).toHaveCount(1, { timeout: 15_000 });
+}
+
 /** Sign in through /login and wait for the signed-in home page. */
 export async function signIn(page: Page, login: string, password = DEMO_PASSWORD): Promise<void> {
 	await page.goto('/login');
