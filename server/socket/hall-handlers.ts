@@ -30,7 +30,7 @@ export function hallHandlers(db: Db) {
 		'hall:floor': (socket: YitingSocket, p: ClientEventPayload<'hall:floor'>) => ({ version: floor(db, actor(socket), p.meetingId, p.action, { userId: p.userId, seconds: p.seconds }).version }),
 		'hall:queue': (socket: YitingSocket, p: ClientEventPayload<'hall:queue'>) => ({ version: editQueue(db, actor(socket), p.meetingId, p.action, { userId: p.userId, toIndex: p.toIndex }).version }),
 		'hall:ask': (socket: YitingSocket, p: ClientEventPayload<'hall:ask'>) => askQuestion(db, actor(socket), p.meetingId, { id: p.id, itemId: p.itemId, body: p.body }),
-		'hall:upvote': (socket: YitingSocket, p: ClientEventPayload<'hall:upvote'>) => upvoteQuestion(db, actor(socket), p.meetingId, p.questionId),
+		'hall:upvote': (socket: YitingSocket, p: ClientEventPayload<'hall:upvote'>) => upvoteQuestion(db, actor(socket), p.meetingId, p.questionId, p.up ?? true),
 		'hall:question': (socket: YitingSocket, p: ClientEventPayload<'hall:question'>) => moderateQuestion(db, actor(socket), p.meetingId, p),
 		'hall:react': (socket: YitingSocket, p: ClientEventPayload<'hall:react'>) => react(db, actor(socket), p.meetingId, p.itemId, p.kind),
 		'hall:comment': (socket: YitingSocket, p: ClientEventPayload<'hall:comment'>) => postComment(db, actor(socket), p.meetingId, { id: p.id, itemId: p.itemId, body: p.body }),

@@ -100,9 +100,11 @@ export class HallClient {
 		return r;
 	}
 
+	/** Upvote a question, or take one's upvote back when it is already there. */
 	async upvote(questionId: string) {
-		const r = await this.act('hall:upvote', { meetingId: this.meetingId, questionId });
-		if (r.ok && !this.upvoted.includes(questionId)) this.upvoted = [...this.upvoted, questionId];
+		const up = !this.upvoted.includes(questionId);
+		const r = await this.act('hall:upvote', { meetingId: this.meetingId, questionId, up });
+		if (r.ok) this.upvoted = up ? [...this.upvoted, questionId] : this.upvoted.filter((id) => id !== questionId);
 	}
 
 	async react(itemId: string, kind: ReactionKind) {

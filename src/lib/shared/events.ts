@@ -58,7 +58,8 @@ function hallEventSchemas() {
 		/** The chair reorders, trims or clears the queue. */
 		'hall:queue': z.strictObject({ id, meetingId, action: z.enum(['move', 'remove', 'clear']), userId: id.optional(), toIndex: z.number().int().min(0).max(10_000).optional() }),
 		'hall:ask': z.strictObject({ id, meetingId, itemId: id.nullable(), body: text(500) }),
-		'hall:upvote': z.strictObject({ id, meetingId, questionId: id }),
+		/** Upvote someone else's question; `up: false` takes one's upvote back (absent: upvote). */
+		'hall:upvote': z.strictObject({ id, meetingId, questionId: id, up: z.boolean().optional() }),
 		/** The chair or a moderator picks, answers or hides a question. */
 		'hall:question': z.strictObject({ id, meetingId, questionId: id, action: z.enum(['pick', 'answer', 'hide']), answer: z.string().trim().max(1000, 'err.tooLong').optional() }),
 		'hall:react': z.strictObject({ id, meetingId, itemId: id, kind: z.enum(['support', 'oppose', 'unclear']).nullable() }),

@@ -5,6 +5,28 @@
  * deltas, because with hundreds of people in a hall a full list per change would be too much.
  */
 
+import type { Role } from './roles';
+
+/**
+ * Who counts towards quorum once checked in (签到成员): the chair and member units'
+ * representatives. The one definition used by the hall's header, the closed meeting's record,
+ * the attendance the minutes helper inserts, and the API.
+ */
+export const QUORUM_ROLES: readonly Role[] = ['chair', 'member'];
+
+/** Does someone holding `roles` (in the meeting's committee) count towards quorum? */
+export function countsTowardsQuorum(roles: Iterable<Role>): boolean {
+	for (const r of roles) if (QUORUM_ROLES.includes(r)) return true;
+	return false;
+}
+
+/** Quorum from an attendance record: who checked in, and how many of them count. */
+export function recordedQuorum(rows: { checkedInAt: unknown; countsForQuorum: boolean }[], quorum: number) {
+	const checkedIn = rows.filter((r) => r.checkedInAt).length;
+	const present = rows.filter((r) => r.checkedInAt && r.countsForQuorum).length;
+	return { checkedIn, present, quorum, quorumMet: present >= quorum };
+}
+
 /** The floor as everyone sees it. Times are epoch milliseconds on the server's clock. */
 export interface HallState {
 	meetingId: string;
@@ -52,7 +74,7 @@ export interface Participant {
 export interface AttendanceSummary {
 	/** People in the hall now. */
 	inHall: number;
-	/** Checked-in members (and chair) in the hall now: what quorum counts. */
+	/** Checked-in members (and chair) in the hall now, or, once closed, who checked in: what quorum counts (QUORUM_ROLES). */
 	present: number;
 	quorum: number;
 	quorumMet: boolean;

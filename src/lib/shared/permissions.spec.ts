@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ACTIONS, can, docAccess, type Action, type Actor } from './permissions';
+import { ACTIONS, can, docAccess, mayKnowOfMeeting, type Action, type Actor } from './permissions';
 import { ROLES, type Role } from './roles';
 
 const C = 'committee-1';
@@ -33,10 +33,13 @@ const expected: Record<Action, Role[]> = {
 	'hall.join': [...ROLES],
 	'hall.checkIn': [],
 	'hall.participate': [],
+	'hall.speak': [],
+	'hall.pointOfOrder': [],
 	'hall.chair': ['admin', 'chair'],
 	'hall.moderate': ['admin', 'chair'],
 	// Draft minutes: those running the meeting and those invited read along; residents wait for approval.
 	'minutes.view': ['admin', 'chair', 'member', 'liaison', 'recorder', 'supervisor'],
+	'minutes.versions': ['admin', 'chair', 'member', 'liaison', 'recorder', 'supervisor'],
 	'minutes.edit': [],
 	'minutes.finalise': [],
 	'minutes.approve': []
@@ -44,12 +47,18 @@ const expected: Record<Action, Role[]> = {
 
 // The same public meeting, live, with minutes at each stage.
 const live: Partial<Record<Action, [string, Role[]][]>> = {
-	'hall.checkIn': [['draft', ['admin', 'chair', 'member', 'liaison', 'recorder', 'supervisor']]],
-	'hall.participate': [['draft', [...ROLES]]],
+	// A supervisor observes: in the hall they follow everything and act on nothing.
+	'hall.checkIn': [['draft', ['admin', 'chair', 'member', 'liaison', 'recorder']]],
+	'hall.participate': [['draft', ['admin', 'chair', 'member', 'liaison', 'recorder', 'resident']]],
+	// Residents ask to speak only where the meeting allows it (not here), and never raise points of order.
+	'hall.speak': [['draft', ['admin', 'chair', 'member', 'liaison', 'recorder']]],
+	'hall.pointOfOrder': [['draft', ['admin', 'chair', 'member', 'liaison', 'recorder']]],
 	'minutes.view': [
 		['draft', ['admin', 'chair', 'member', 'liaison', 'recorder', 'supervisor']],
 		['approved', [...ROLES]]
 	],
+	// Residents read the approved text only, never the drafts behind it.
+	'minutes.versions': [['approved', ['admin', 'chair', 'member', 'liaison', 'recorder', 'supervisor']]],
 	'minutes.edit': [
 		['draft', ['chair', 'recorder']],
 		['finalised', []],
@@ -95,6 +104,28 @@ describe('permission matrix', () => {
 		expect(can(actor('member', 'unit-2'), 'hall.join', { committeeId: C, meeting: closedDoors })).toBe(false);
 		expect(can(actor('member', UNIT), 'hall.join', { committeeId: C, meeting: closedDoors })).toBe(true);
 		expect(can(actor('resident'), 'minutes.view', { committeeId: C, meeting: { ...closedDoors, minutes: 'approved' } })).toBe(false);
+	});
+
+	it('residents ask to speak where the meeting allows it, but never raise a point of order', () => {
+		const m = { ...meeting, status: 'live', residentsMaySpeak: true };
+		const speak = ROLES.filter((role) => can(actor(role, role === 'member' || role === 'liaison' ? UNIT : null), 'hall.speak', { committeeId: C, meeting: m }));
+		expect(speak).toEqual(['admin', 'chair', 'member', 'liaison', 'recorder', 'resident']);
+		expect(can(actor('resident'), 'hall.pointOfOrder', { committeeId: C, meeting: m })).toBe(false);
+	});
+
+	it('a supervisor who is also a member acts as the member', () => {
+		const both: Actor = { userId: 'u-both', roles: [{ committeeId: C, role: 'supervisor', unitId: null, communityId: null }, { committeeId: C, role: 'member', unitId: UNIT, communityId: null }] };
+		const m = { ...meeting, status: 'live' };
+		expect(can(both, 'hall.checkIn', { committeeId: C, meeting: m })).toBe(true);
+		expect(can(both, 'hall.pointOfOrder', { committeeId: C, meeting: m })).toBe(true);
+	});
+
+	it('only residents refused a public, announced meeting are told it exists', () => {
+		const other = { ...meeting, communityIds: ['community-9'] };
+		expect(mayKnowOfMeeting(actor('resident'), { committeeId: C, meeting: other })).toBe(true);
+		expect(mayKnowOfMeeting(actor('resident'), { committeeId: C, meeting: { ...other, visibility: 'members' } })).toBe(false);
+		expect(mayKnowOfMeeting(actor('resident'), { committeeId: C, meeting: { ...other, status: 'draft' } })).toBe(false);
+		expect(mayKnowOfMeeting(actor('member', 'unit-2'), { committeeId: C, meeting: other })).toBe(false);
 	});
 
 	it('nobody may act in a committee they have no role in', () => {

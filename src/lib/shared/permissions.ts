@@ -35,6 +35,8 @@ export interface MeetingScope {
 	communityIds: string[];
 	/** The minutes' status (draft until finalised and approved). */
 	minutes?: 'draft' | 'finalised' | 'approved';
+	/** Public meetings: whether residents may ask to speak (off unless the meeting says so). */
+	residentsMaySpeak?: boolean;
 }
 
 export const ACTIONS = [
@@ -57,9 +59,12 @@ export const ACTIONS = [
 	'hall.join',
 	'hall.checkIn',
 	'hall.participate',
+	'hall.speak',
+	'hall.pointOfOrder',
 	'hall.chair',
 	'hall.moderate',
 	'minutes.view',
+	'minutes.versions',
 	'minutes.edit',
 	'minutes.finalise',
 	'minutes.approve'
@@ -118,10 +123,18 @@ const rules: Record<Action, Rule> = {
 	},
 	// The hall: everyone who may see the meeting may enter it, once it is announced.
 	'hall.join': (g, s, userId) => !!s.meeting && !['draft', 'cancelled'].includes(s.meeting.status) && rules['meeting.view'](g, s, userId),
-	// Attendance (签到) is for the committee's side: those who run the meeting and those invited to it.
-	'hall.checkIn': (g, s, userId) => !!s.meeting && s.meeting.status === 'live' && (has(g, 'admin', 'chair', 'recorder', 'supervisor') || invited(g, s.meeting, userId)),
-	// Raise a hand, ask, react, comment, upvote: anyone in the hall while the meeting is live.
-	'hall.participate': (g, s, userId) => !!s.meeting && s.meeting.status === 'live' && rules['meeting.view'](g, s, userId),
+	// Attendance (签到) is for the committee's side: those who run the meeting and those invited to
+	// it. Supervisors observe: in the hall they follow everything and act on nothing.
+	'hall.checkIn': (g, s, userId) => {
+		const a = acting(g);
+		return !!s.meeting && s.meeting.status === 'live' && (has(a, 'admin', 'chair', 'recorder') || invited(a, s.meeting, userId));
+	},
+	// Ask, react, comment, upvote: anyone in the hall while the meeting is live (supervisors only watch).
+	'hall.participate': (g, s, userId) => !!s.meeting && s.meeting.status === 'live' && rules['meeting.view'](acting(g), s, userId),
+	// Ask to speak (举手发言): the committee's side; residents only where the meeting allows it.
+	'hall.speak': (g, s, userId) => rules['hall.participate'](g, s, userId) && (committeeSide(acting(g), s.meeting!, userId) || !!s.meeting!.residentsMaySpeak),
+	// A point of order (程序动议) is about how the meeting is run: never offered to residents.
+	'hall.pointOfOrder': (g, s, userId) => rules['hall.participate'](g, s, userId) && committeeSide(acting(g), s.meeting!, userId),
 	// Floor control and the agenda position: the chair (and the secretary standing in).
 	'hall.chair': (g) => has(g, 'admin', 'chair'),
 	// Picking, answering, hiding and pinning residents' questions and comments.
@@ -133,12 +146,36 @@ const rules: Record<Action, Rule> = {
 		if (has(g, 'admin', 'chair', 'recorder', 'supervisor') || invited(g, m, userId)) return true;
 		return m.minutes === 'approved' && rules['meeting.view'](g, s, userId);
 	},
+	// Draft versions and comparing them: the committee's side only; the public reads the approved text.
+	'minutes.versions': (g, s, userId) => {
+		const m = s.meeting;
+		return !!m && rules['minutes.view'](g, s, userId) && (has(g, 'supervisor') || committeeSide(g, m, userId));
+	},
 	// Written by the recorder(s) and the chair while the meeting runs or after, until finalised.
 	'minutes.edit': (g, s) => !!s.meeting && ['live', 'closed'].includes(s.meeting.status) && (s.meeting.minutes ?? 'draft') === 'draft' && has(g, 'recorder', 'chair'),
 	'minutes.finalise': (g, s) => !!s.meeting && ['live', 'closed'].includes(s.meeting.status) && (s.meeting.minutes ?? 'draft') === 'draft' && has(g, 'recorder'),
 	// The chair approves finalised minutes (or sends them back); approved minutes are frozen.
 	'minutes.approve': (g, s) => !!s.meeting && s.meeting.minutes === 'finalised' && has(g, 'chair')
 };
+
+/** The grants a person acts with in a hall: a supervisor observes, so that role alone allows no action. */
+const acting = (g: RoleGrant[]) => g.filter((r) => r.role !== 'supervisor');
+
+/** Those who run the meeting or are invited to it, as opposed to the public audience. */
+function committeeSide(g: RoleGrant[], m: MeetingScope, userId: string): boolean {
+	return has(g, 'admin', 'chair', 'recorder') || invited(g, m, userId);
+}
+
+/**
+ * Someone refused a meeting's hall or minutes who may know it exists: a resident of the
+ * committee and a public meeting that has been announced (residents of other communities see
+ * it on notices). They are told why; others are answered as if there were no such meeting.
+ */
+export function mayKnowOfMeeting(actor: Actor | null | undefined, scope: Scope): boolean {
+	const m = scope.meeting;
+	if (!actor || !m || m.visibility !== 'public' || m.status === 'draft' || m.status === 'cancelled') return false;
+	return actor.roles.some((r) => r.committeeId === scope.committeeId && r.role === 'resident');
+}
 
 /** Is the person invited, themselves or through their unit? */
 function invited(g: RoleGrant[], m: MeetingScope, userId: string): boolean {

@@ -9,5 +9,7 @@ export function meetingFormValues(values: Record<string, string>, form: FormData
 	out.endsAt = wallTimeToDate(values.endsLocal ?? '', config.timeZone) ?? undefined;
 	out.unitIds = form.getAll('unitIds').filter((v) => typeof v === 'string');
 	out.communityIds = form.getAll('communityIds').filter((v) => typeof v === 'string');
+	// A checkbox: sent when ticked, absent otherwise (and always off for members-only meetings, where it is not shown).
+	out.residentsMaySpeak = values.visibility === 'public' && form.has('residentsMaySpeak');
 	return out;
 }

@@ -28,6 +28,8 @@ export interface OpenHall {
 	itemIds: Set<string>;
 	/** Agenda titles known to have a section in the minutes (so a move checks the document once per item). */
 	minutesSections: Set<string>;
+	/** Those counting towards quorum who have checked in, whether still here or not (a closed meeting's count). */
+	checkedInQuorum: number;
 	/** Broadcasts waiting to go out (see `send` in services/hall.ts). */
 	outbox: Outbox;
 }
@@ -54,9 +56,13 @@ export function halls(): Map<string, OpenHall> {
 	return ((globalThis as G)[KEY] ??= new Map());
 }
 
-/** Who is in the hall, and how many checked-in members count towards quorum right now. */
+/**
+ * Who is in the hall, and how many checked-in members count towards quorum: those here now while
+ * the meeting runs; once it is closed, everyone who checked in (the record, not who lingers).
+ */
 export function attendanceSummary(hall: OpenHall): AttendanceSummary {
 	let present = 0;
 	for (const p of hall.people.values()) if (p.participant.checkedIn && p.quorum) present++;
+	if (hall.state.status === 'closed') present = hall.checkedInQuorum;
 	return { inHall: hall.people.size, present, quorum: hall.quorum, quorumMet: present >= hall.quorum };
 }

@@ -8,12 +8,11 @@ import type { Db, DbLike } from '../db';
 import { attendance, units, users } from '../db/schema';
 import { flushAll, sendPresence } from '../hall/outbox';
 import { attendanceSummary, halls } from '../hall/registry';
-import type { AttendanceSummary, HallSnapshot, Participant } from '../../shared/hall';
+import { countsTowardsQuorum, type AttendanceSummary, type HallSnapshot, type Participant } from '../../shared/hall';
 import type { Actor } from '../../shared/permissions';
 import type { Role } from '../../shared/roles';
 import { hallFor, mustBeAllowed, openHall, snapshot } from './hall';
 
-const QUORUM_ROLES: Role[] = ['member', 'chair'];
 const ROLE_RANK: Role[] = ['chair', 'admin', 'recorder', 'member', 'liaison', 'supervisor', 'resident'];
 
 export function describe(db: Db, actor: Actor, committeeId: string): Participant {
@@ -26,7 +25,7 @@ export function describe(db: Db, actor: Actor, committeeId: string): Participant
 }
 
 function countsForQuorum(actor: Actor, committeeId: string): boolean {
-	return actor.roles.some((r) => r.committeeId === committeeId && QUORUM_ROLES.includes(r.role));
+	return countsTowardsQuorum(actor.roles.filter((r) => r.committeeId === committeeId).map((r) => r.role));
 }
 
 /**
@@ -43,17 +42,17 @@ export function joinHall(db: Db, actor: Actor, meetingId: string, connectionId: 
 		participant.checkedIn = !!row?.checkedInAt;
 		person = { participant, connections: new Set(), quorum: countsForQuorum(actor, hall.committeeId) };
 		hall.people.set(actor.userId, person);
-		if (hall.state.status === 'live') startStretch(db, meetingId, participant);
+		if (hall.state.status === 'live') startStretch(db, meetingId, participant, person.quorum);
 		sendPresence(hall, actor.userId, participant);
 	} else flushAll(hall);
 	person.connections.add(connectionId);
 	return snapshot(db, actor, hall);
 }
 
-export function startStretch(db: DbLike, meetingId: string, p: Participant) {
+export function startStretch(db: DbLike, meetingId: string, p: Participant, quorum: boolean) {
 	const now = new Date();
 	db.insert(attendance)
-		.values({ meetingId, userId: p.userId, role: p.role, unitName: p.unitName, firstSeenAt: now, presentSince: now })
+		.values({ meetingId, userId: p.userId, role: p.role, unitName: p.unitName, countsForQuorum: quorum, firstSeenAt: now, presentSince: now })
 		// A stretch still open (the server stopped while they were here) goes on: never restarted, never lost.
 		.onConflictDoUpdate({ target: [attendance.meetingId, attendance.userId], set: { presentSince: sql`coalesce(${attendance.presentSince}, ${now.getTime()})` } })
 		.run();
@@ -95,7 +94,7 @@ export function checkIn(db: Db, actor: Actor, meetingId: string): AttendanceSumm
 	if (!row?.checkedInAt) {
 		const now = new Date();
 		db.insert(attendance)
-			.values({ meetingId, userId: actor.userId, role: participant.role, unitName: participant.unitName, firstSeenAt: now, presentSince: person ? now : null, checkedInAt: now })
+			.values({ meetingId, userId: actor.userId, role: participant.role, unitName: participant.unitName, countsForQuorum: countsForQuorum(actor, hall.committeeId), firstSeenAt: now, presentSince: person ? now : null, checkedInAt: now })
 			.onConflictDoUpdate({ target: [attendance.meetingId, attendance.userId], set: { checkedInAt: now } })
 			.run();
 	}
@@ -103,10 +102,16 @@ export function checkIn(db: Db, actor: Actor, meetingId: string): AttendanceSumm
 		person.participant.checkedIn = true;
 		sendPresence(hall, actor.userId, person.participant);
 	}
+	if (!row?.checkedInAt && countsForQuorum(actor, hall.committeeId)) hall.checkedInQuorum++;
 	return attendanceSummary(hall);
 }
 
-/** The attendance record: who, check-in time, how long present. */
+/** How many who count towards quorum have checked in (what a closed meeting's record counts). */
+export function checkedInQuorum(db: DbLike, meetingId: string): number {
+	return db.select({ n: sql<number>`count(*)` }).from(attendance).where(and(eq(attendance.meetingId, meetingId), isNotNull(attendance.checkedInAt), eq(attendance.countsForQuorum, true))).get()?.n ?? 0;
+}
+
+/** The attendance record: who, check-in time, how long present, and whether they count towards quorum. */
 export function attendanceRecord(db: Db, actor: Actor, meetingId: string) {
 	const hall = hallFor(db, actor, meetingId);
 	const now = Date.now();
@@ -122,6 +127,7 @@ export function attendanceRecord(db: Db, actor: Actor, meetingId: string) {
 			name,
 			role: a.role,
 			unitName: a.unitName,
+			countsForQuorum: a.countsForQuorum,
 			checkedInAt: a.checkedInAt?.toISOString() ?? null,
 			firstSeenAt: a.firstSeenAt.toISOString(),
 			presentMs: a.presentMs + (a.presentSince ? Math.max(0, now - a.presentSince.getTime()) : 0),

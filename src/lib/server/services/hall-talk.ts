@@ -87,20 +87,21 @@ export function askQuestion(db: Db, actor: Actor, meetingId: string, input: { id
 	return view;
 }
 
-/** Upvote someone else's question, once. */
-export function upvoteQuestion(db: Db, actor: Actor, meetingId: string, questionId: string): QuestionView {
+/** Upvote someone else's question (once), or take one's upvote back (`up` false). */
+export function upvoteQuestion(db: Db, actor: Actor, meetingId: string, questionId: string, up = true): QuestionView {
 	participating(db, actor, meetingId);
 	const q = db.select().from(questions).where(and(eq(questions.id, questionId), eq(questions.meetingId, meetingId))).get();
 	if (!q || q.status === 'hidden') throw notFound();
 	if (q.authorId === actor.userId) throw new AppError(409, 'err.ownQuestion');
-	const added = db.transaction((tx) => {
-		const r = tx.insert(questionVotes).values({ questionId, userId: actor.userId }).onConflictDoNothing().run();
+	const changed = db.transaction((tx) => {
+		const vote = and(eq(questionVotes.questionId, questionId), eq(questionVotes.userId, actor.userId));
+		const r = up ? tx.insert(questionVotes).values({ questionId, userId: actor.userId }).onConflictDoNothing().run() : tx.delete(questionVotes).where(vote).run();
 		if (r.changes === 0) return false;
-		tx.update(questions).set({ upvotes: sql`${questions.upvotes} + 1` }).where(eq(questions.id, questionId)).run();
+		tx.update(questions).set({ upvotes: sql`${questions.upvotes} ${sql.raw(up ? '+' : '-')} 1` }).where(eq(questions.id, questionId)).run();
 		return true;
 	}, { behavior: 'immediate' });
 	const view = questionView(db, questionId)!;
-	if (added) getHub().emit(hallRoom(meetingId), 'hall:question', view);
+	if (changed) getHub().emit(hallRoom(meetingId), 'hall:question', view);
 	return view;
 }
 

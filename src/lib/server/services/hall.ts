@@ -17,10 +17,10 @@ import { attendanceSummary, emptyOutbox, halls, type OpenHall } from '../hall/re
 import { readStoredDoc } from '../docs/store';
 import { readAgenda } from '../../shared/agenda';
 import type { HallSnapshot, HallState, QueueEntry } from '../../shared/hall';
-import { can, type Action, type Actor } from '../../shared/permissions';
+import { can, mayKnowOfMeeting, type Action, type Actor } from '../../shared/permissions';
 import { audit } from './audit';
-import { describe, endOpenStretches, startStretch } from './hall-attendance';
-import { agendaDoc, getMeeting, invitees, loadMeeting, meetingScope, type MeetingView } from './meetings';
+import { checkedInQuorum, describe, endOpenStretches, startStretch } from './hall-attendance';
+import { agendaDoc, audienceToTell, getMeeting, loadMeeting, meetingScope, type MeetingView } from './meetings';
 import { notify } from './notifications';
 import { talkSnapshot } from './hall-talk';
 import { ensureMinutesSection, initMinutesDoc } from './minutes';
@@ -44,7 +44,7 @@ export function openHall(db: Db, meetingId: string): OpenHall {
 	const view = loadMeeting(db, meetingId);
 	const row = db.select().from(hallStates).where(eq(hallStates.meetingId, meetingId)).get();
 	const state = row ? (row.state as HallState) : freshState(meetingId, view.status);
-	const hall: OpenHall = { committeeId: view.committeeId, title: view.title, scope: meetingScope(view).meeting, quorum: view.quorum, state, people: new Map(), itemIds: new Set(), minutesSections: new Set(), outbox: emptyOutbox() };
+	const hall: OpenHall = { committeeId: view.committeeId, title: view.title, scope: meetingScope(view).meeting, quorum: view.quorum, state, people: new Map(), itemIds: new Set(), minutesSections: new Set(), checkedInQuorum: 0, outbox: emptyOutbox() };
 	applyMeeting(db, hall, view);
 	// Nobody is in a hall this process has not opened yet: a stretch of presence still open was
 	// left by a server that stopped. It ends now; whoever comes back starts a new one.
@@ -82,6 +82,7 @@ function applyMeeting(db: Db, hall: OpenHall, view: MeetingView) {
 	hall.quorum = view.quorum;
 	hall.scope = { ...meetingScope(view).meeting, minutes: mins?.status ?? 'draft' };
 	hall.state.status = view.status;
+	hall.checkedInQuorum = checkedInQuorum(db, view.id);
 }
 
 export function hallScope(hall: OpenHall) {
@@ -93,6 +94,23 @@ export function hallFor(db: Db, actor: Actor, meetingId: string): OpenHall {
 	const hall = openHall(db, meetingId);
 	if (!can(actor, 'hall.join', hallScope(hall))) throw notFound();
 	return hall;
+}
+
+/**
+ * Why a person is refused a meeting's hall or minutes, when they may know the meeting exists (a
+ * resident and a public meeting not open to their community): a message key to say so. Null
+ * when they should be answered as if there were no such meeting.
+ */
+export function refusalReason(db: Db, actor: Actor, meetingId: string): 'hall.notInvitedCommunity' | 'minutes.notPublished' | null {
+	let view: MeetingView;
+	try {
+		view = loadMeeting(db, meetingId);
+	} catch {
+		return null;
+	}
+	const scope = meetingScope(view);
+	if (can(actor, 'meeting.view', scope)) return can(actor, 'hall.join', scope) ? 'minutes.notPublished' : null;
+	return mayKnowOfMeeting(actor, scope) ? 'hall.notInvitedCommunity' : null;
 }
 
 export function mustBeAllowed(actor: Actor, hall: OpenHall, action: Action) {
@@ -149,7 +167,7 @@ export function isAgendaItem(db: Db, hall: OpenHall, itemId: string): boolean {
 	return hall.itemIds.has(itemId) || agendaItems(db, hall.state.meetingId).some((i) => i.id === itemId);
 }
 
-/** The chair starts a scheduled meeting: it goes live at its first agenda item, and invitees are told. */
+/** The chair starts a scheduled meeting: it goes live at its first agenda item; invitees and the residents it is open to are told. */
 export function startMeeting(db: Db, actor: Actor, meetingId: string): HallState {
 	const hall = openHall(db, meetingId);
 	const view = getMeeting(db, actor, meetingId);
@@ -164,9 +182,9 @@ export function startMeeting(db: Db, actor: Actor, meetingId: string): HallState
 		const next: HallState = { ...structuredClone(hall.state), status: 'live', startedAt: now, itemId: items[0]?.id ?? null, itemStartedAt: items[0] ? now : null };
 		const sendState = saveState(tx, hall, next);
 		// Everyone already waiting in the hall starts being present now.
-		for (const p of hall.people.values()) startStretch(tx, meetingId, p.participant);
+		for (const p of hall.people.values()) startStretch(tx, meetingId, p.participant, p.quorum);
 		audit(tx, actor.userId, 'meeting.start', `meeting:${meetingId}`);
-		const tell = notify(tx, invitees(tx, view), { kind: 'meeting.live', params: { title: view.title }, link: `/meetings/${meetingId}/hall` });
+		const tell = notify(tx, audienceToTell(tx, view), { kind: 'meeting.live', params: { title: view.title }, link: `/meetings/${meetingId}/hall` });
 		return () => {
 			sendState();
 			tell();
@@ -239,10 +257,14 @@ export function moveAgenda(db: Db, actor: Actor, meetingId: string, to: 'next' |
 	return state;
 }
 
-/** Raise or lower one's hand. A point of order goes ahead of ordinary requests (after earlier points of order). */
+/**
+ * Raise or lower one's hand. A point of order goes ahead of ordinary requests (after earlier
+ * points of order). Residents ask to speak only where the meeting allows it and never raise a
+ * point of order; anyone in the queue may take their hand down.
+ */
 export function raiseHand(db: Db, actor: Actor, meetingId: string, raise: boolean, pointOfOrder = false): HallState {
 	const hall = openHall(db, meetingId);
-	mustBeAllowed(actor, hall, 'hall.participate');
+	mustBeAllowed(actor, hall, !raise ? 'hall.participate' : pointOfOrder ? 'hall.pointOfOrder' : 'hall.speak');
 	const inQueue = hall.state.queue.find((q) => q.userId === actor.userId);
 	if (raise ? inQueue?.pointOfOrder === pointOfOrder || hall.state.speaker?.userId === actor.userId : !inQueue) return hall.state;
 	const name = hall.people.get(actor.userId)?.participant.name ?? describe(db, actor, hall.committeeId).name;

@@ -37,7 +37,7 @@ function audience(db: DbLike, m: Meeting): MeetingView {
 }
 
 export function meetingScope(m: MeetingView) {
-	const meeting: MeetingScope = { visibility: m.visibility, status: m.status, unitIds: m.unitIds, userIds: m.userIds, communityIds: m.communityIds };
+	const meeting: MeetingScope = { visibility: m.visibility, status: m.status, unitIds: m.unitIds, userIds: m.userIds, communityIds: m.communityIds, residentsMaySpeak: m.residentsMaySpeak };
 	return { committeeId: m.committeeId, meeting };
 }
 
@@ -62,6 +62,19 @@ export function invitees(db: DbLike, m: MeetingView): string[] {
 		: [];
 	const staff = db.select({ id: roleAssignments.userId }).from(roleAssignments).where(and(eq(roleAssignments.committeeId, m.committeeId), inArray(roleAssignments.role, ['chair', 'recorder']))).all();
 	return [...new Set([...m.userIds, ...viaUnits.map((r) => r.id), ...staff.map((r) => r.id)])];
+}
+
+/** Residents who may attend a public meeting: those of its communities (all communities when none are listed). */
+export function residentAudience(db: DbLike, m: MeetingView): string[] {
+	if (m.visibility !== 'public') return [];
+	const where = [eq(roleAssignments.committeeId, m.committeeId), eq(roleAssignments.role, 'resident')];
+	if (m.communityIds.length) where.push(inArray(roleAssignments.communityId, m.communityIds));
+	return db.select({ id: roleAssignments.userId }).from(roleAssignments).where(and(...where)).all().map((r) => r.id);
+}
+
+/** Everyone to tell when a meeting goes live or its minutes are published: invitees and, for public meetings, its residents. */
+export function audienceToTell(db: DbLike, m: MeetingView): string[] {
+	return [...new Set([...invitees(db, m), ...residentAudience(db, m)])];
 }
 
 function checkAudience(db: DbLike, committeeId: string, input: { unitIds?: string[]; communityIds?: string[] }) {
@@ -90,7 +103,10 @@ function writeAudience(db: DbLike, meetingId: string, input: { unitIds?: string[
 	}
 }
 
-export function createMeeting(db: Db, actor: Actor, committeeId: string, input: z.infer<typeof meetingInput>): MeetingView {
+/** What creating a meeting takes: the form's fields, with the residents' speaking setting optional (off). */
+export type NewMeeting = Omit<z.infer<typeof meetingInput>, 'residentsMaySpeak'> & { residentsMaySpeak?: boolean };
+
+export function createMeeting(db: Db, actor: Actor, committeeId: string, input: NewMeeting): MeetingView {
 	if (!can(actor, 'meeting.create', { committeeId })) throw forbidden();
 	const now = new Date();
 	const id = newId();

@@ -21,7 +21,7 @@ import { can, type Action, type Actor } from '../../shared/permissions';
 import type { AgendaItem } from '../../shared/schemas/meetings';
 import { audit } from './audit';
 import { hallRoom, hallScope, openHall, refreshHall } from './hall';
-import { invitees, loadMeeting } from './meetings';
+import { audienceToTell, loadMeeting } from './meetings';
 import { notify } from './notifications';
 
 export const minutesDoc = (meetingId: string) => `meeting/${meetingId}/minutes`;
@@ -29,7 +29,7 @@ export const minutesDoc = (meetingId: string) => `meeting/${meetingId}/minutes`;
 function allowed(db: Db, actor: Actor, meetingId: string, action: Action) {
 	const hall = openHall(db, meetingId);
 	if (!can(actor, 'minutes.view', hallScope(hall))) throw notFound();
-	if (!can(actor, action, hallScope(hall))) throw hall.scope.minutes === 'approved' && action !== 'minutes.view' ? new AppError(409, 'err.minutesFrozen') : forbidden();
+	if (!can(actor, action, hallScope(hall))) throw hall.scope.minutes === 'approved' && action !== 'minutes.view' && action !== 'minutes.versions' ? new AppError(409, 'err.minutesFrozen') : forbidden();
 	return hall;
 }
 
@@ -76,7 +76,8 @@ export function getMinutes(db: Db, actor: Actor, meetingId: string) {
 		markdown: row.approvedMarkdown ?? renderMarkdown(fragment),
 		canEdit: can(actor, 'minutes.edit', hallScope(hall)),
 		canFinalise: can(actor, 'minutes.finalise', hallScope(hall)),
-		canApprove: can(actor, 'minutes.approve', hallScope(hall))
+		canApprove: can(actor, 'minutes.approve', hallScope(hall)),
+		canSeeVersions: can(actor, 'minutes.versions', hallScope(hall))
 	};
 	doc.destroy();
 	return out;
@@ -116,9 +117,9 @@ export function approveMinutes(db: Db, actor: Actor, meetingId: string) {
 	const frozen = { approvedBy: actor.userId, approvedAt: new Date(), approvedHtml: renderHtml(fragment), approvedMarkdown: renderMarkdown(fragment), approvedState: Buffer.from(Y.encodeStateAsUpdate(doc)) };
 	doc.destroy();
 	setStatus(db, actor, meetingId, 'approved', 'minutes.approve', frozen);
-	// Published: those the meeting concerned hear of it (residents find public minutes on the meeting).
+	// Published: those the meeting concerned hear of it, and the residents a public meeting was open to.
 	const meeting = loadMeeting(db, meetingId);
-	notify(db, invitees(db, meeting), { kind: 'minutes.approved', params: { title: meeting.title }, link: `/meetings/${meetingId}/minutes` })();
+	notify(db, audienceToTell(db, meeting), { kind: 'minutes.approved', params: { title: meeting.title }, link: `/meetings/${meetingId}/minutes` })();
 	return getMinutes(db, actor, meetingId);
 }
 
@@ -140,8 +141,9 @@ export function saveVersion(db: Db, actor: Actor, meetingId: string, name: strin
 	return { id, name };
 }
 
+/** Saved drafts: for the committee's side; the public reads the approved text only. */
 export function listVersions(db: Db, actor: Actor, meetingId: string) {
-	allowed(db, actor, meetingId, 'minutes.view');
+	allowed(db, actor, meetingId, 'minutes.versions');
 	return db
 		.select({ id: minutesVersions.id, name: minutesVersions.name, createdAt: minutesVersions.createdAt, by: users.displayName })
 		.from(minutesVersions)
@@ -162,7 +164,7 @@ function versionDoc(db: Db, meetingId: string, versionId: string): Y.Doc {
 
 /** A saved version beside the current text, line by line. */
 export function compareVersion(db: Db, actor: Actor, meetingId: string, versionId: string) {
-	allowed(db, actor, meetingId, 'minutes.view');
+	allowed(db, actor, meetingId, 'minutes.versions');
 	const before = versionDoc(db, meetingId, versionId);
 	const now = currentDoc(db, meetingId);
 	const diff = diffLines(renderLines(minutesFragment(before)), renderLines(minutesFragment(now)));

@@ -23,6 +23,8 @@ const meetingFields = {
 		.default(''),
 	visibility: z.enum(MEETING_VISIBILITY, 'err.choose').default('members'),
 	quorum: z.coerce.number().int('err.invalid').min(0, 'err.invalid').max(500, 'err.invalid').default(0),
+	/** Public meetings: residents may also ask to speak (they always ask, react and comment). */
+	residentsMaySpeak: z.boolean().default(false),
 	unitIds: z.array(id).max(200).default([]),
 	userIds: z.array(id).max(500).default([]),
 	communityIds: z.array(id).max(100).default([])

@@ -36,9 +36,11 @@ export const closeMeeting = {
 } satisfies EndpointDef;
 
 export const getAttendance = {
-	method: 'GET', path: '/meetings/{id}/attendance', tag: 'hall', summary: 'The attendance record: who, when they checked in, how long present (ms)',
+	method: 'GET', path: '/meetings/{id}/attendance', tag: 'hall',
+	summary: 'The attendance record: who, when they checked in, how long present (ms), and whether they count towards quorum (the chair and member units’ representatives); with the count against quorum',
 	response: z.object({
-		items: z.array(z.object({ userId: z.string(), name: z.string(), role: z.string(), unitName: z.string(), checkedInAt: z.string().nullable(), firstSeenAt: z.string(), presentMs: z.number(), inHall: z.boolean() }))
+		summary: z.object({ checkedIn: z.number(), present: z.number(), quorum: z.number(), quorumMet: z.boolean() }),
+		items: z.array(z.object({ userId: z.string(), name: z.string(), role: z.string(), unitName: z.string(), countsForQuorum: z.boolean(), checkedInAt: z.string().nullable(), firstSeenAt: z.string(), presentMs: z.number(), inHall: z.boolean() }))
 	})
 } satisfies EndpointDef;
 
@@ -55,7 +57,7 @@ export const getQuestions = {
 
 const minutesOut = z.object({
 	meetingId: z.string(), title: z.string(), status: z.enum(['draft', 'finalised', 'approved']), finalisedAt: z.string().nullable(), approvedAt: z.string().nullable(),
-	html: z.string(), markdown: z.string(), canEdit: z.boolean(), canFinalise: z.boolean(), canApprove: z.boolean()
+	html: z.string(), markdown: z.string(), canEdit: z.boolean(), canFinalise: z.boolean(), canApprove: z.boolean(), canSeeVersions: z.boolean()
 });
 
 export const getMinutes = {

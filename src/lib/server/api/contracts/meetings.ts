@@ -5,7 +5,7 @@ import type { EndpointDef } from '../endpoint';
 
 export const meetingOut = z.object({
 	id: z.string(), type: z.enum(MEETING_TYPES), title: z.string(), startsAt: z.string(), endsAt: z.string(), place: z.string(),
-	videoUrl: z.string(), visibility: z.enum(MEETING_VISIBILITY), quorum: z.number(), status: z.enum(MEETING_STATUSES),
+	videoUrl: z.string(), visibility: z.enum(MEETING_VISIBILITY), quorum: z.number(), residentsMaySpeak: z.boolean(), status: z.enum(MEETING_STATUSES),
 	unitIds: z.array(z.string()), communityIds: z.array(z.string()), updatedAt: z.string()
 });
 const agendaItem = z.object({ id: z.string(), title: z.string(), description: z.string(), presenter: z.string(), minutes: z.number(), needIds: z.array(z.string()) });

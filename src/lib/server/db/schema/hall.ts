@@ -34,6 +34,8 @@ export const attendance = sqliteTable(
 		userId: text('user_id').notNull().references(() => users.id, { onDelete: 'cascade' }),
 		role: text('role').notNull(),
 		unitName: text('unit_name').notNull().default(''),
+		/** Counts towards quorum once checked in (the chair or a member unit's representative), as decided when first seen. */
+		countsForQuorum: integer('counts_for_quorum', { mode: 'boolean' }).notNull().default(false),
 		checkedInAt: integer('checked_in_at', { mode: 'timestamp_ms' }),
 		firstSeenAt: integer('first_seen_at', { mode: 'timestamp_ms' }).notNull(),
 		/** Time present in completed stretches; the current stretch started at `presentSince`. */

@@ -22,6 +22,8 @@ export const meetings = sqliteTable(
 		videoUrl: text('video_url').notNull().default(''),
 		visibility: text('visibility', { enum: MEETING_VISIBILITY }).notNull(),
 		quorum: integer('quorum').notNull().default(0),
+		/** Public meetings: whether residents may ask to speak (举手发言). Off unless the meeting says so. */
+		residentsMaySpeak: integer('residents_may_speak', { mode: 'boolean' }).notNull().default(false),
 		status: text('status', { enum: MEETING_STATUSES }).notNull().default('draft'),
 		/** Bumped on every change, for calendar SEQUENCE. */
 		sequence: integer('sequence').notNull().default(0),

@@ -5,7 +5,7 @@ import { getDb } from '$lib/server/db';
 import { formAction, requireActor } from '$lib/server/forms';
 import { AppError } from '$lib/server/errors';
 import { agendaDoc, getAgenda, getMeeting } from '$lib/server/services/meetings';
-import { attendanceRecord, closeMeeting, hallScope, hallView, openHall, speechLog, startMeeting } from '$lib/server/services/hall';
+import { attendanceRecord, closeMeeting, hallScope, hallView, openHall, refusalReason, speechLog, startMeeting } from '$lib/server/services/hall';
 import { minutesDoc } from '$lib/server/services/minutes';
 import { can } from '$lib/shared/permissions';
 import { translate } from '$lib/i18n';
@@ -18,8 +18,11 @@ export const load: PageServerLoad = (event) => {
 		meeting = getMeeting(db, actor, event.params.id);
 		snapshot = hallView(db, actor, meeting.id);
 	} catch (err) {
-		if (err instanceof AppError) error(404, translate(event.locals.locale, 'error.404.title'));
-		throw err;
+		if (!(err instanceof AppError)) throw err;
+		// Someone who may know of the meeting is told why they cannot enter; others get "no such page".
+		const why = refusalReason(db, actor, event.params.id);
+		if (why === 'hall.notInvitedCommunity') error(403, translate(event.locals.locale, why));
+		error(404, translate(event.locals.locale, 'error.404.title'));
 	}
 	const scope = hallScope(openHall(db, meeting.id));
 	const closed = meeting.status === 'closed';
@@ -37,6 +40,9 @@ export const load: PageServerLoad = (event) => {
 			moderate: can(actor, 'hall.moderate', scope),
 			checkIn: can(actor, 'hall.checkIn', scope),
 			participate: can(actor, 'hall.participate', scope),
+			// Residents ask to speak only where the meeting allows it, and never raise points of order.
+			raiseHand: can(actor, 'hall.speak', scope),
+			pointOfOrder: can(actor, 'hall.pointOfOrder', scope),
 			viewMinutes: can(actor, 'minutes.view', scope),
 			editMinutes: can(actor, 'minutes.edit', scope)
 		}

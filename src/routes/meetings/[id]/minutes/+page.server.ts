@@ -5,6 +5,7 @@ import { getDb } from '$lib/server/db';
 import { AppError } from '$lib/server/errors';
 import { formAction, requireActor } from '$lib/server/forms';
 import { getMeeting } from '$lib/server/services/meetings';
+import { refusalReason } from '$lib/server/services/hall';
 import { approveMinutes, compareVersion, finaliseMinutes, getMinutes, listVersions, minutesDoc, reopenMinutes, restoreVersion, saveVersion } from '$lib/server/services/minutes';
 import { translate } from '$lib/i18n';
 
@@ -19,12 +20,16 @@ export const load: PageServerLoad = (event) => {
 			meeting: { id: meeting.id, title: meeting.title, status: meeting.status, startsAt: meeting.startsAt },
 			minutes,
 			docName: minutesDoc(meeting.id),
-			versions: listVersions(db, actor, meeting.id),
-			compare: compareId ? { id: compareId, ...compareVersion(db, actor, meeting.id, compareId) } : null
+			// Drafts behind the minutes are for the committee's side; the public reads the approved text.
+			versions: minutes.canSeeVersions ? listVersions(db, actor, meeting.id) : [],
+			compare: compareId && minutes.canSeeVersions ? { id: compareId, ...compareVersion(db, actor, meeting.id, compareId) } : null
 		};
 	} catch (err) {
-		if (err instanceof AppError) error(err.status === 404 ? 404 : err.status === 403 ? 403 : 409, translate(event.locals.locale, err.status === 403 ? 'error.403.title' : 'error.404.title'));
-		throw err;
+		if (!(err instanceof AppError)) throw err;
+		// Someone who may know of the meeting is told why (not published yet, or not their community); others get "no such page".
+		const why = err.status === 404 ? refusalReason(db, actor, event.params.id) : null;
+		if (why) error(403, translate(event.locals.locale, why));
+		error(err.status === 404 ? 404 : err.status === 403 ? 403 : 409, translate(event.locals.locale, err.status === 403 ? 'error.403.title' : 'error.404.title'));
 	}
 };
 
