@@ -4,8 +4,9 @@
  *
  * - Authentication, Origin and permission are checked by the upgrade router before a byte is
  *   exchanged; this module receives the access already decided.
- * - Read-only connections may read and send awareness (presence), but their SyncStep2 and
- *   Update messages are dropped here, at the protocol level.
+ * - Read-only connections may read (their SyncStep2 and Update messages are dropped here, at the
+ *   protocol level). Awareness is who is editing, with carets: theirs is dropped too, so a reader
+ *   is never listed among the editors; they still see the editors'.
  * - Every update is appended to SQLite before it is relayed (see SharedDoc), the log is
  *   compacted every `compactEvery` updates and when the last connection leaves, and a document
  *   with no connections is unloaded.
@@ -119,6 +120,7 @@ export class YjsServer {
 					Y.applyUpdate(shared.doc, msg.update, conn);
 					break;
 				case 'awareness': {
+					if (conn.readOnly) return; // readers are not editing: not listed as such
 					// Only one's own clients (not another connection's), and only as oneself.
 					const mine = filterAwarenessUpdate(msg.update, (clientId, state) => {
 						for (const other of shared.conns.values()) if (other !== conn && other.clientIds.has(clientId)) return false;

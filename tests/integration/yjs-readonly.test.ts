@@ -175,6 +175,37 @@ describe('read-only connections (hand-built frames)', () => {
 		probe.close();
 	});
 
+	it('a reader is not listed among those editing: their awareness is dropped, and they still see the editors', async () => {
+		const writer = connectDoc(t.wsUrl, docName, { cookie: t.cookie('admin'), origin: t.origin });
+		const reader = connectDoc(t.wsUrl, docName, { cookie: t.cookie('resident2'), origin: t.origin });
+		await Promise.all([writer.synced, reader.synced]);
+		reader.provider.awareness.setLocalStateField('user', { id: t.userId('resident2'), name: '读者' });
+		writer.provider.awareness.setLocalStateField('user', { id: t.userId('admin'), name: '秘书' });
+		await waitFor(() => [...reader.provider.awareness.getStates().values()].some((s) => (s.user as { name?: string } | undefined)?.name === '秘书'));
+		// Barrier: once the reader has the answer to a SyncStep1 sent after its awareness, the server has handled that.
+		const ws = reader.provider.ws!;
+		await new Promise<void>((resolve) => {
+			const onMessage = (ev: { data: unknown }) => {
+				const data = new Uint8Array(ev.data as ArrayBuffer);
+				if (data[0] === MESSAGE_SYNC && data[1] === syncProtocol.messageYjsSyncStep2) {
+					ws.removeEventListener('message', onMessage);
+					resolve();
+				}
+			};
+			ws.addEventListener('message', onMessage);
+			const e = encoding.createEncoder();
+			encoding.writeVarUint(e, MESSAGE_SYNC);
+			syncProtocol.writeSyncStep1(e, reader.doc);
+			ws.send(encoding.toUint8Array(e));
+		});
+		const names = (states: Map<number, Record<string, unknown>>) => [...states.values()].map((s) => (s.user as { name?: string } | undefined)?.name);
+		expect(names(t.app.realtime.yjs.docs.get(docName)!.awareness.getStates())).toEqual(['秘书']);
+		expect(names(writer.provider.awareness.getStates())).not.toContain('读者');
+		writer.destroy();
+		reader.destroy();
+		await waitFor(() => t.app.realtime.yjs.docs.size === 0);
+	});
+
 	it('the same frames from a writer do change the document (the test can tell)', async () => {
 		const writer = new RawPeer(url, { cookie: t.cookie('liaison1'), origin: t.origin });
 		const observer = new RawPeer(url, { cookie: t.cookie('chair'), origin: t.origin });

@@ -11,11 +11,16 @@ import {
 	Packer,
 	Paragraph,
 	ShadingType,
+	Table,
+	TableCell,
+	TableRow,
 	TextRun,
+	WidthType,
 	type IBordersOptions,
 	type ParagraphChild
 } from 'docx';
 import type * as Y from 'yjs';
+import type { MinutesHeader } from './header';
 import { readBlocks, type Block, type Inline } from './model';
 
 // Word picks the eastAsia font for CJK characters; without it Chinese falls back to whatever
@@ -154,9 +159,30 @@ function blockParagraphs(block: Block, frame: Frame): Paragraph[] {
 	}
 }
 
+const CELL_BORDER = { style: BorderStyle.SINGLE, size: 4, color: 'BFBFBF' };
+
+/** The header block as a two-column table (label, value), as minutes in Word usually open. */
+function headerTable(h: MinutesHeader): Table {
+	const row = (label: string, value: Paragraph[]) =>
+		new TableRow({
+			children: [
+				new TableCell({ width: { size: 18, type: WidthType.PERCENTAGE }, shading: { type: ShadingType.CLEAR, fill: 'F2F2F2', color: 'auto' }, children: [new Paragraph({ children: [new TextRun({ text: xmlSafe(label), bold: true })] })] }),
+				new TableCell({ width: { size: 82, type: WidthType.PERCENTAGE }, children: value })
+			]
+		});
+	const text = (s: string) => new Paragraph({ children: [new TextRun({ text: xmlSafe(s) })] });
+	const rows = h.rows.map((r) => row(r.label, [text(r.value)]));
+	if (h.agenda.length) rows.push(row(h.agendaLabel, h.agenda.map((a, i) => text(`${i + 1}. ${a}`))));
+	return new Table({
+		width: { size: 100, type: WidthType.PERCENTAGE },
+		borders: { top: CELL_BORDER, bottom: CELL_BORDER, left: CELL_BORDER, right: CELL_BORDER, insideHorizontal: CELL_BORDER, insideVertical: CELL_BORDER },
+		rows
+	});
+}
+
 export async function minutesDocx(input: {
 	title: string;
-	meta: string[];
+	header: MinutesHeader;
 	fragment: Y.XmlFragment;
 }): Promise<Buffer> {
 	const top: Frame = { indent: 0, quote: false };
@@ -177,10 +203,9 @@ export async function minutesDocx(input: {
 						heading: HeadingLevel.HEADING_1,
 						children: [new TextRun({ text: xmlSafe(input.title) })]
 					}),
-					...input.meta.map(
-						(line) =>
-							new Paragraph({ children: [new TextRun({ text: xmlSafe(line), color: '595959' })] })
-					),
+					new Paragraph({ children: [new TextRun({ text: xmlSafe(input.header.status), color: '595959' })] }),
+					headerTable(input.header),
+					new Paragraph({ children: [] }),
 					...readBlocks(input.fragment).flatMap((block) => blockParagraphs(block, top))
 				]
 			}

@@ -1,8 +1,12 @@
 /**
  * Minutes as files: Markdown and Word (.docx). Approved minutes export as approved; a draft
- * exports as the current text, marked as a draft, for those who may read it.
+ * exports as the current text, marked as a draft, for those who may read it. Both open with the
+ * header block (header.ts) in the reader's language, times in the committee's time zone.
  */
 import type { Db } from '../db';
+import { config } from '../config';
+import type { Locale } from '../../i18n';
+import { minutesHeader, type MinutesHeader } from './header';
 import { minutesForExport } from '../services/minutes';
 import type { Actor } from '../../shared/permissions';
 import { minutesDocx } from './docx';
@@ -15,23 +19,21 @@ function attachment(title: string, ext: string): string {
 	return `attachment; filename="minutes.${ext}"; filename*=UTF-8''${encodeURIComponent(name)}`;
 }
 
-function metaLines(status: string, approvedAt: Date | null): string[] {
-	return [
-		status === 'approved' && approvedAt
-			? `已审定 Approved ${approvedAt.toISOString().slice(0, 10)}`
-			: '草稿（未审定） Draft, not approved'
-	];
+function header(db: Db, meetingId: string, m: { status: string; approvedAt: Date | null }, locale: Locale): MinutesHeader {
+	return minutesHeader(db, { meetingId, status: m.status, approvedAt: m.approvedAt, locale, timeZone: config.timeZone });
 }
 
-export function markdownFile(db: Db, actor: Actor, meetingId: string): Response {
+/** The header block as Markdown: status, then a list of label and value, then the agenda. */
+function markdownHeader(h: MinutesHeader): string {
+	const rows = h.rows.map((r) => `- **${escapeMarkdownText(r.label)}**：${escapeMarkdownText(r.value)}`);
+	const agenda = h.agenda.length ? [`- **${escapeMarkdownText(h.agendaLabel)}**：`, ...h.agenda.map((a, i) => `  ${i + 1}. ${escapeMarkdownText(a)}`)] : [];
+	return `_${escapeMarkdownText(h.status)}_\n\n${[...rows, ...agenda].join('\n')}\n\n---`;
+}
+
+export function markdownFile(db: Db, actor: Actor, meetingId: string, locale: Locale): Response {
 	const m = minutesForExport(db, actor, meetingId);
 	try {
-		const body = `# ${escapeMarkdownText(m.title)}\n\n${metaLines(
-			m.status,
-			m.approvedAt
-		)
-			.map((l) => `_${l}_`)
-			.join('\n')}\n\n${renderMarkdown(minutesFragment(m.doc))}`;
+		const body = `# ${escapeMarkdownText(m.title)}\n\n${markdownHeader(header(db, meetingId, m, locale))}\n\n${renderMarkdown(minutesFragment(m.doc))}`;
 		return new Response(body, {
 			headers: {
 				'content-type': 'text/markdown; charset=utf-8',
@@ -44,14 +46,10 @@ export function markdownFile(db: Db, actor: Actor, meetingId: string): Response 
 	}
 }
 
-export async function docxFile(db: Db, actor: Actor, meetingId: string): Promise<Response> {
+export async function docxFile(db: Db, actor: Actor, meetingId: string, locale: Locale): Promise<Response> {
 	const m = minutesForExport(db, actor, meetingId);
 	try {
-		const buffer = await minutesDocx({
-			title: m.title,
-			meta: metaLines(m.status, m.approvedAt),
-			fragment: minutesFragment(m.doc)
-		});
+		const buffer = await minutesDocx({ title: m.title, header: header(db, meetingId, m, locale), fragment: minutesFragment(m.doc) });
 		return new Response(new Uint8Array(buffer), {
 			headers: {
 				'content-type': 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',

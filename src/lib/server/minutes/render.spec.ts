@@ -473,7 +473,15 @@ describe('minutesDocx', () => {
 		]);
 		const buffer = await minutesDocx({
 			title: '第三次会议纪要',
-			meta: ['时间：2025-05-01 19:00', '地点：社区活动室'],
+			header: {
+				status: '已审定 2025/5/1 21:00',
+				rows: [
+					{ label: '时间', value: '2025/5/1 19:00 – 20:30' },
+					{ label: '地点', value: '社区活动室' }
+				],
+				agendaLabel: '议程',
+				agenda: ['河道治理', '停车']
+			},
 			fragment
 		});
 		expect(Buffer.isBuffer(buffer)).toBe(true);

@@ -5,7 +5,8 @@ import { AppError } from '$lib/server/errors';
 import { requireActor } from '$lib/server/forms';
 import { getMeeting } from '$lib/server/services/meetings';
 import { getMinutes } from '$lib/server/services/minutes';
-import { attendanceRecord } from '$lib/server/services/hall';
+import { config } from '$lib/server/config';
+import { minutesHeader } from '$lib/server/minutes/header';
 import { translate } from '$lib/i18n';
 
 export const load: PageServerLoad = (event) => {
@@ -13,7 +14,9 @@ export const load: PageServerLoad = (event) => {
 	const db = getDb();
 	try {
 		const meeting = getMeeting(db, actor, event.params.id);
-		return { meeting, minutes: getMinutes(db, actor, meeting.id), attendance: attendanceRecord(db, actor, meeting.id), printedAt: new Date() };
+		const minutes = getMinutes(db, actor, meeting.id);
+		const header = minutesHeader(db, { meetingId: meeting.id, status: minutes.status, approvedAt: minutes.approvedAt ? new Date(minutes.approvedAt) : null, locale: event.locals.locale, timeZone: config.timeZone });
+		return { meeting, minutes, header, printedAt: new Date() };
 	} catch (err) {
 		if (err instanceof AppError) error(404, translate(event.locals.locale, 'error.404.title'));
 		throw err;

@@ -2,4 +2,4 @@ import { endpoint } from '$lib/server/api/endpoint';
 import { getMinutesMarkdown } from '$lib/server/api/contracts/hall';
 import { markdownFile } from '$lib/server/minutes/export';
 
-export const GET = endpoint(getMinutesMarkdown, ({ db, actor, params }) => markdownFile(db, actor, params.id!));
+export const GET = endpoint(getMinutesMarkdown, ({ db, actor, params, event }) => markdownFile(db, actor, params.id!, event.locals.locale));
