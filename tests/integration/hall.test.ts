@@ -19,7 +19,8 @@ import * as Y from 'yjs';
 import { startApp, type TestApp } from '../helpers/app';
 import { RawPeer } from '../helpers/raw-yjs-peer';
 import { waitFor } from '../helpers/yjs-client';
-import { attendance, committees, communities, docUpdates, meetings, questions, reactions, roleAssignments, comments as commentsTable } from '../../src/lib/server/db/schema';
+import JSZip from 'jszip';
+import { attendance, committees, communities, docUpdates, meetings, minutes as minutesTable, questions, reactions, roleAssignments, comments as commentsTable } from '../../src/lib/server/db/schema';
 import { loadActor } from '../../src/lib/server/auth/session';
 import { AppError } from '../../src/lib/server/errors';
 import { halls } from '../../src/lib/server/hall/registry';
@@ -27,13 +28,14 @@ import { getHub } from '../../src/lib/server/realtime/hub';
 import { readStoredDoc } from '../../src/lib/server/docs/store';
 import { minutesFragment } from '../../src/lib/server/minutes/render';
 import { agendaDoc, createMeeting, getMeeting, updateMeeting } from '../../src/lib/server/services/meetings';
-import { attendanceRecord, BROADCAST_WINDOW_MS, closeMeeting, floor, openHall, raiseHand, speechLog, startMeeting } from '../../src/lib/server/services/hall';
+import { attendanceRecord, BROADCAST_WINDOW_MS, checkIn, closeMeeting, floor, openHall, raiseHand, refusalReason, speechLog, startMeeting } from '../../src/lib/server/services/hall';
+import { docxFile, markdownFile } from '../../src/lib/server/minutes/export';
 import { askQuestion, postComment } from '../../src/lib/server/services/hall-talk';
 import { approveMinutes, compareVersion, finaliseMinutes, getMinutes, listVersions, minutesDoc, reopenMinutes, restoreVersion, saveVersion } from '../../src/lib/server/services/minutes';
 import { listNotifications } from '../../src/lib/server/services/notifications';
 import { addItem, readAgenda } from '../../src/lib/shared/agenda';
 import { YJS_CLOSE } from '../../src/lib/shared/events';
-import type { AttendanceSummary, CommentView, HallSnapshot, HallState, Participant, QuestionView } from '../../src/lib/shared/hall';
+import { recordedQuorum, type AttendanceSummary, type CommentView, type HallSnapshot, type HallState, type Participant, type QuestionView } from '../../src/lib/shared/hall';
 import type { Result } from '../../src/lib/shared/result';
 
 // --- clients ------------------------------------------------------------------------------------
@@ -153,7 +155,7 @@ function itemsOf(meetingId: string) {
 }
 
 /** A new meeting like the demo ones: public for 滨河 residents with units 1–3, or members-only. */
-function newMeeting(opts: { visibility: 'public' | 'members'; units: number; quorum?: number; items?: number; live?: boolean }): { id: string; items: string[] } {
+function newMeeting(opts: { visibility: 'public' | 'members'; units: number; quorum?: number; items?: number; live?: boolean; residentsMaySpeak?: boolean }): { id: string; items: string[] } {
 	const start = new Date(Date.now() + 86_400_000);
 	const m = createMeeting(t.db, actorOf('admin'), committeeId, {
 		type: opts.visibility === 'public' ? 'resident_deliberation' : 'thematic',
@@ -167,7 +169,8 @@ function newMeeting(opts: { visibility: 'public' | 'members'; units: number; quo
 		status: 'scheduled',
 		unitIds: unitIds.slice(0, opts.units),
 		userIds: [],
-		communityIds: opts.visibility === 'public' ? [binhe] : []
+		communityIds: opts.visibility === 'public' ? [binhe] : [],
+		residentsMaySpeak: opts.residentsMaySpeak ?? false
 	});
 	for (let i = 0; i < (opts.items ?? 2); i++) getHub().changeDoc(agendaDoc(m.id), (doc) => void addItem(doc, { title: `议题 ${i + 1}` }));
 	if (opts.live ?? true) startMeeting(t.db, actorOf('chair'), m.id);
@@ -216,17 +219,25 @@ afterAll(async () => {
 
 // --- 1. permissions -------------------------------------------------------------------------------
 
-const HALL_EVENTS = ['hall:join', 'hall:checkIn', 'hall:hand', 'hall:ask', 'hall:upvote', 'hall:react', 'hall:comment', 'hall:agenda', 'hall:floor', 'hall:queue', 'hall:question', 'hall:moderate'] as const;
+/** `hall:hand+pointOfOrder` is `hall:hand` with `pointOfOrder: true`. */
+const HALL_EVENTS = ['hall:join', 'hall:checkIn', 'hall:hand', 'hall:hand+pointOfOrder', 'hall:ask', 'hall:upvote', 'hall:react', 'hall:comment', 'hall:agenda', 'hall:floor', 'hall:queue', 'hall:question', 'hall:moderate'] as const;
 type HallEvent = (typeof HALL_EVENTS)[number];
 
-/** How a person stands towards a meeting: runs it, staff, invited (member or liaison of an invited unit), public audience, or outside it. */
-type Standing = 'runs' | 'staff' | 'invited' | 'audience' | 'outsider';
+/**
+ * How a person stands towards a meeting: runs it, staff (the recorder), invited (member or
+ * liaison of an invited unit), observer (the supervisor: follows everything, acts on nothing),
+ * public audience (residents: ask, upvote, react, comment; ask to speak only where the meeting
+ * allows it, which the demo meetings do not), or outside it.
+ */
+type Standing = 'runs' | 'staff' | 'invited' | 'observer' | 'audience' | 'outsider';
 
 const PARTICIPATE: Standing[] = ['runs', 'staff', 'invited', 'audience'];
+const COMMITTEE_SIDE: Standing[] = ['runs', 'staff', 'invited'];
 const ALLOWED: Record<HallEvent, Standing[]> = {
-	'hall:join': PARTICIPATE,
-	'hall:checkIn': ['runs', 'staff', 'invited'],
-	'hall:hand': PARTICIPATE,
+	'hall:join': [...PARTICIPATE, 'observer'],
+	'hall:checkIn': COMMITTEE_SIDE,
+	'hall:hand': COMMITTEE_SIDE,
+	'hall:hand+pointOfOrder': COMMITTEE_SIDE,
 	'hall:ask': PARTICIPATE,
 	'hall:upvote': PARTICIPATE,
 	'hall:react': PARTICIPATE,
@@ -252,7 +263,7 @@ const ROLES: RoleRow[] = [
 	{ role: 'liaison (invited)', public: ['liaison1', 'invited'], members: ['liaison1', 'invited'] },
 	{ role: 'liaison (not invited)', public: ['liaison5', 'outsider'], members: ['liaison8', 'outsider'] },
 	{ role: 'recorder', public: ['recorder', 'staff'], members: ['recorder', 'staff'] },
-	{ role: 'supervisor', public: ['supervisor', 'staff'], members: ['supervisor', 'staff'] },
+	{ role: 'supervisor', public: ['supervisor', 'observer'], members: ['supervisor', 'observer'] },
 	{ role: 'resident of 滨河社区', public: ['resident3', 'audience'], members: ['resident3', 'outsider'] },
 	{ role: 'resident of 和平里社区', public: ['resident1', 'outsider'], members: ['resident1', 'outsider'] }
 ];
@@ -280,6 +291,8 @@ function payloadFor(event: HallEvent, meetingId: string): Record<string, unknown
 			return { id, meetingId };
 		case 'hall:hand':
 			return { id, meetingId, raise: true };
+		case 'hall:hand+pointOfOrder':
+			return { id, meetingId, raise: true, pointOfOrder: true };
 		case 'hall:ask':
 			return { id, meetingId, itemId, body: '河道什么时候清淤？' };
 		case 'hall:upvote':
@@ -323,7 +336,7 @@ describe('1. permissions: every hall event × every role', () => {
 					const allowed = ALLOWED[event].includes(standing);
 					const payload = payloadFor(event, meetingId);
 					const before = fingerprint(meetingId);
-					const r = await c.emit(event, payload);
+					const r = await c.emit(event.split('+')[0]!, payload);
 					const changed = fingerprint(meetingId) !== before;
 					// Allowed: it worked and it did something. Refused: the right code, and nothing changed.
 					got[event] = `${outcome(r)}${changed ? ' (changed)' : ''}`;
@@ -357,15 +370,18 @@ describe('1. permissions: every hall event × every role', () => {
 		const cases: [login: string, want: Partial<Record<HallEvent, string>>][] = [
 			['chair', { 'hall:join': 'ok', 'hall:question': 'not_found', 'hall:moderate': 'not_found' }],
 			['member1', { 'hall:join': 'ok', 'hall:agenda': 'forbidden', 'hall:floor': 'forbidden', 'hall:queue': 'forbidden', 'hall:question': 'forbidden', 'hall:moderate': 'forbidden' }],
-			// A resident may never check in, live or not: forbidden, not "not live".
-			['resident3', { 'hall:join': 'ok', 'hall:checkIn': 'forbidden', 'hall:agenda': 'forbidden', 'hall:floor': 'forbidden', 'hall:queue': 'forbidden', 'hall:question': 'forbidden', 'hall:moderate': 'forbidden' }],
-			['resident1', Object.fromEntries(HALL_EVENTS.map((e) => [e, e === 'hall:join' ? 'not_found' : 'forbidden']))]
+			// A resident may never check in, raise a point of order, or (here) ask to speak, live or not: forbidden, not "not live".
+			['resident3', { 'hall:join': 'ok', 'hall:checkIn': 'forbidden', 'hall:hand': 'forbidden', 'hall:hand+pointOfOrder': 'forbidden', 'hall:agenda': 'forbidden', 'hall:floor': 'forbidden', 'hall:queue': 'forbidden', 'hall:question': 'forbidden', 'hall:moderate': 'forbidden' }],
+			['resident1', Object.fromEntries(HALL_EVENTS.map((e) => [e, e === 'hall:join' ? 'not_found' : 'forbidden']))],
+			// The supervisor looks in and never acts.
+			['supervisor', Object.fromEntries(HALL_EVENTS.map((e) => [e, e === 'hall:join' ? 'ok' : 'forbidden']))]
 		];
 		const [item] = m.items;
 		const payloads: Record<HallEvent, Record<string, unknown>> = {
 			'hall:join': {},
 			'hall:checkIn': {},
 			'hall:hand': { raise: true },
+			'hall:hand+pointOfOrder': { raise: true, pointOfOrder: true },
 			'hall:ask': { itemId: item, body: '还没开始吗？' },
 			'hall:upvote': { questionId: 'noquestion' },
 			'hall:react': { itemId: item, kind: 'oppose' },
@@ -380,7 +396,7 @@ describe('1. permissions: every hall event × every role', () => {
 			const got: Record<string, string> = {};
 			for (const event of HALL_EVENTS) {
 				const before = fingerprint(meetingId);
-				const r = await c.emit(event, { id: nextId(), meetingId, ...payloads[event] });
+				const r = await c.emit(event.split('+')[0]!, { id: nextId(), meetingId, ...payloads[event] });
 				got[event] = outcome(r);
 				// Entering the waiting room records someone in the hall; nothing else changes anything.
 				if (event !== 'hall:join' || !r.ok) expect(fingerprint(meetingId), `${c.login} ${event}`).toBe(before);
@@ -419,10 +435,10 @@ describe('1. permissions: every hall event × every role', () => {
 
 describe('2. floor', () => {
 	it('one FIFO queue for everyone, points of order first, floor given, speeches logged, extended, reordered, removed, cleared', async () => {
-		const m = newMeeting({ visibility: 'public', units: 3, items: 2 });
+		const m = newMeeting({ visibility: 'public', units: 3, items: 2, residentsMaySpeak: true });
 		const mid = m.id;
-		const [chair, m1, m2, r3, r6, rec] = await Promise.all(['chair', 'member1', 'member2', 'resident3', 'resident6', 'recorder'].map(connect));
-		const everyone = [chair!, m1!, m2!, r3!, r6!, rec!];
+		const [chair, m1, m2, r3, l1, rec] = await Promise.all(['chair', 'member1', 'member2', 'resident3', 'liaison1', 'recorder'].map(connect));
+		const everyone = [chair!, m1!, m2!, r3!, l1!, rec!];
 		for (const c of everyone) await join(c, mid);
 		const hand = async (c: Client, raise: boolean, pointOfOrder?: boolean) => value(await c.emit<{ version: number }>('hall:hand', { id: nextId(), meetingId: mid, raise, ...(pointOfOrder === undefined ? {} : { pointOfOrder }) }));
 		const chairDo = async (event: 'hall:floor' | 'hall:queue' | 'hall:agenda', p: Record<string, unknown>) => value(await chair!.emit<{ version: number }>(event, { id: nextId(), meetingId: mid, ...p }));
@@ -441,30 +457,31 @@ describe('2. floor', () => {
 		let v = (await hand(m2!, true)).version;
 		expect(queue(await seenByAll(v))).toEqual(['member1', 'resident3', 'member2']);
 
-		// Points of order go to the head, after earlier points of order, and are marked.
-		await hand(r6!, true, true);
+		// Points of order go to the head, after earlier points of order, and are marked. Never from residents.
+		expectError(await r3!.emit('hall:hand', { id: nextId(), meetingId: mid, raise: true, pointOfOrder: true }), 'forbidden');
+		await hand(l1!, true, true);
 		v = (await hand(rec!, true, true)).version;
 		let s = await seenByAll(v);
-		expect(queue(s)).toEqual(['resident6!', 'recorder!', 'member1', 'resident3', 'member2']);
+		expect(queue(s)).toEqual(['liaison1!', 'recorder!', 'member1', 'resident3', 'member2']);
 		expect(s.queue.map((q) => q.pointOfOrder)).toEqual([true, true, false, false, false]);
 
 		// Lowering and raising again goes to the back of the line.
 		await hand(m1!, false);
 		v = (await hand(m1!, true)).version;
-		expect(queue(await seenByAll(v))).toEqual(['resident6!', 'recorder!', 'resident3', 'member2', 'member1']);
+		expect(queue(await seenByAll(v))).toEqual(['liaison1!', 'recorder!', 'resident3', 'member2', 'member1']);
 
 		// The chair gives the floor to the next: the first point of order.
 		const beforeNext = Date.now();
 		v = (await chairDo('hall:floor', { action: 'next' })).version;
 		s = await seenByAll(v);
-		expect(s.speaker).toMatchObject({ userId: r6!.userId, pointOfOrder: true, itemId: m.items[0], limitSec: 180 });
+		expect(s.speaker).toMatchObject({ userId: l1!.userId, pointOfOrder: true, itemId: m.items[0], limitSec: 180 });
 		expect(s.speaker!.startedAt).toBeGreaterThanOrEqual(beforeNext);
 		expect(queue(s)).toEqual(['recorder!', 'resident3', 'member2', 'member1']);
 		// Extending adds time.
 		v = (await chairDo('hall:floor', { action: 'extend', seconds: 60 })).version;
 		expect((await seenByAll(v)).speaker!.limitSec).toBe(240);
 		// The speaker raising a hand changes nothing.
-		expect((await hand(r6!, true)).version).toBe(v);
+		expect((await hand(l1!, true)).version).toBe(v);
 
 		// Ending the speech writes the speech log, with its duration.
 		const started = s.speaker!.startedAt;
@@ -474,7 +491,7 @@ describe('2. floor', () => {
 		expect((await seenByAll(v)).speaker).toBeNull();
 		let log = speechLog(t.db, actorOf('resident3'), mid);
 		expect(log).toHaveLength(1);
-		expect(log[0]).toMatchObject({ userId: r6!.userId, pointOfOrder: true, itemId: m.items[0], startedAt: new Date(started).toISOString() });
+		expect(log[0]).toMatchObject({ userId: l1!.userId, pointOfOrder: true, itemId: m.items[0], startedAt: new Date(started).toISOString() });
 		expect(log[0]!.durationMs).toBeGreaterThanOrEqual(30);
 		expect(log[0]!.durationMs).toBeLessThanOrEqual(endedBy - started);
 		// Ending again, or extending nobody, changes nothing.
@@ -486,7 +503,7 @@ describe('2. floor', () => {
 		s = await seenByAll(v);
 		expect(s.speaker).toMatchObject({ userId: m2!.userId, pointOfOrder: false });
 		expect(queue(s)).toEqual(['recorder!', 'resident3', 'member1']);
-		expectError(await chair!.emit('hall:floor', { id: nextId(), meetingId: mid, action: 'give', userId: r6!.userId }), 'conflict');
+		expectError(await chair!.emit('hall:floor', { id: nextId(), meetingId: mid, action: 'give', userId: l1!.userId }), 'conflict');
 		expectError(await chair!.emit('hall:floor', { id: nextId(), meetingId: mid, action: 'give' }), 'conflict');
 
 		// The agenda moves on; the next speech belongs to the new item; "next" ends the current speech.
@@ -499,22 +516,22 @@ describe('2. floor', () => {
 		expect(s.speaker).toMatchObject({ userId: rec!.userId, pointOfOrder: true, itemId: m.items[1] });
 		log = speechLog(t.db, actorOf('chair'), mid);
 		expect(log.map((l) => [l.userId, l.itemId])).toEqual([
-			[r6!.userId, m.items[0]],
+			[l1!.userId, m.items[0]],
 			[m2!.userId, m.items[0]]
 		]);
 		expect(speechLog(t.db, actorOf('chair'), mid, m.items[0]).length).toBe(2);
 		expect(speechLog(t.db, actorOf('chair'), mid, m.items[1]).length).toBe(0);
 
 		// Reorder, remove, clear.
-		await hand(r6!, true);
+		await hand(l1!, true);
 		v = (await hand(m2!, true)).version;
-		expect(queue(await seenByAll(v))).toEqual(['resident3', 'member1', 'resident6', 'member2']);
+		expect(queue(await seenByAll(v))).toEqual(['resident3', 'member1', 'liaison1', 'member2']);
 		v = (await chairDo('hall:queue', { action: 'move', userId: m2!.userId, toIndex: 0 })).version;
-		expect(queue(await seenByAll(v))).toEqual(['member2', 'resident3', 'member1', 'resident6']);
+		expect(queue(await seenByAll(v))).toEqual(['member2', 'resident3', 'member1', 'liaison1']);
 		v = (await chairDo('hall:queue', { action: 'move', userId: m2!.userId, toIndex: 99 })).version;
-		expect(queue(await seenByAll(v))).toEqual(['resident3', 'member1', 'resident6', 'member2']);
+		expect(queue(await seenByAll(v))).toEqual(['resident3', 'member1', 'liaison1', 'member2']);
 		v = (await chairDo('hall:queue', { action: 'remove', userId: m1!.userId })).version;
-		expect(queue(await seenByAll(v))).toEqual(['resident3', 'resident6', 'member2']);
+		expect(queue(await seenByAll(v))).toEqual(['resident3', 'liaison1', 'member2']);
 		expectError(await chair!.emit('hall:queue', { id: nextId(), meetingId: mid, action: 'remove', userId: m1!.userId }), 'conflict');
 		v = (await chairDo('hall:queue', { action: 'clear' })).version;
 		expect(queue(await seenByAll(v))).toEqual([]);
@@ -535,7 +552,7 @@ describe('2. floor', () => {
 
 describe('3. idempotency and reconnection', () => {
 	it('the same action id, from one connection or two, takes effect once', async () => {
-		const m = newMeeting({ visibility: 'public', units: 3, items: 1 });
+		const m = newMeeting({ visibility: 'public', units: 3, items: 1, residentsMaySpeak: true });
 		const mid = m.id;
 		const item = m.items[0]!;
 		const chair = await connect('chair');
@@ -647,7 +664,7 @@ describe('3. idempotency and reconnection', () => {
 	});
 
 	it('after a drop and a reconnect, joining returns the whole current state, and a retried action takes effect once', async () => {
-		const m = newMeeting({ visibility: 'public', units: 3, items: 2 });
+		const m = newMeeting({ visibility: 'public', units: 3, items: 2, residentsMaySpeak: true });
 		const mid = m.id;
 		const chair = await connect('chair');
 		await join(chair, mid);
@@ -738,8 +755,8 @@ describe('4. attendance and quorum', () => {
 		expect(s2.attendance).toMatchObject({ inHall: 4, present: 2, quorumMet: false });
 		expect(s2.participants.find((p) => p.userId === m2.userId)!.checkedIn).toBe(true);
 
-		// Liaisons, the secretary and the supervisor check in but are not quorum.
-		for (const login of ['liaison1', 'admin', 'supervisor']) {
+		// Liaisons and the secretary check in but are not quorum (the supervisor observes: no check-in).
+		for (const login of ['liaison1', 'admin']) {
 			const c = await connect(login);
 			await join(c, mid);
 			expect((await checkIn(c)).present, login).toBe(2);
@@ -1175,7 +1192,7 @@ describe('8. agenda items, quorum roles, bursts, minutes sections, versions and 
 	});
 
 	it('a burst of hands goes out as a few state messages, the last one holding every hand', async () => {
-		const m = newMeeting({ visibility: 'public', units: 3, items: 1 });
+		const m = newMeeting({ visibility: 'public', units: 3, items: 1, residentsMaySpeak: true });
 		const chair = await connect('chair');
 		await join(chair, m.id);
 		const residents = ['resident3', 'resident6', 'resident9', 'resident12', 'resident15', 'resident18'];
@@ -1312,5 +1329,120 @@ describe('8. agenda items, quorum roles, bursts, minutes sections, versions and 
 		await new Promise((r) => setTimeout(r, 30));
 		expect(openRow().presentMs).toBeGreaterThanOrEqual(counted + 30);
 		await hangUp(again);
+	});
+});
+
+// --- 9. who may do what, quorum in the record, what residents hear, exports -----------------------
+
+describe('9. speaking, observing, quorum in the record, residents told, exports', () => {
+	it('residents ask to speak only in a meeting that allows it, never raise a point of order, and may always lower a hand', async () => {
+		const closed = newMeeting({ visibility: 'public', units: 3, items: 1 });
+		const open = newMeeting({ visibility: 'public', units: 3, items: 1, residentsMaySpeak: true });
+		const r = await connect('resident3');
+		for (const id of [closed.id, open.id]) await join(r, id);
+		const hand = async (meetingId: string, raise: boolean, pointOfOrder?: boolean) => outcome(await r.emit('hall:hand', { id: nextId(), meetingId, raise, ...(pointOfOrder ? { pointOfOrder } : {}) }));
+		expect(await hand(closed.id, true)).toBe('forbidden');
+		expect(await hand(closed.id, true, true)).toBe('forbidden');
+		expect(await hand(open.id, true, true)).toBe('forbidden');
+		expect(await hand(open.id, true)).toBe('ok');
+		expect(halls().get(open.id)!.state.queue.map((q) => q.userId)).toEqual([r.userId]);
+		expect(await hand(open.id, false)).toBe('ok');
+		expect(halls().get(open.id)!.state.queue).toEqual([]);
+		await hangUp(r);
+	});
+
+	it('an upvote can be taken back, once, and the count and the person’s own list follow', async () => {
+		const m = newMeeting({ visibility: 'public', units: 3, items: 1 });
+		const q = askQuestion(t.db, actorOf('member2'), m.id, { id: nextId('q'), itemId: null, body: '能不能延长开放时间？' });
+		const r = await connect('resident3');
+		await join(r, m.id);
+		const vote = async (up?: boolean) => value(await r.emit<QuestionView>('hall:upvote', { id: nextId(), meetingId: m.id, questionId: q.id, ...(up === undefined ? {} : { up }) })).upvotes;
+		expect(await vote()).toBe(1);
+		expect(await vote(true)).toBe(1);
+		expect((await join(r, m.id)).mine.upvoted).toEqual([q.id]);
+		expect(await vote(false)).toBe(0);
+		expect(await vote(false)).toBe(0);
+		expect((await join(r, m.id)).mine.upvoted).toEqual([]);
+		await barrier(r, m.id);
+		expect(r.questions.filter((x) => x.id === q.id).map((x) => x.upvotes)).toEqual([1, 0]);
+		await hangUp(r);
+	});
+
+	it('the recorder checks in but is not counted: the live header, the closed record and the attendance rows agree', async () => {
+		const m = newMeeting({ visibility: 'members', units: 1, quorum: 3, items: 1 });
+		const people = await Promise.all(['chair', 'member1', 'recorder'].map(connect));
+		for (const c of people) await join(c, m.id);
+		let last: AttendanceSummary | undefined;
+		for (const c of people) last = value(await c.emit<{ attendance: AttendanceSummary }>('hall:checkIn', { id: nextId(), meetingId: m.id })).attendance;
+		expect(last).toMatchObject({ present: 2, quorum: 3, quorumMet: false });
+		closeMeeting(t.db, actorOf('chair'), m.id);
+		// Once closed the header counts the record, whoever lingers or leaves.
+		for (const c of people.slice(1)) await hangUp(c);
+		expect((await join(people[0]!, m.id)).attendance).toMatchObject({ present: 2, quorum: 3, quorumMet: false });
+		const rows = attendanceRecord(t.db, actorOf('chair'), m.id);
+		expect(Object.fromEntries(rows.map((r) => [r.role, r.countsForQuorum]))).toEqual({ chair: true, member: true, recorder: false });
+		expect(recordedQuorum(rows, 3)).toEqual({ checkedIn: 3, present: 2, quorum: 3, quorumMet: false });
+		await hangUp(people[0]!);
+	});
+
+	it('residents of the communities a public meeting is open to hear when it goes live and when its minutes are published', () => {
+		const m = newMeeting({ visibility: 'public', units: 1, items: 1 });
+		const told = (login: string, kind: string) => listNotifications(t.db, t.userId(login)).filter((n) => n.kind === kind && n.link.startsWith(`/meetings/${m.id}/`)).length;
+		expect(told('resident3', 'meeting.live')).toBe(1);
+		expect(told('member1', 'meeting.live')).toBe(1);
+		expect(told('resident1', 'meeting.live')).toBe(0); // 和平里社区 is not invited
+		finaliseMinutes(t.db, actorOf('recorder'), m.id);
+		approveMinutes(t.db, actorOf('chair'), m.id);
+		expect(told('resident3', 'minutes.approved')).toBe(1);
+		expect(told('resident1', 'minutes.approved')).toBe(0);
+		// Members-only meetings tell no resident.
+		const closedDoors = newMeeting({ visibility: 'members', units: 1, items: 1 });
+		expect(listNotifications(t.db, t.userId('resident3')).some((n) => n.link.startsWith(`/meetings/${closedDoors.id}/`))).toBe(false);
+	});
+
+	it('residents read approved minutes but not the drafts behind them; the committee’s side compares versions', () => {
+		const m = newMeeting({ visibility: 'public', units: 1, items: 1 });
+		const v = saveVersion(t.db, actorOf('recorder'), m.id, '初稿');
+		finaliseMinutes(t.db, actorOf('recorder'), m.id);
+		approveMinutes(t.db, actorOf('chair'), m.id);
+		expect(getMinutes(t.db, actorOf('resident3'), m.id)).toMatchObject({ status: 'approved', canSeeVersions: false });
+		expect(codeOf(() => listVersions(t.db, actorOf('resident3'), m.id))).toBe('forbidden');
+		expect(codeOf(() => compareVersion(t.db, actorOf('resident3'), m.id, v.id))).toBe('forbidden');
+		expect(listVersions(t.db, actorOf('member1'), m.id).length).toBeGreaterThan(0);
+		expect(codeOf(() => compareVersion(t.db, actorOf('supervisor'), m.id, v.id))).toBe('ok');
+	});
+
+	it('a refusal says why where the person may know of the meeting, and is "no such page" elsewhere', () => {
+		const pub = newMeeting({ visibility: 'public', units: 1, items: 1 });
+		const members = newMeeting({ visibility: 'members', units: 1, items: 1 });
+		expect(refusalReason(t.db, actorOf('resident1'), pub.id)).toBe('hall.notInvitedCommunity');
+		expect(refusalReason(t.db, actorOf('resident3'), pub.id)).toBe('minutes.notPublished');
+		expect(refusalReason(t.db, actorOf('resident3'), members.id)).toBeNull();
+		expect(refusalReason(t.db, actorOf('member8'), pub.id)).toBeNull();
+		expect(refusalReason(t.db, actorOf('resident3'), 'nosuchmeeting')).toBeNull();
+	});
+
+	it('exports date the approval in the committee’s time zone and label it in the reader’s language, with a header block', async () => {
+		const m = newMeeting({ visibility: 'members', units: 1, quorum: 3, items: 2 });
+		for (const login of ['chair', 'member1', 'recorder']) checkIn(t.db, actorOf(login), m.id);
+		finaliseMinutes(t.db, actorOf('recorder'), m.id);
+		approveMinutes(t.db, actorOf('chair'), m.id);
+		// Approved at 01:04 on 3 December in Beijing: still 2 December in UTC.
+		t.db.update(minutesTable).set({ approvedAt: new Date('2026-12-02T17:04:00Z') }).where(eq(minutesTable.meetingId, m.id)).run();
+		const zh = await markdownFile(t.db, actorOf('member1'), m.id, 'zh-CN').text();
+		expect(zh).toContain('已审定 2026/12/3 01:04');
+		expect(zh).not.toMatch(/Approved|2026-12-02/);
+		for (const label of ['时间', '地点', '主持人', '记录人', '出席', '议程']) expect(zh).toContain(`**${label}**`);
+		expect(zh).toContain('签到成员 2 / 法定 3');
+		expect(zh).toMatch(/1\. 议题 1\n {2}2\. 议题 2/);
+		const en = await markdownFile(t.db, actorOf('member1'), m.id, 'en').text();
+		expect(en).toContain('Approved 12/3/2026');
+		expect(en).not.toContain('已审定');
+		const docx = await docxFile(t.db, actorOf('member1'), m.id, 'zh-CN');
+		const zip = await JSZip.loadAsync(await docx.arrayBuffer());
+		const xml = (await zip.file('word/document.xml')!.async('string')).replace(/<[^>]+>/g, '');
+		expect(xml).toContain('已审定 2026/12/3 01:04');
+		for (const label of ['时间', '地点', '主持人', '记录人', '出席', '议程']) expect(xml).toContain(label);
+		expect(xml).toContain('1. 议题 1');
 	});
 });

@@ -15,7 +15,7 @@ import type { OpenHall } from '../hall/registry';
 import { getHub } from '../realtime/hub';
 import type { CommentView, QuestionView, ReactionCounts, ReactionKind } from '../../shared/hall';
 import { can, type Actor } from '../../shared/permissions';
-import { hallRoom, hallScope, isAgendaItem, openHall } from './hall';
+import { hallRoom, hallScope, isAgendaItem, mustBeAllowed, openHall } from './hall';
 
 type QuestionRow = typeof questions.$inferSelect;
 type CommentRow = typeof comments.$inferSelect;
@@ -46,10 +46,8 @@ const toComment = (c: CommentRow, authorName: string): CommentView => ({
 
 function participating(db: Db, actor: Actor, meetingId: string): OpenHall {
 	const hall = openHall(db, meetingId);
-	if (!can(actor, 'hall.participate', hallScope(hall))) {
-		if (can(actor, 'hall.join', hallScope(hall))) throw new AppError(409, 'err.hallNotLive');
-		throw forbidden();
-	}
+	// "Not live" only to those who could take part once it is: an observer is simply refused.
+	mustBeAllowed(actor, hall, 'hall.participate');
 	return hall;
 }
 
