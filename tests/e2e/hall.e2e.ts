@@ -27,7 +27,7 @@ async function callMeeting(baseURL: string, title: string): Promise<{ id: string
 	const created = await api.post('/api/v1/meetings', {
 		data: {
 			type: 'resident_deliberation', title, startsAt: start.toISOString(), endsAt: new Date(start.getTime() + 3_600_000).toISOString(),
-			place: '滨河社区活动中心', visibility: 'public', quorum: 1, status: 'scheduled',
+			place: '滨河社区活动中心', visibility: 'public', quorum: 1, status: 'scheduled', residentsMaySpeak: true,
 			unitIds: [units.find((u) => u.name === '区城市管理局')!.id], communityIds: [binhe.id]
 		}
 	});
