@@ -9,6 +9,7 @@ import { expect, test } from '@playwright/test';
 import { apiAs, hydrated, liveMeeting, signedInPerson } from './helpers';
 
 test('a resident asks and takes an upvote back but is offered no hand or point of order; the supervisor only follows', async ({ browser, baseURL }) => {
+	test.setTimeout(60_000);
 	const admin = await apiAs(baseURL!, 'admin');
 	const id = await liveMeeting(admin, baseURL!, `E2E 角色 ${Date.now()}`);
 	await admin.dispose();
@@ -45,6 +46,7 @@ test('a resident asks and takes an upvote back but is offered no hand or point o
 });
 
 test('refusals say why where the meeting is known, and residents read approved minutes without the drafts', async ({ browser, baseURL }) => {
+	test.setTimeout(90_000);
 	const admin = await apiAs(baseURL!, 'admin');
 	const id = await liveMeeting(admin, baseURL!, `E2E 纪要 ${Date.now()}`);
 	const joint = ((await (await admin.get('/api/v1/meetings')).json()) as { items: { id: string; visibility: string }[] }).items.find((m) => m.visibility === 'members')!;
