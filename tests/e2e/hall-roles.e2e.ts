@@ -116,3 +116,25 @@ test('a need put on an agenda item while the meeting page is open shows there wi
 	await expect(item.getByRole('link', { name: '食堂菜价偏高' })).toBeVisible();
 	await Promise.all([admin.dispose(), resident.dispose(), chair.context.close()]);
 });
+
+test('the meeting form says whether residents may ask to speak (off unless ticked), and keeps it', async ({ browser, baseURL }) => {
+	const admin = await signedInPerson(browser, baseURL!, 'admin');
+	await admin.page.goto('/meetings/new');
+	await hydrated(admin.page);
+	const title = `E2E 居民发言 ${Date.now()}`;
+	await admin.page.getByLabel('会议名称').fill(title);
+	await admin.page.locator('#startsLocal').fill('2027-01-05T19:00');
+	await admin.page.locator('#endsLocal').fill('2027-01-05T20:30');
+	await admin.page.locator('input[name="visibility"][value="public"]').check();
+	const box = admin.page.getByTestId('residents-may-speak');
+	await expect(box).not.toBeChecked();
+	await box.check();
+	await admin.page.getByRole('button', { name: '发布会议' }).click();
+	await expect(admin.page).toHaveURL(/\/meetings\/(?!new$)[a-z0-9]+$/, { timeout: 15_000 });
+	const id = new URL(admin.page.url()).pathname.split('/').pop()!;
+	const meeting = (await (await admin.page.request.get(`/api/v1/meetings/${id}`)).json()) as { residentsMaySpeak: boolean; visibility: string };
+	expect(meeting).toMatchObject({ visibility: 'public', residentsMaySpeak: true });
+	await admin.page.goto(`/meetings/${id}?edit=1`);
+	await expect(admin.page.getByTestId('residents-may-speak')).toBeChecked();
+	await admin.context.close();
+});

@@ -4,6 +4,6 @@ import type { MeetingView } from './services/meetings';
 export function meetingForApi(m: MeetingView) {
 	return {
 		id: m.id, type: m.type, title: m.title, startsAt: m.startsAt, endsAt: m.endsAt, place: m.place, videoUrl: m.videoUrl,
-		visibility: m.visibility, quorum: m.quorum, status: m.status, unitIds: m.unitIds, communityIds: m.communityIds, updatedAt: m.updatedAt
+		visibility: m.visibility, quorum: m.quorum, residentsMaySpeak: m.residentsMaySpeak, status: m.status, unitIds: m.unitIds, communityIds: m.communityIds, updatedAt: m.updatedAt
 	};
 }
