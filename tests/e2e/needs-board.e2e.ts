@@ -5,7 +5,7 @@
  * title (a combobox, or a plain search without scripts).
  */
 import { expect, test, type Browser, type Page } from '@playwright/test';
-import { apiAs, hydrated, MOBILE, setPreferences, signedInPerson, type Person } from './helpers';
+import { apiAs, hydrated, MOBILE, seriousA11yFindings, setPreferences, signedInPerson, type Person } from './helpers';
 
 /** A person whose browser runs no scripts: the board must work through its forms alone. */
 async function withoutScripts(browser: Browser, baseURL: string, login: string): Promise<Person> {
@@ -92,7 +92,7 @@ test('the supervisor is offered neither 我要提需求 nor 附议', async ({ br
 	await supervisor.context.close();
 });
 
-test('each card is one link into the need, at least 48 px tall in normal and elder mode; its support button stays separate', async ({ browser, baseURL }) => {
+test('each card is one link into the need, at least 48 px tall in normal and elder mode; its support button stays separate', async ({ browser, baseURL }, testInfo) => {
 	// Entered by the secretary for a resident without a community: the card shows just the date.
 	const title = `代登记的路灯需求${Date.now().toString(36)}`;
 	const id = await raise(baseURL!, 'admin', title, '/api/v1/needs/proxy', { channel: 'phone', contactName: '王奶奶', contactPhone: '13911112222' });
@@ -116,6 +116,7 @@ test('each card is one link into the need, at least 48 px tall in normal and eld
 		// No dangling separator when there is no community.
 		await expect(c.getByTestId('need-meta')).not.toHaveText(/^\s*·/);
 		await expect(c.getByTestId('need-meta')).toHaveText(/^\d{4}\/\d{1,2}\/\d{1,2}$/);
+		expect(await seriousA11yFindings(resident.page, testInfo, `board-${elder ? 'elder' : 'normal'}`)).toEqual([]);
 	}
 	await resident.page.goto(`/needs?q=${encodeURIComponent(title)}`);
 	await card(resident.page, id).getByRole('link', { name: title }).click();
@@ -124,7 +125,7 @@ test('each card is one link into the need, at least 48 px tall in normal and eld
 	await resident.context.close();
 });
 
-test('staff merge a duplicate by picking the target by title, with the keyboard or without scripts', async ({ browser, baseURL }) => {
+test('staff merge a duplicate by picking the target by title, with the keyboard or without scripts', async ({ browser, baseURL }, testInfo) => {
 	const stamp = Date.now().toString(36);
 	const target = `和平里${stamp}号楼路灯不亮`;
 	const targetId = await raise(baseURL!, 'resident1', target);
@@ -140,6 +141,7 @@ test('staff merge a duplicate by picking the target by title, with the keyboard 
 	const option = admin.page.getByRole('option', { name: new RegExp(target) });
 	await expect(option).toBeVisible();
 	await expect(box).toHaveAttribute('aria-expanded', 'true');
+	expect(await seriousA11yFindings(admin.page, testInfo, 'merge-combobox-open')).toEqual([]);
 	await box.press('ArrowDown');
 	await expect(box).toHaveAttribute('aria-activedescendant', /merge-option-/);
 	await expect(admin.page.getByRole('listbox', { name: '找到的需求' }).getByRole('option', { selected: true })).toHaveCount(1);
