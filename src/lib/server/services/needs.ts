@@ -248,9 +248,11 @@ export function supportNeed(db: Db, actor: Actor, id: string) {
 export function withdrawSupport(db: Db, actor: Actor, id: string) {
 	const need = db.select().from(needs).where(eq(needs.id, id)).get();
 	if (!need || !canSeeNeed(actor, need)) throw notFound();
-	if (need.status === 'declined' || need.status === 'merged') throw new AppError(409, 'err.needClosed');
 	const count = db.transaction(
 		(tx) => {
+			// Read under the write lock: a merge carrying this support over cannot slip in between.
+			const now = tx.select({ status: needs.status }).from(needs).where(eq(needs.id, id)).get();
+			if (!now || now.status === 'declined' || now.status === 'merged') throw new AppError(409, 'err.needClosed');
 			const r = tx.delete(needSupports).where(and(eq(needSupports.needId, id), eq(needSupports.userId, actor.userId))).run();
 			if (r.changes === 0) throw new AppError(409, 'err.notSupported');
 			tx.update(needs).set({ supportCount: sql`max(0, ${needs.supportCount} - 1)` }).where(eq(needs.id, id)).run();
