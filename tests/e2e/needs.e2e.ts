@@ -4,7 +4,7 @@
  * support shows up live in a third person's browser.
  */
 import { expect, test, type Page } from '@playwright/test';
-import { apiAs, setPreferences, signedInPerson } from './helpers';
+import { apiAs, hydrated, setPreferences, signedInPerson } from './helpers';
 
 async function raiseNeed(page: Page, title: string): Promise<string> {
 	await page.goto('/needs/new');
@@ -56,8 +56,10 @@ test('staff accept one need and merge two duplicates; submitters see each step; 
 	await expect(admin.page.getByTestId('need-status')).toHaveText('已受理');
 
 	await admin.page.goto(`/needs/${b.id}`);
+	await hydrated(admin.page);
 	await admin.page.getByText('合并到另一条需求').first().click();
-	await admin.page.getByLabel('目标需求编号').fill(a.id);
+	await admin.page.getByRole('combobox', { name: '合并到哪条需求' }).pressSequentially('和平里5号楼');
+	await admin.page.getByRole('option', { name: /和平里5号楼路灯不亮.*已受理/ }).click();
 	await admin.page.getByRole('button', { name: '合并到另一条需求' }).click();
 	await expect(admin.page.getByTestId('need-status')).toHaveText('已合并');
 

@@ -61,6 +61,7 @@ interface ListItem {
 	supportCount: number;
 	createdAt: string;
 	mine: boolean;
+	supportedByMe: boolean;
 }
 interface Page {
 	items: ListItem[];
@@ -125,6 +126,7 @@ async function listAll(as: Login, query: Record<string, string>): Promise<ListIt
 }
 
 const support = (as: Login, id: string) => call(as, 'POST', `/needs/${id}/support`);
+const withdraw = (as: Login, id: string) => call(as, 'DELETE', `/needs/${id}/support`);
 
 // ---------------------------------------------------------------- categories and creating
 
@@ -195,7 +197,8 @@ describe('search, filters, sorting and pagination', () => {
 		const hits = await listAll('resident2', { q: '停车' });
 		expect(hits.map((h) => h.id)).toContain(parking.id);
 		expect(hits.map((h) => h.id)).not.toContain(green.id);
-		for (const h of hits) expect(await text(h.id)).toContain('停车');
+		// Every hit says 停车, or is of the 停车 category (whose name the query is).
+		for (const h of hits) if (h.category !== 'parking') expect(await text(h.id)).toContain('停车');
 	});
 
 	it('a longer Chinese query (晚上停车) finds the need through full-text search', async () => {
@@ -227,6 +230,29 @@ describe('search, filters, sorting and pagination', () => {
 		expect((await listAll('resident2', { q: 'streetlight' })).map((h) => h.id)).toEqual([english.id]);
 		expect((await listAll('resident2', { q: 'PLAYGROUND' })).map((h) => h.id)).toEqual([english.id]);
 		expect((await listAll('resident2', { q: 'swings' })).map((h) => h.id)).toEqual([english.id]);
+	});
+
+	it('the category name finds the needs of that category (停车, "parking", "tingche")', async () => {
+		for (const q of ['停车', 'parking', 'tingche', 'tc']) {
+			const hits = (await listAll('resident2', { q })).map((h) => h.id);
+			expect(hits, q).toContain(parking.id);
+			expect(hits, q).not.toContain(green.id);
+		}
+		// A 停车 need whose text never says 停车 is found by its category.
+		const quiet = await create('resident3', { title: '北门道闸每天坏', description: '车进不来。', category: 'parking' });
+		expect((await listAll('resident2', { q: '停车' })).map((h) => h.id)).toContain(quiet.id);
+	});
+
+	it('pinyin finds titles: initials, full, spaced and while typing (ld, ludeng, lu deng, lude → 路灯)', async () => {
+		const lamp = await create('resident4', { title: '和平里小区路灯不亮', description: '晚上很黑。', category: 'safety' });
+		for (const q of ['ld', 'ludeng', 'lu deng', 'LuDeng', 'lude', 'hplxq', 'ludengbuliang']) {
+			expect((await listAll('resident2', { q })).map((h) => h.id), q).toContain(lamp.id);
+		}
+		for (const q of ['dl', 'dengl', 'qxz']) {
+			expect((await listAll('resident2', { q })).map((h) => h.id), q).not.toContain(lamp.id);
+		}
+		// English words still match English text.
+		expect((await listAll('resident2', { q: 'playground' })).map((h) => h.id)).toContain(english.id);
 	});
 
 	it('search input with quotes and LIKE wildcards is taken literally', async () => {
@@ -322,10 +348,10 @@ describe('search, filters, sorting and pagination', () => {
 describe('support (附议)', () => {
 	it('counts one support per person: 200, then 409 with the count unchanged', async () => {
 		const n = await create('resident1');
-		expect(await ok<{ supportCount: number }>(await support('resident2', n.id))).toEqual({ supportCount: 1 });
+		expect(await ok<{ supportCount: number }>(await support('resident2', n.id))).toEqual({ supportCount: 1, supportedByMe: true });
 		await problem(await support('resident2', n.id), 409);
 		expect((await get('resident1', n.id)).supportCount).toBe(1);
-		expect(await ok<{ supportCount: number }>(await support('resident3', n.id))).toEqual({ supportCount: 2 });
+		expect(await ok<{ supportCount: number }>(await support('resident3', n.id))).toEqual({ supportCount: 2, supportedByMe: true });
 		expect((await get('resident2', n.id)).supportCount).toBe(2);
 		expect((await listAll('resident2', {})).find((i) => i.id === n.id)?.supportCount).toBe(2);
 	});
@@ -358,10 +384,72 @@ describe('support (附议)', () => {
 		expect(after.timeline.map((e) => e.kind)).toEqual(['submitted']);
 	});
 
+	it('the board and the need tell each person whether they support it', async () => {
+		const n = await create('resident1');
+		await ok(await support('resident2', n.id));
+		expect((await listAll('resident2', {})).find((i) => i.id === n.id)?.supportedByMe).toBe(true);
+		expect((await listAll('resident3', {})).find((i) => i.id === n.id)?.supportedByMe).toBe(false);
+		expect(((await get('resident2', n.id)) as Need & { supportedByMe: boolean }).supportedByMe).toBe(true);
+	});
+
+	it('the supervisor observes: raising or supporting a need is refused (403); residents and liaisons may raise', async () => {
+		await problem(await call('supervisor', 'POST', '/needs', { title: '督办不应提交需求', description: 'x', category: 'other', visibility: 'public' }), 403);
+		const n = await create('resident1');
+		await problem(await support('supervisor', n.id), 403);
+		await create('liaison1');
+	});
+
 	it('an unknown need is 404', async () => {
 		await problem(await support('resident2', 'no-such-need'), 404);
 		await problem(await call('admin', 'GET', '/needs/no-such-need'), 404);
 		await problem(await call('admin', 'POST', '/needs/no-such-need/accept'), 404);
+	});
+});
+
+describe('withdrawing support (取消附议)', () => {
+	it('DELETE withdraws once: the count goes down, the board shows it, a second withdrawal is 409, supporting again counts once', async () => {
+		const n = await create('resident1');
+		await ok(await support('resident2', n.id));
+		await ok(await support('resident3', n.id));
+		expect(await ok(await withdraw('resident2', n.id))).toEqual({ supportCount: 1, supportedByMe: false });
+		await problem(await withdraw('resident2', n.id), 409);
+		expect((await get('resident1', n.id)).supportCount).toBe(1);
+		expect((await listAll('resident2', {})).find((i) => i.id === n.id)).toMatchObject({ supportCount: 1, supportedByMe: false });
+		expect(await ok(await support('resident2', n.id))).toEqual({ supportCount: 2, supportedByMe: true });
+		expect((await get('resident1', n.id)).supportCount).toBe(2);
+	});
+
+	it('concurrent withdrawals by one person count once', async () => {
+		const n = await create('resident1');
+		for (const r of ['resident2', 'resident3', 'resident4'] as const) await ok(await support(r, n.id));
+		const rs = await Promise.all(Array.from({ length: 8 }, () => withdraw('resident4', n.id)));
+		expect(rs.map((r) => r.status).sort()).toEqual([200, 409, 409, 409, 409, 409, 409, 409]);
+		expect((await get('resident1', n.id)).supportCount).toBe(2);
+	});
+
+	it('someone who does not support it gets 409; an unknown need 404; a closed need keeps its supporters (409)', async () => {
+		const n = await create('resident1');
+		await problem(await withdraw('resident5', n.id), 409);
+		await problem(await withdraw('resident1', n.id), 409);
+		await problem(await withdraw('resident5', 'no-such-need'), 404);
+		await ok(await support('resident5', n.id));
+		await ok(await call('admin', 'POST', `/needs/${n.id}/decline`, { reason: '不属于社区职责' }));
+		await problem(await withdraw('resident5', n.id), 409);
+		expect((await get('resident1', n.id)).supportCount).toBe(1);
+	});
+
+	it('a withdrawn supporter hears no more about the need', async () => {
+		const n = await create('resident1');
+		await ok(await support('resident6', n.id));
+		await ok(await withdraw('resident6', n.id));
+		await ok(await call('admin', 'POST', `/needs/${n.id}/accept`));
+		const items = (await ok<{ items: { link: string }[] }>(await call('resident6', 'GET', '/notifications'))).items;
+		expect(items.map((i) => i.link)).not.toContain(`/needs/${n.id}`);
+	});
+
+	it('the OpenAPI document lists DELETE /needs/{id}/support', async () => {
+		const doc = await ok<{ paths: Record<string, Record<string, unknown>> }>(await fetch(`${url}/api/v1/openapi.json`));
+		expect(Object.keys(doc.paths['/needs/{id}/support'] ?? {}).sort()).toEqual(['delete', 'post']);
 	});
 });
 
@@ -469,7 +557,7 @@ describe('accept, decline, merge; timelines and notifications', () => {
 		// The carried-over supporters (and B's submitter) are now supporters of A: once each.
 		for (const who of ['resident2', 'resident3', 'resident4', 'resident5'] as const) await problem(await support(who, a.id), 409);
 		expect((await get('admin', a.id)).supportCount).toBe(4);
-		expect(await ok<{ supportCount: number }>(await support('resident6', a.id))).toEqual({ supportCount: 5 });
+		expect(await ok<{ supportCount: number }>(await support('resident6', a.id))).toEqual({ supportCount: 5, supportedByMe: true });
 
 		// B's submitter sees the merge in B's timeline and is told where it went.
 		const dup = await get('resident5', b.id);

@@ -5,7 +5,7 @@ import type { NeedView } from './services/needs';
 export function needForApi(n: NeedView) {
 	return {
 		id: n.id, title: n.title, description: n.description, category: n.category, communityId: n.communityId,
-		location: n.location, visibility: n.visibility, status: n.status, channel: n.channel, supportCount: n.supportCount,
+		location: n.location, visibility: n.visibility, status: n.status, channel: n.channel, supportCount: n.supportCount, supportedByMe: n.supportedByMe,
 		contactPhoneMasked: n.contactPhoneMasked, mergedInto: n.mergedInto, declineReason: n.declineReason,
 		createdAt: n.createdAt, respondBy: n.respondBy,
 		timeline: n.timeline.map(({ at, kind, actorName, detail }) => ({ at, kind, actorName, detail })),

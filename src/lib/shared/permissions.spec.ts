@@ -19,7 +19,7 @@ const expected: Record<Action, Role[]> = {
 	'org.manage': ['admin'],
 	'people.view': ['admin', 'supervisor'],
 	'unit.edit': ['admin', 'liaison'],
-	'need.submit': [...ROLES],
+	'need.submit': ['admin', 'liaison', 'resident'],
 	'need.support': ['resident'],
 	'need.manage': ['admin', 'liaison'],
 	'need.viewPrivate': ['admin', 'liaison', 'supervisor'],

@@ -91,8 +91,10 @@ const rules: Record<Action, Rule> = {
 	// A unit's duty list: the secretary, or a liaison of that very unit.
 	'unit.edit': (g, s) =>
 		has(g, 'admin') || g.some((r) => r.role === 'liaison' && r.unitId === s.unitId),
-	// Needs: anyone in the committee may raise one; residents support them (附议).
-	'need.submit': any,
+	// Needs are raised by residents, and by the staff who enter them on a resident's behalf (代办).
+	// Supervisors observe; chairs, members and recorders deliberate on needs rather than raise them.
+	'need.submit': (g) => has(g, 'resident', 'admin', 'liaison'),
+	// Residents support needs (附议).
 	'need.support': (g) => has(g, 'resident'),
 	// Accept, decline, merge, enter on a resident's behalf (代办): the secretary and liaisons
 	// (grid workers act as their unit's liaisons).

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { PageServerLoad } from './$types';
 import { getDb } from '$lib/server/db';
 import { formAction, requireActor } from '$lib/server/forms';
-import { listCategories, listNeeds, supportNeed, waitingCount } from '$lib/server/services/needs';
+import { listCategories, listNeeds, supportNeed, waitingCount, withdrawSupport } from '$lib/server/services/needs';
 import { listCommunities } from '$lib/server/services/org';
 import { needQuery } from '$lib/shared/schemas/needs';
 import { can } from '$lib/shared/permissions';
@@ -19,14 +19,21 @@ export const load: PageServerLoad = (event) => {
 		categories: listCategories(db, actor, committeeId).map((c) => ({ code: c.code, zh: c.nameZh, en: c.nameEn })),
 		communities: listCommunities(db, actor, committeeId).map((c) => ({ id: c.id, name: c.name })),
 		queue: waitingCount(db, actor, committeeId),
+		canSubmit: can(actor, 'need.submit', { committeeId }),
 		canManage: can(actor, 'need.manage', { committeeId }),
 		canSupport: can(actor, 'need.support', { committeeId })
 	};
 };
 
+const needId = z.object({ id: z.string().min(1).max(64) });
+
 export const actions: Actions = {
 	support: (event) => {
 		const { actor } = requireActor(event);
-		return formAction(event, z.object({ id: z.string().min(1).max(64) }), ({ id }) => supportNeed(getDb(), actor, id));
+		return formAction(event, needId, ({ id }) => ({ id, ...supportNeed(getDb(), actor, id) }));
+	},
+	unsupport: (event) => {
+		const { actor } = requireActor(event);
+		return formAction(event, needId, ({ id }) => ({ id, ...withdrawSupport(getDb(), actor, id) }));
 	}
 };

@@ -6,6 +6,21 @@
  */
 import { sql } from 'drizzle-orm';
 import type { Db } from './index';
+import { pinyinKeys } from '../needs-pinyin';
+
+/**
+ * Write the pinyin keys of needs that have none (stored before migration 0007, or by a tool that
+ * wrote SQL directly); need_pinyin's trigger indexes them. Returns how many were written.
+ */
+export function backfillTitlePinyin(db: Db): number {
+	const rows = db.$client.prepare(`select rowid as r, title from need where title_pinyin = '' and title <> ''`).all() as { r: number; title: string }[];
+	if (!rows.length) return 0;
+	const write = db.$client.prepare(`update need set title_pinyin = ? where rowid = ?`);
+	db.$client.transaction(() => {
+		for (const { r, title } of rows) write.run(pinyinKeys(title), r);
+	})();
+	return rows.length;
+}
 
 /** Returns how many needs were indexed. */
 export function reindexNeedSearch(db: Db): number {
@@ -23,6 +38,8 @@ export function reindexNeedSearch(db: Db): number {
 						json_each('[' || rtrim(replace(hex(zeroblob(length(s.t))), '00', '0,'), ',') || ']') as j
 				)
 				from need as n`);
+			tx.run(sql`delete from need_pinyin`);
+			tx.run(sql`insert into need_pinyin(rowid, keys) select rowid, title_pinyin from need where title_pinyin <> ''`);
 			return tx.get<{ n: number }>(sql`select count(*) as n from need`).n;
 		},
 		{ behavior: 'immediate' }

@@ -14,6 +14,8 @@ import { getHub } from '../realtime/hub';
 import { can, type Actor } from '../../shared/permissions';
 import { DEFAULT_NEED_CATEGORIES, type NeedStatus, type needInput, type needQuery, type proxyNeedInput } from '../../shared/schemas/needs';
 import { audit } from './audit';
+import { pinyinKeys } from '../needs-pinyin';
+import { needSearch } from '../needs-search';
 import { notify } from './notifications';
 
 /** Hours staff have to accept or decline a new need (NEED_RESPONSE_HOURS, default 24). */
@@ -79,6 +81,7 @@ export function createNeed(db: Db, actor: Actor, committeeId: string, input: New
 					communityId,
 					gridId: input.gridId ?? null,
 					title: input.title,
+					titlePinyin: pinyinKeys(input.title),
 					description: input.description,
 					category: input.category,
 					location: input.location ?? '',
@@ -109,6 +112,8 @@ export interface NeedView extends Omit<Need, 'contactPhoneEnc'> {
 	communityName: string | null;
 	submitterName: string | null;
 	supportedByMe: boolean;
+	/** The title of the need this one was merged into, when the viewer may see that need. */
+	mergedIntoTitle: string | null;
 	overdue: boolean;
 	photos: { id: string; mime: string }[];
 	timeline: { id: number; at: Date; kind: string; actorName: string | null; detail: Record<string, unknown> }[];
@@ -133,6 +138,7 @@ export function getNeed(db: Db, actor: Actor, id: string): NeedView {
 		.orderBy(asc(needEvents.id))
 		.all()
 		.map((e) => ({ ...e, detail: JSON.parse(e.detail) as Record<string, unknown> }));
+	const target = need.mergedInto ? db.select().from(needs).where(eq(needs.id, need.mergedInto)).get() : undefined;
 	const photos = db.select({ id: needPhotos.id, mime: needPhotos.mime }).from(needPhotos).where(eq(needPhotos.needId, id)).orderBy(asc(needPhotos.createdAt)).all();
 	const { contactPhoneEnc: _, ...rest } = need;
 	const manage = can(actor, 'need.manage', scope);
@@ -145,6 +151,7 @@ export function getNeed(db: Db, actor: Actor, id: string): NeedView {
 		communityName: community?.name ?? null,
 		submitterName: submitter?.displayName ?? null,
 		supportedByMe: supported,
+		mergedIntoTitle: target && canSeeNeed(actor, target) ? target.title : null,
 		overdue: need.status === 'submitted' && need.respondBy.getTime() < Date.now(),
 		photos,
 		timeline,
@@ -153,9 +160,6 @@ export function getNeed(db: Db, actor: Actor, id: string): NeedView {
 		canRevealPhone: can(actor, 'need.revealPhone', scope) && !!need.contactPhoneEnc
 	};
 }
-
-/** Up to this many search hits are fetched by rowid and sorted; more, and the board index is walked. */
-const FEW_HITS = 1000;
 
 /** The needs `actor` may see, filtered, searched and sorted. The cursor is an opaque offset. */
 export function listNeeds(db: Db, actor: Actor, committeeId: string, q: z.infer<typeof needQuery>) {
@@ -168,28 +172,11 @@ export function listNeeds(db: Db, actor: Actor, committeeId: string, q: z.infer<
 	else where.push(ne(needs.status, 'merged'));
 	const text = q.q?.trim();
 	if (text) {
-		// Three characters or more: the trigram index (need_fts). Two letters or digits (常见: 两个汉字):
-		// the bigram index (need_bigram). One letter or digit: a prefix query on the bigram index —
-		// every occurrence of a character starts a token there (a pair, or the character alone at
-		// the end of a text or before punctuation). A pair or a character with punctuation: LIKE,
-		// which reads every need.
-		const length = [...text].length;
-		const wordy = /^[\p{L}\p{N}]+$/u.test(text);
-		const index = length >= 3 ? 'need_fts' : length <= 2 && wordy ? 'need_bigram' : null;
-		if (index) {
-			const phrase = `"${text.replace(/"/g, '""')}"${length === 1 ? '*' : ''}`;
-			const hits = sql`select rowid from ${sql.identifier(index)} where ${sql.identifier(index)} match ${phrase}`;
-			where.push(sql`${needs}.rowid in (${hits})`);
-			// SQLite walks the board index and checks each need against the hits, which is quick when
-			// they are many (a page fills early) but visits every need of the committee when they are
-			// few. Then look the hits up by rowid and sort them instead: the unary + keeps SQLite from
-			// using an index for the committee term.
-			const few = db.get<{ n: number }>(sql`select count(*) as n from (${hits} limit ${FEW_HITS + 1})`).n <= FEW_HITS;
-			if (few) where[0] = sql`+${needs.committeeId} = ${committeeId}`;
-		} else {
-			const like = `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-			where.push(sql`(${needs.title} like ${like} escape '\\' or ${needs.description} like ${like} escape '\\')`);
-		}
+		const search = needSearch(db, committeeId, text);
+		where.push(search.where);
+		// Few hits: the unary + keeps SQLite from using an index for the committee term, so it
+		// looks the hits up by rowid and sorts them.
+		if (search.byHits) where[0] = sql`+${needs.committeeId} = ${committeeId}`;
 	}
 	const order =
 		q.sort === 'support' ? [desc(needs.supportCount), desc(needs.createdAt)] : q.sort === 'waiting' ? [asc(needs.createdAt)] : [desc(needs.createdAt)];
@@ -206,7 +193,8 @@ export function listNeeds(db: Db, actor: Actor, committeeId: string, q: z.infer<
 			supportCount: needs.supportCount,
 			createdAt: needs.createdAt,
 			respondBy: needs.respondBy,
-			submittedBy: needs.submittedBy
+			submittedBy: needs.submittedBy,
+			supportedByMe: sql<number>`exists (select 1 from ${needSupports} where ${needSupports.needId} = ${needs.id} and ${needSupports.userId} = ${actor.userId})`
 		})
 		.from(needs)
 		.leftJoin(communities, eq(communities.id, needs.communityId))
@@ -216,9 +204,10 @@ export function listNeeds(db: Db, actor: Actor, committeeId: string, q: z.infer<
 		.offset(offset)
 		.all();
 	const now = Date.now();
-	const items = rows.slice(0, q.limit).map(({ submittedBy, ...r }) => ({
+	const items = rows.slice(0, q.limit).map(({ submittedBy, supportedByMe, ...r }) => ({
 		...r,
 		mine: submittedBy === actor.userId,
+		supportedByMe: !!supportedByMe,
 		overdue: r.status === 'submitted' && r.respondBy.getTime() < now
 	}));
 	return { items, nextCursor: rows.length > q.limit ? Buffer.from(String(offset + q.limit)).toString('base64url') : null };
@@ -247,7 +236,32 @@ export function supportNeed(db: Db, actor: Actor, id: string) {
 		{ behavior: 'immediate' }
 	);
 	pushChange({ ...need, supportCount: count });
-	return { supportCount: count };
+	return { supportCount: count, supportedByMe: true };
+}
+
+/**
+ * Withdraw one's support (取消附议), as Decidim and CONSUL allow. Only a support that exists
+ * can be withdrawn (409 otherwise), so the count never goes below the supporters in the table;
+ * a closed need keeps its supporters, who are its record. The withdrawn supporter stops
+ * hearing about the need's progress, as they are no longer among its followers.
+ */
+export function withdrawSupport(db: Db, actor: Actor, id: string) {
+	const need = db.select().from(needs).where(eq(needs.id, id)).get();
+	if (!need || !canSeeNeed(actor, need)) throw notFound();
+	const count = db.transaction(
+		(tx) => {
+			// Read under the write lock: a merge carrying this support over cannot slip in between.
+			const now = tx.select({ status: needs.status }).from(needs).where(eq(needs.id, id)).get();
+			if (!now || now.status === 'declined' || now.status === 'merged') throw new AppError(409, 'err.needClosed');
+			const r = tx.delete(needSupports).where(and(eq(needSupports.needId, id), eq(needSupports.userId, actor.userId))).run();
+			if (r.changes === 0) throw new AppError(409, 'err.notSupported');
+			tx.update(needs).set({ supportCount: sql`max(0, ${needs.supportCount} - 1)` }).where(eq(needs.id, id)).run();
+			return tx.select({ n: needs.supportCount }).from(needs).where(eq(needs.id, id)).get()!.n;
+		},
+		{ behavior: 'immediate' }
+	);
+	pushChange({ ...need, supportCount: count });
+	return { supportCount: count, supportedByMe: false };
 }
 
 /** The submitter and supporters of a need: who hears about its progress. */

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { PageServerLoad } from './$types';
 import { getDb } from '$lib/server/db';
 import { formAction, requireActor } from '$lib/server/forms';
-import { acceptNeed, declineNeed, getNeed, mergeNeed, revealPhone, supportNeed } from '$lib/server/services/needs';
+import { acceptNeed, declineNeed, getNeed, listNeeds, mergeNeed, revealPhone, supportNeed, withdrawSupport } from '$lib/server/services/needs';
 import { declineInput, mergeInput, revealInput } from '$lib/shared/schemas/needs';
 import { AppError } from '$lib/server/errors';
 import { error } from '@sveltejs/kit';
@@ -22,7 +22,15 @@ export const load: PageServerLoad = (event) => {
 					.items.filter((m) => (m.status === 'draft' || m.status === 'scheduled') && can(actor, 'agenda.edit', meetingScope(m)))
 					.map((m) => ({ id: m.id, title: m.title, startsAt: m.startsAt, items: getAgenda(db, actor, m.id).map((i) => ({ id: i.id, title: i.title })) }))
 			: [];
-		return { need, onMeetings: meetingsOfNeed(db, actor, need.id), targets };
+		// The merge target search without scripts (?merge=…); with them, the picker asks the API as one types.
+		const mergeQuery = (event.url.searchParams.get('merge') ?? '').trim().slice(0, 60);
+		const mergeMatches =
+			need.canManage && mergeQuery
+				? listNeeds(db, actor, need.committeeId, { q: mergeQuery, sort: 'newest', limit: 10 })
+						.items.filter((n) => n.id !== need.id && n.status !== 'declined' && n.status !== 'merged')
+						.map((n) => ({ id: n.id, title: n.title, status: n.status }))
+				: [];
+		return { need, onMeetings: meetingsOfNeed(db, actor, need.id), targets, mergeQuery, mergeMatches };
 	} catch (err) {
 		if (err instanceof AppError && err.status === 404) error(404, translate(event.locals.locale, 'error.404.title'));
 		throw err;
@@ -33,6 +41,7 @@ const none = z.object({});
 
 export const actions: Actions = {
 	support: (event) => formAction(event, none, () => supportNeed(getDb(), requireActor(event).actor, event.params.id!)),
+	unsupport: (event) => formAction(event, none, () => withdrawSupport(getDb(), requireActor(event).actor, event.params.id!)),
 	accept: (event) => formAction(event, none, () => ({ done: !!acceptNeed(getDb(), requireActor(event).actor, event.params.id!) })),
 	decline: (event) => formAction(event, declineInput, ({ reason }) => ({ done: !!declineNeed(getDb(), requireActor(event).actor, event.params.id!, reason) })),
 	merge: (event) => formAction(event, mergeInput, ({ intoId }) => ({ done: !!mergeNeed(getDb(), requireActor(event).actor, event.params.id!, intoId) })),

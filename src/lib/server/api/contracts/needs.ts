@@ -6,12 +6,12 @@ import type { EndpointDef } from '../endpoint';
 const listItem = z.object({
 	id: z.string(), title: z.string(), category: z.string(), communityId: z.string().nullable(), communityName: z.string().nullable(),
 	visibility: z.enum(NEED_VISIBILITY), status: z.enum(NEED_STATUSES), supportCount: z.number(), createdAt: z.string(),
-	respondBy: z.string(), mine: z.boolean(), overdue: z.boolean()
+	respondBy: z.string(), mine: z.boolean(), overdue: z.boolean(), supportedByMe: z.boolean().describe('Whether the caller supports (附议) this need')
 });
 const need = z.object({
 	id: z.string(), title: z.string(), description: z.string(), category: z.string(), communityId: z.string().nullable(),
 	location: z.string(), visibility: z.enum(NEED_VISIBILITY), status: z.enum(NEED_STATUSES), channel: z.enum(NEED_CHANNELS),
-	supportCount: z.number(), contactPhoneMasked: z.string().describe('138****1234, for staff and the submitter only'),
+	supportCount: z.number(), supportedByMe: z.boolean(), contactPhoneMasked: z.string().describe('138****1234, for staff and the submitter only'),
 	mergedInto: z.string().nullable(), declineReason: z.string().nullable(), createdAt: z.string(), respondBy: z.string(),
 	timeline: z.array(z.object({ at: z.string(), kind: z.string(), actorName: z.string().nullable(), detail: z.record(z.string(), z.unknown()) })),
 	photos: z.array(z.object({ id: z.string(), url: z.string() }))
@@ -43,10 +43,18 @@ export const getNeed = {
 	summary: 'A need with its support count and timeline (404 when the caller may not see it)', response: need
 } satisfies EndpointDef;
 
+const supportState = z.object({ supportCount: z.number(), supportedByMe: z.boolean() });
+
 export const supportNeed = {
 	method: 'POST', path: '/needs/{id}/support', tag: 'needs',
 	summary: 'Support (附议) a public need once; a second support changes nothing (409)',
-	response: z.object({ supportCount: z.number() })
+	response: supportState
+} satisfies EndpointDef;
+
+export const withdrawSupport = {
+	method: 'DELETE', path: '/needs/{id}/support', tag: 'needs',
+	summary: "Withdraw the caller's support (取消附议); 409 when the caller does not support it or the need is closed",
+	response: supportState
 } satisfies EndpointDef;
 
 export const acceptNeed = {

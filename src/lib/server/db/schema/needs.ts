@@ -53,6 +53,8 @@ export const needs = sqliteTable(
 		mergedInto: text('merged_into'),
 		declineReason: text('decline_reason'),
 		supportCount: integer('support_count').notNull().default(0),
+		/** Pinyin search keys of the title (needs-pinyin.ts), written by the app; indexed by need_pinyin. */
+		titlePinyin: text('title_pinyin').notNull().default(''),
 		createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull(),
 		updatedAt: integer('updated_at', { mode: 'timestamp_ms' }).notNull(),
 		/** Staff must accept or decline before this time (default 24 h after submission). */
