@@ -286,7 +286,11 @@ export const en: Record<keyof typeof zhCN, string> = {
 	'need.next': 'Next',
 	'need.back': 'Back',
 	'need.submit': 'Send',
-	'need.submitted': 'Your need was sent; staff will respond within {hours} hours.',
+	'need.afterSubmit': 'Once you send it, staff will respond within {hours} hours; you will hear how it goes under Notifications.',
+	'need.done.title': 'Your need was sent',
+	'need.done.body': 'Staff will respond within {hours} hours; you will hear how it goes under Notifications.',
+	'need.done.view': 'See this need',
+	'need.done.board': 'Back to the needs',
 	'need.confirmIntro': 'Please check:',
 
 	'need.detail.category': 'Category',

@@ -284,7 +284,11 @@ export const zhCN = {
 	'need.next': '下一步',
 	'need.back': '上一步',
 	'need.submit': '提交需求',
-	'need.submitted': '需求已提交，工作人员会在 {hours} 小时内受理。',
+	'need.afterSubmit': '提交后，工作人员会在 {hours} 小时内受理，进展会在“通知”里告诉您。',
+	'need.done.title': '需求已提交',
+	'need.done.body': '工作人员会在 {hours} 小时内受理，进展会在“通知”里告诉您。',
+	'need.done.view': '查看这条需求',
+	'need.done.board': '回到群众需求',
 	'need.confirmIntro': '请核对以下内容：',
 
 	'need.detail.category': '类别',
