@@ -111,6 +111,36 @@ test('without JavaScript a resident raises a need with a photo through plain for
 	await context.close();
 });
 
+test('staff enter a need for a resident (代办) without JavaScript: name and phone asked for, the entry stays an entry for someone else', async ({ browser, baseURL }) => {
+	const { context, page } = await withoutScripts(browser, baseURL!, 'admin');
+	const title = `代办：滨河小区3号楼电梯常坏 ${Date.now().toString(36)}`;
+	await page.goto('/needs/new?proxy=1');
+	await page.getByRole('radio', { name: '安全' }).check();
+	await page.getByRole('button', { name: '下一步' }).click();
+	await expect(heading(page, '说说具体情况')).toBeVisible();
+	await page.getByLabel('一句话说明').fill(title);
+	await page.getByLabel('详细情况').fill('电梯一周坏两次，楼里住着好几位行动不便的老人。');
+	await page.getByLabel('所在社区').selectOption({ label: '滨河社区' });
+	await page.getByRole('button', { name: '下一步' }).click();
+	// Still step 2: whom it is for and how to reach them are required here.
+	await expect(page.getByLabel('居民姓名')).toHaveAccessibleDescription(/请填写此项/);
+	// Required here, so not called optional.
+	await expect(page.getByLabel('联系电话', { exact: true })).toHaveAttribute('aria-invalid', 'true');
+	await expect(page.getByLabel('一句话说明')).toHaveValue(title);
+	await page.getByLabel('居民姓名').fill('王阿姨');
+	await page.getByLabel('登记方式').selectOption({ label: '来访' });
+	await page.getByLabel('联系电话', { exact: true }).fill('13800138000');
+	await page.getByRole('button', { name: '下一步' }).click();
+	await expect(heading(page, '确认提交')).toBeVisible();
+	await expect(page.getByRole('main')).toContainText('王阿姨');
+	await page.getByRole('button', { name: '提交需求' }).click();
+	await expect(heading(page, '需求已提交')).toBeVisible();
+	await page.getByRole('link', { name: '查看这条需求' }).click();
+	await expect(page.getByRole('heading', { level: 1 })).toHaveText(title);
+	await expect(page.getByTestId('timeline').locator('li').first()).toHaveAttribute('data-kind', 'entered');
+	await context.close();
+});
+
 test('the confirm step says what will happen after 提交需求; "submitted" is said only once it is', async ({ browser, baseURL }) => {
 	const resident = await signedInPerson(browser, baseURL!, await newResident(baseURL!, 'confirm'));
 	const { page } = resident;
@@ -222,7 +252,8 @@ for (const elderMode of [false, true]) {
 	});
 }
 
-test('in elder mode the flow stays three steps with big targets; screenshots of each step in zh, en and elder mode', async ({ browser, baseURL }) => {
+test('in elder mode the flow stays three steps with big targets; screenshots of each step and of the page after sending, in zh, en and elder mode', async ({ browser, baseURL }) => {
+	test.setTimeout(120_000);
 	fs.mkdirSync(SCREENS, { recursive: true });
 	for (const variant of [
 		{ name: 'zh', locale: 'zh-CN', elderMode: false },
@@ -236,34 +267,41 @@ test('in elder mode the flow stays three steps with big targets; screenshots of 
 		await page.goto('/needs/new');
 		await hydrated(page);
 		const min = variant.elderMode ? 48 : 44;
-		const shoot = async (n: number) => {
+		const shoot = async (screen: string) => {
 			await page.evaluate(() => document.fonts.ready);
-			await page.screenshot({ path: path.join(SCREENS, `flow-${variant.name}-mobile-step${n}.png`) });
-			await page.screenshot({ path: path.join(SCREENS, `flow-${variant.name}-mobile-step${n}-full.png`), fullPage: true });
+			await page.screenshot({ path: path.join(SCREENS, `flow-${variant.name}-mobile-${screen}.png`) });
+			await page.screenshot({ path: path.join(SCREENS, `flow-${variant.name}-mobile-${screen}-full.png`), fullPage: true });
 			const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
-			expect.soft(overflow, `step ${n} scrolls sideways`).toBeLessThanOrEqual(0);
-			// Every control a thumb uses on this step is big enough.
+			expect.soft(overflow, `${screen} scrolls sideways`).toBeLessThanOrEqual(0);
+			// Every control a thumb uses here is big enough.
 			const small = await page.locator('main').evaluate((main, least) => {
-				const targets = [...main.querySelectorAll<HTMLElement>('button, select, textarea, input:not([type=hidden]), label:has(input[type=radio])')];
+				const targets = [...main.querySelectorAll<HTMLElement>('a.button, button, select, textarea, input:not([type=hidden]), label:has(input[type=radio])')];
 				return targets
 					.filter((el) => el.offsetParent !== null && !(el instanceof HTMLInputElement && el.type === 'radio'))
 					.map((el) => ({ what: el.outerHTML.slice(0, 60), height: el.getBoundingClientRect().height }))
 					.filter((t) => t.height < least);
 			}, min);
-			expect.soft(small, `small targets on step ${n}`).toEqual([]);
+			expect.soft(small, `small targets on ${screen}`).toEqual([]);
 		};
 		const en = variant.locale === 'en';
+		const next = page.getByRole('button', { name: en ? 'Next' : '下一步' });
 		await expect(page.getByText(en ? 'Step 1 of 3' : '第 1 步，共 3 步')).toBeVisible();
-		await shoot(1);
 		await page.getByRole('radio', { name: en ? 'Environment' : '环境' }).check();
-		await page.getByRole('button', { name: en ? 'Next' : '下一步' }).click();
+		await shoot('step1');
+		await next.click();
 		await expect(page.getByText(en ? 'Step 2 of 3' : '第 2 步，共 3 步')).toBeVisible();
+		await next.click();
+		await expect(page.getByLabel(en ? 'In one sentence' : '一句话说明')).toHaveAttribute('aria-invalid', 'true');
+		await shoot('step2-errors');
 		await page.getByLabel(en ? 'In one sentence' : '一句话说明').fill('河边健身器材坏了两个月');
 		await page.getByLabel(en ? 'Details' : '详细情况').fill('滨河公园东侧的两台健身器材坏了，老人没地方锻炼。');
-		await shoot(2);
-		await page.getByRole('button', { name: en ? 'Next' : '下一步' }).click();
+		await shoot('step2');
+		await next.click();
 		await expect(page.getByText(en ? 'Step 3 of 3' : '第 3 步，共 3 步')).toBeVisible();
-		await shoot(3);
+		await shoot('step3');
+		await page.getByRole('button', { name: en ? 'Send' : '提交需求' }).click();
+		await expect(page.getByRole('link', { name: en ? 'See this need' : '查看这条需求' })).toBeVisible();
+		await shoot('done');
 		await resident.context.close();
 	}
 });

@@ -280,6 +280,7 @@ export const en: Record<keyof typeof zhCN, string> = {
 	'need.visibility.public': 'Public: other residents can see and support it',
 	'need.visibility.private': 'Private: staff only',
 	'need.phone': 'Contact phone (optional)',
+	'need.phoneRequired': 'Contact phone',
 	'need.phoneHint': 'Only staff see the full number',
 	'need.contactName': "Resident's name",
 	'need.channel': 'Received by',

@@ -278,6 +278,7 @@ export const zhCN = {
 	'need.visibility.public': '公开：其他居民可以看到并附议',
 	'need.visibility.private': '不公开：只有工作人员能看到',
 	'need.phone': '联系电话（可不填）',
+	'need.phoneRequired': '联系电话',
 	'need.phoneHint': '只有工作人员能看到完整号码',
 	'need.contactName': '居民姓名',
 	'need.channel': '登记方式',
