@@ -9,7 +9,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import sharp from 'sharp';
 import { expect, test, type Browser, type Page } from '@playwright/test';
-import { apiAs, createPersonWithRole, DEMO_PASSWORD, hydrated, MOBILE, setPreferences, signedInPerson, type Person } from './helpers';
+import { apiAs, createPersonWithRole, DEMO_PASSWORD, hydrated, MOBILE, seriousA11yFindings, setPreferences, signedInPerson, type Person } from './helpers';
 
 const SCREENS = path.resolve('test-results/screens');
 
@@ -210,6 +210,31 @@ test('by keyboard alone: arrows browse the kinds without moving on, Enter moves 
 	await page.keyboard.press('Enter');
 	await expect(heading(page, '需求已提交')).toBeVisible();
 	expect(await focused(page)).toBe('h1:需求已提交');
+	await resident.context.close();
+});
+
+test('every step, a refused step and the page after sending pass axe', async ({ browser, baseURL }, testInfo) => {
+	const resident = await signedInPerson(browser, baseURL!, await newResident(baseURL!, 'axe'));
+	const { page } = resident;
+	await page.goto('/needs/new');
+	await hydrated(page);
+	expect(await seriousA11yFindings(page, testInfo, 'flow-step1')).toEqual([]);
+	await page.getByRole('button', { name: '下一步' }).click();
+	await expect(page.getByRole('radiogroup')).toHaveAttribute('aria-invalid', 'true');
+	expect(await seriousA11yFindings(page, testInfo, 'flow-step1-refused')).toEqual([]);
+	await page.getByRole('radio', { name: '文化' }).check();
+	await page.getByRole('button', { name: '下一步' }).click();
+	await page.getByRole('button', { name: '下一步' }).click();
+	await expect(page.getByLabel('一句话说明')).toHaveAttribute('aria-invalid', 'true');
+	expect(await seriousA11yFindings(page, testInfo, 'flow-step2-refused')).toEqual([]);
+	await page.getByLabel('一句话说明').fill('社区活动室周末不开门');
+	await page.getByLabel('详细情况').fill('周末想组织书法活动，活动室总是锁着。');
+	await page.getByRole('button', { name: '下一步' }).click();
+	await expect(heading(page, '确认提交')).toBeVisible();
+	expect(await seriousA11yFindings(page, testInfo, 'flow-step3')).toEqual([]);
+	await page.getByRole('button', { name: '提交需求' }).click();
+	await expect(heading(page, '需求已提交')).toBeVisible();
+	expect(await seriousA11yFindings(page, testInfo, 'flow-done')).toEqual([]);
 	await resident.context.close();
 });
 
