@@ -111,6 +111,59 @@ test('without JavaScript a resident raises a need with a photo through plain for
 	await context.close();
 });
 
+/**
+ * Hold the page's scripts back (as a slow phone does) until `release()`; what a person does
+ * meanwhile is plain HTML.
+ */
+async function slowScripts(page: Page) {
+	let open = () => {};
+	let gate = Promise.resolve();
+	await page.route('**/_app/immutable/**/*.js', async (route) => {
+		await gate;
+		await route.continue();
+	});
+	return {
+		hold: () => void (gate = new Promise<void>((r) => (open = r))),
+		release: () => open()
+	};
+}
+
+test('what is chosen and typed before the page’s scripts load is kept when they do', async ({ browser, baseURL }) => {
+	const resident = await signedInPerson(browser, baseURL!, await newResident(baseURL!, 'slow'));
+	const { page } = resident;
+	const scripts = await slowScripts(page);
+
+	// A kind picked before the scripts run stays picked, and 下一步 then works in the page.
+	scripts.hold();
+	await page.goto('/needs/new', { waitUntil: 'commit' });
+	await page.getByRole('radio', { name: '停车' }).check();
+	scripts.release();
+	await hydrated(page);
+	await expect(page.getByRole('radio', { name: '停车' })).toBeChecked();
+	await page.getByRole('button', { name: '下一步' }).click();
+	await expect(heading(page, '说说具体情况')).toBeVisible();
+	await expect(page.getByRole('main')).toContainText('停车');
+
+	// 下一步 before the scripts run goes through the server; text typed before they run is kept.
+	scripts.hold();
+	await page.goto('/needs/new', { waitUntil: 'commit' });
+	await page.getByRole('radio', { name: '环境' }).check();
+	await page.getByRole('button', { name: '下一步' }).click();
+	await expect(heading(page, '说说具体情况')).toBeVisible();
+	await page.getByLabel('一句话说明').fill('滨河公园长椅坏了好几张');
+	await page.getByLabel('详细情况').fill('东门进去右手边的三张长椅都断了。');
+	scripts.release();
+	await hydrated(page);
+	await expect(page.getByLabel('详细情况')).toHaveValue('东门进去右手边的三张长椅都断了。');
+	await page.getByRole('button', { name: '下一步' }).click();
+	await expect(heading(page, '确认提交')).toBeVisible();
+	const summary = page.locator('dl.summary');
+	await expect(summary).toContainText('环境');
+	await expect(summary).toContainText('滨河公园长椅坏了好几张');
+	await expect(summary).toContainText('东门进去右手边的三张长椅都断了。');
+	await resident.context.close();
+});
+
 test('staff enter a need for a resident (代办) without JavaScript: name and phone asked for, the entry stays an entry for someone else', async ({ browser, baseURL }) => {
 	const { context, page } = await withoutScripts(browser, baseURL!, 'admin');
 	const title = `代办：滨河小区3号楼电梯常坏 ${Date.now().toString(36)}`;
