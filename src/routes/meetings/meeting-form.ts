@@ -8,6 +8,7 @@ export function meetingFormValues(values: Record<string, string>, form: FormData
 	out.startsAt = wallTimeToDate(values.startsLocal ?? '', config.timeZone) ?? undefined;
 	out.endsAt = wallTimeToDate(values.endsLocal ?? '', config.timeZone) ?? undefined;
 	out.unitIds = form.getAll('unitIds').filter((v) => typeof v === 'string');
-	out.communityIds = form.getAll('communityIds').filter((v) => typeof v === 'string');
+	// Communities are kept only for a public meeting (their boxes stay in the form, hidden, otherwise).
+	out.communityIds = values.visibility === 'public' ? form.getAll('communityIds').filter((v) => typeof v === 'string') : [];
 	return out;
 }
