@@ -10,7 +10,8 @@ async function raiseNeed(page: Page, title: string): Promise<string> {
 	await page.goto('/needs/new');
 	// Screen 1: what kind.
 	await expect(page.getByText('第 1 步，共 3 步')).toBeVisible();
-	await page.getByRole('radio', { name: '停车' }).click();
+	await page.getByRole('radio', { name: '停车' }).check();
+	await page.getByRole('button', { name: '下一步' }).click();
 	// Screen 2: what and where.
 	await expect(page.getByText('第 2 步，共 3 步')).toBeVisible();
 	await page.getByLabel('一句话说明').fill(title);
@@ -21,7 +22,10 @@ async function raiseNeed(page: Page, title: string): Promise<string> {
 	await expect(page.getByText('第 3 步，共 3 步')).toBeVisible();
 	await expect(page.locator('.summary')).toContainText(title);
 	await page.getByRole('button', { name: '提交需求' }).click();
-	await expect(page).toHaveURL(/\/needs\/[a-z0-9]+\?new=1$/);
+	// Sent: said so, and the way to the need.
+	await expect(page.getByRole('heading', { level: 1 })).toHaveText('需求已提交');
+	await page.getByRole('link', { name: '查看这条需求' }).click();
+	await expect(page).toHaveURL(/\/needs\/[a-z0-9]+$/);
 	await expect(page.getByRole('heading', { level: 1 })).toHaveText(title);
 	await expect(page.getByTestId('need-status')).toHaveText('待受理');
 	return new URL(page.url()).pathname.split('/')[2]!;
@@ -80,6 +84,8 @@ test('staff accept one need and merge two duplicates; submitters see each step; 
 	// A third person watches the board while a second resident supports: the count moves live.
 	const watcher = await signedInPerson(browser, baseURL!, 'resident7');
 	await watcher.page.goto('/needs');
+	// Live updates come through the page's scripts.
+	await hydrated(watcher.page);
 	const card = watcher.page.locator(`[data-need-id="${a.id}"]`);
 	await expect(card.getByTestId('support-count')).toHaveText('1 人附议');
 	await expect(watcher.page.getByTestId('connection-status')).toHaveClass(/connected/);

@@ -8,8 +8,10 @@ export function meetingFormValues(values: Record<string, string>, form: FormData
 	out.startsAt = wallTimeToDate(values.startsLocal ?? '', config.timeZone) ?? undefined;
 	out.endsAt = wallTimeToDate(values.endsLocal ?? '', config.timeZone) ?? undefined;
 	out.unitIds = form.getAll('unitIds').filter((v) => typeof v === 'string');
-	out.communityIds = form.getAll('communityIds').filter((v) => typeof v === 'string');
-	// A checkbox: sent when ticked, absent otherwise (and always off for members-only meetings, where it is not shown).
-	out.residentsMaySpeak = values.visibility === 'public' && form.has('residentsMaySpeak');
+	// Communities and whether residents may ask to speak belong to a public meeting only (their
+	// fields stay in the form, hidden by CSS, otherwise). A checkbox is sent only when ticked.
+	const isPublic = values.visibility === 'public';
+	out.communityIds = isPublic ? form.getAll('communityIds').filter((v) => typeof v === 'string') : [];
+	out.residentsMaySpeak = isPublic && form.has('residentsMaySpeak');
 	return out;
 }

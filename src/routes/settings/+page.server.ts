@@ -20,6 +20,9 @@ export const actions: Actions = {
 			preferencesInput,
 			(input) => {
 				updatePreferences(getDb(), requireActor(event).actor.userId, input);
+				// Without scripts this same response is the next page: show it in the new language and mode.
+				if (input.locale) event.locals.locale = input.locale;
+				if (input.elderMode !== undefined) event.locals.elderMode = input.elderMode;
 				return { saved: true };
 			},
 			(v) => ({ locale: v.locale, elderMode: v.elderMode === 'on' })

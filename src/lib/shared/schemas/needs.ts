@@ -30,17 +30,18 @@ export const DEFAULT_NEED_CATEGORIES = [
 	{ code: 'other', zh: '其他', en: 'Other' }
 ] as const;
 
+// A field left empty arrives absent: its schema says "required", not "wrong format".
 export const phoneNumber = z
-	.string()
+	.string('err.required')
 	.trim()
 	.regex(/^(\+?86[- ]?)?1[3-9]\d{9}$|^0\d{2,3}-?\d{7,8}$/, 'err.phone');
 
 const optionalText = (max: number) => z.string().trim().max(max, 'err.tooLong').optional();
 
 export const needInput = z.strictObject({
-	title: z.string().trim().min(4, 'err.titleShort').max(60, 'err.tooLong'),
-	description: z.string().trim().min(1, 'err.required').max(2000, 'err.tooLong'),
-	category: z.string().trim().min(1, 'err.choose').max(32, 'err.choose'),
+	title: z.string('err.required').trim().min(4, 'err.titleShort').max(60, 'err.tooLong'),
+	description: z.string('err.required').trim().min(1, 'err.required').max(2000, 'err.tooLong'),
+	category: z.string('err.choose').trim().min(1, 'err.choose').max(32, 'err.choose'),
 	communityId: z.string().trim().min(1).max(64).optional(),
 	gridId: z.string().trim().min(1).max(64).optional(),
 	location: optionalText(120),
@@ -51,7 +52,7 @@ export const needInput = z.strictObject({
 /** Staff entering a need for a resident who is offline (代办). */
 export const proxyNeedInput = needInput.extend({
 	channel: z.enum(NEED_CHANNELS, 'err.choose'),
-	contactName: z.string().trim().min(1, 'err.required').max(40, 'err.tooLong'),
+	contactName: z.string('err.required').trim().min(1, 'err.required').max(40, 'err.tooLong'),
 	contactPhone: phoneNumber
 });
 

@@ -1,5 +1,6 @@
-import { redirect, type Actions } from '@sveltejs/kit';
+import { fail, redirect, type Actions, type RequestEvent } from '@sveltejs/kit';
 import type { PageServerLoad } from './$types';
+import { translate } from '$lib/i18n';
 import { getDb } from '$lib/server/db';
 import { formAction, requireActor } from '$lib/server/forms';
 import { addPhotos, createNeed, listCategories, responseHours } from '$lib/server/services/needs';
@@ -8,13 +9,19 @@ import { readPhotoUploads } from '$lib/server/uploads/form';
 import { removeStoredPhoto } from '$lib/server/uploads/photos';
 import { needInput, proxyNeedInput } from '$lib/shared/schemas/needs';
 import { can } from '$lib/shared/permissions';
+import { check, firstStep, needValues, stepFrom } from './steps';
+
+/** Staff entering a need for a resident (代办), asked for with ?proxy=1. */
+function proxyEntry(event: RequestEvent): boolean {
+	const { actor, committeeId } = requireActor(event);
+	return event.url.searchParams.get('proxy') === '1' && can(actor, 'need.manage', { committeeId });
+}
 
 export const load: PageServerLoad = (event) => {
 	const { actor, committeeId } = requireActor(event);
 	const db = getDb();
-	const proxy = event.url.searchParams.get('proxy') === '1' && can(actor, 'need.manage', { committeeId });
 	return {
-		proxy,
+		proxy: proxyEntry(event),
 		hours: responseHours(),
 		categories: listCategories(db, actor, committeeId).map((c) => ({ code: c.code, zh: c.nameZh, en: c.nameEn })),
 		communities: listCommunities(db, actor, committeeId).map((c) => ({ id: c.id, name: c.name })),
@@ -22,11 +29,32 @@ export const load: PageServerLoad = (event) => {
 	};
 };
 
-// Empty optional fields arrive as ''; the schema wants them absent.
-const prepare = (v: Record<string, string>) => Object.fromEntries(Object.entries(v).filter(([k, x]) => x !== '' && k !== 'proxy'));
-
 export const actions: Actions = {
-	default: async (event) => {
+	/**
+	 * Moving between the steps when the page's scripts have not run (a slow phone, a tap before
+	 * they load): every answer so far comes along as form fields and goes back into the page.
+	 * Forward only when the steps before are complete; back always.
+	 */
+	step: async (event) => {
+		const locale = event.locals.locale;
+		const proxy = proxyEntry(event);
+		let form: FormData;
+		try {
+			form = await event.request.formData();
+		} catch {
+			return fail(400, { values: {}, errors: {}, message: translate(locale, 'err.malformed') });
+		}
+		const values = needValues(form, proxy);
+		const to = stepFrom(form.get('to'));
+		const problems = check(values, to - 1, proxy);
+		if (Object.keys(problems).length) {
+			const errors = Object.fromEntries(Object.entries(problems).map(([f, keys]) => [f, keys.map((k) => translate(locale, k))]));
+			return fail(400, { values, errors, message: translate(locale, 'err.validation'), step: firstStep(problems) });
+		}
+		return { values, step: to };
+	},
+
+	submit: async (event) => {
 		const { actor, committeeId } = requireActor(event);
 		const proxy = event.url.searchParams.get('proxy') === '1';
 		const db = getDb();
@@ -44,9 +72,9 @@ export const actions: Actions = {
 					throw err;
 				}
 			},
-			prepare
+			(_, form) => needValues(form, proxy)
 		);
-		if ('id' in result) redirect(303, `/needs/${result.id}?new=1`);
+		if ('id' in result) redirect(303, `/needs/new/done/${result.id}`);
 		return result;
 	}
 };
