@@ -4,19 +4,15 @@
  */
 import { zhCN } from './zh-CN';
 import { en } from './en';
+import { fill } from './format';
+import type { Locale } from './locales';
 
-export const LOCALES = ['zh-CN', 'en'] as const;
-export type Locale = (typeof LOCALES)[number];
-export const DEFAULT_LOCALE: Locale = 'zh-CN';
+export { LOCALES, DEFAULT_LOCALE, isLocale, type Locale } from './locales';
 
 export type MessageKey = keyof typeof zhCN;
 export type Messages = Record<MessageKey, string>;
 
 const catalogues: Record<Locale, Messages> = { 'zh-CN': zhCN, en };
-
-export function isLocale(value: unknown): value is Locale {
-	return typeof value === 'string' && (LOCALES as readonly string[]).includes(value);
-}
 
 /** Translate `key`, replacing `{name}` placeholders with `params`. */
 export function translate(
@@ -24,8 +20,7 @@ export function translate(
 	key: MessageKey,
 	params?: Record<string, string | number>
 ): string {
-	const text = catalogues[locale][key] ?? zhCN[key] ?? key;
-	return params ? text.replace(/\{(\w+)\}/g, (m, p: string) => String(params[p] ?? m)) : text;
+	return fill(catalogues[locale][key] ?? zhCN[key] ?? key, params);
 }
 
 export type Translate = (key: MessageKey, params?: Record<string, string | number>) => string;
