@@ -17,7 +17,8 @@ test.beforeAll(async ({ baseURL }) => {
 	const needs = (await (await api.get('/api/v1/needs?limit=1')).json()) as { items: { id: string }[] };
 	needId = needs.items[0]!.id;
 	const meetings = (await (await api.get('/api/v1/meetings?limit=50')).json()) as { items: { id: string; visibility: string; status: string }[] };
-	meetingId = meetings.items.find((m) => m.visibility === 'public' && m.status !== 'cancelled')!.id;
+	// A scheduled one: a live meeting's page opens as its hall, measured on its own below.
+	meetingId = meetings.items.find((m) => m.visibility === 'public' && m.status === 'scheduled')!.id;
 	await api.dispose();
 });
 
