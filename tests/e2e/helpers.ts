@@ -54,21 +54,24 @@ export async function signIn(page: Page, login: string, password = DEMO_PASSWORD
 	await expect(navigation(page)).toBeVisible();
 }
 
-/** Sign out with the button at the end of the navigation; lands on /login. */
+/** Sign out with the button at the end of the navigation (under 更多 on phones); lands on /login. */
 export async function signOut(page: Page): Promise<void> {
 	await navigation(page).locator('form[action="/logout"] button').click();
 	await expect(page).toHaveURL(/\/login$/);
 	await expect(navigation(page)).toHaveCount(0);
 }
 
-/** The main navigation (only shown to someone signed in). */
+/**
+ * The main navigation as shown at the page's width (only to someone signed in): the header's
+ * on a desktop; on a phone the bottom tab bar with 更多 (the other items and signing out).
+ */
 export function navigation(page: Page) {
-	return page.locator('header nav');
+	return page.locator('nav[data-site-nav]:visible');
 }
 
-/** The link texts of the main navigation, in order. */
+/** The link texts of the main navigation, in order (without the phone's 更多 tab, which only leads to the rest). */
 export async function navLabels(page: Page): Promise<string[]> {
-	const texts = await navigation(page).getByRole('link').allTextContents();
+	const texts = await navigation(page).getByRole('link').and(page.locator(':not([data-more])')).allTextContents();
 	return texts.map((t) => t.trim());
 }
 

@@ -7,7 +7,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
-import { apiAs, createPersonWithRole, liveMeeting, DEMO_PASSWORD, DESKTOP, MOBILE, openPerson, openUnit, setPreferences, signIn, syncedDutyList } from './helpers';
+import { apiAs, createPersonWithRole, liveMeeting, DEMO_PASSWORD, DESKTOP, MOBILE, openPerson, openUnit, setPreferences, signIn, signOut, syncedDutyList } from './helpers';
 
 const DIR = path.resolve('test-results/screens');
 
@@ -24,12 +24,16 @@ const sizes = [
 // A secretary of its own, so changing its language and elder mode cannot disturb other tests.
 const screensLogin = `screens_${Date.now().toString(36)}`;
 let hallId = '';
+// A resident of their own too: residents are who the phone's header and tab bar are for.
+const residentLogin = `screens_res_${Date.now().toString(36)}`;
 
 test.beforeAll(async ({ baseURL }) => {
 	fs.mkdirSync(DIR, { recursive: true });
 	const api = await apiAs(baseURL!, 'admin');
 	await createPersonWithRole(api, { login: screensLogin, displayName: '截图秘书', password: DEMO_PASSWORD }, { role: 'admin' });
 	hallId = await liveMeeting(api, baseURL!, '截图用居民议事会');
+	const communities = ((await (await api.get('/api/v1/communities')).json()) as { items: { id: string; name: string }[] }).items;
+	await createPersonWithRole(api, { login: residentLogin, displayName: '截图居民', password: DEMO_PASSWORD }, { role: 'resident', communityId: communities.find((c) => c.name === '滨河社区')!.id });
 	await api.dispose();
 });
 
@@ -67,6 +71,8 @@ async function shoot(page: Page, file: string): Promise<void> {
 for (const variant of variants) {
 	for (const size of sizes) {
 		test(`screens: ${variant.name} at ${size.width}x${size.height}`, async ({ browser, baseURL }) => {
+			// Some thirty screens, each waiting for its fonts: longer than one ordinary test.
+			test.slow();
 			const { context, page } = await openPerson(browser, { width: size.width, height: size.height });
 			const prefix = `${variant.name}-${size.name}`;
 			const { hostname } = new URL(baseURL!);
@@ -104,6 +110,16 @@ for (const variant of variants) {
 			await shoot(page, `${prefix}-hall`);
 			await page.goto(`/meetings/${hallId}/minutes`);
 			await shoot(page, `${prefix}-minutes`);
+
+			// The header (and on phones the bottom tab bar) as a resident sees it.
+			await signOut(page);
+			await signIn(page, residentLogin);
+			await setPreferences(page, { locale: variant.locale, elderMode: variant.elderMode });
+			for (const [screen, url] of [['home', '/'], ['needs', '/needs']] as const) {
+				await page.goto(url);
+				await shoot(page, `${prefix}-resident-${screen}`);
+				await page.locator('header').screenshot({ path: path.join(DIR, `${prefix}-resident-${screen}-header.png`) });
+			}
 
 			await context.close();
 		});

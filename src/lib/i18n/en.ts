@@ -17,6 +17,7 @@ export const en: Record<keyof typeof zhCN, string> = {
 	'nav.signIn': 'Sign in',
 	'nav.signOut': 'Sign out',
 	'nav.register': 'Resident sign-up',
+	'nav.more': 'More',
 	'nav.menu': 'Navigation',
 
 	'pref.language': 'Language',
@@ -24,6 +25,7 @@ export const en: Record<keyof typeof zhCN, string> = {
 	'pref.elderOff': 'Standard mode',
 	'pref.elderHint': 'Bigger text, bigger buttons, fewer steps',
 	'pref.switchTo': '中文',
+	'pref.switchToShort': '中文',
 
 	'role.admin': 'Secretary',
 	'role.chair': 'Chair',
@@ -57,8 +59,9 @@ export const en: Record<keyof typeof zhCN, string> = {
 	'home.card.myUnit': "Edit your unit's duty list",
 	'home.card.admin': 'Communities, grids, units, people and invite codes',
 	'home.card.people': 'People and their roles',
+	'home.queue': 'Needs to accept',
 	'home.card.settings': 'Language, elder mode and API tokens',
-	'home.comingSoon': 'Needs and meeting agendas are here; the live hall, votes and supervised tasks are coming next.',
+	'home.comingSoon': 'Needs, meeting agendas, the live hall and minutes are here; votes, dispatched tasks and supervision come next.',
 
 	'login.title': 'Sign in to Yiting',
 	'login.login': 'Account',
@@ -217,6 +220,7 @@ export const en: Record<keyof typeof zhCN, string> = {
 	'problem.500': 'Server error',
 
 	'nav.needs': 'Needs',
+	'nav.needsTab': 'Needs',
 	'nav.notifications': 'Notifications',
 	'home.card.needs': 'Raise a need, support others, follow progress',
 	'home.card.needsStaff': "Accept and merge residents' needs",
@@ -350,7 +354,11 @@ export const en: Record<keyof typeof zhCN, string> = {
 	'nav.meetings': 'Meetings',
 	'home.card.meetings': 'Meetings, agendas and calendar',
 	'meeting.list': 'Meetings',
-	'meeting.intro': "The committee's meetings. Open one to see and co-edit its agenda.",
+	'meeting.intro.manage': "The committee's meetings. You can call meetings, edit their agendas and chair them in the hall.",
+	'meeting.intro.member': "The committee's meetings. For meetings you are invited to, you co-edit the agenda with the committee and check in and speak in the hall.",
+	'meeting.intro.observe': "The committee's meetings. You can follow every meeting's agenda, hall and minutes.",
+	'meeting.intro.invited': "The committee's meetings. For meetings your unit is invited to, you can read the agenda and check in and speak in the hall.",
+	'meeting.intro.resident': 'Meetings open to your community: read the agenda, and in the hall follow along, ask questions, react and comment; minutes are published once approved.',
 	'meeting.new': 'New meeting',
 	'meeting.none': 'No meetings yet.',
 	'meeting.listView': 'List',

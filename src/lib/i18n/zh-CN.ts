@@ -15,6 +15,7 @@ export const zhCN = {
 	'nav.signIn': '登录',
 	'nav.signOut': '退出登录',
 	'nav.register': '居民注册',
+	'nav.more': '更多',
 	'nav.menu': '导航',
 
 	'pref.language': '语言',
@@ -22,6 +23,7 @@ export const zhCN = {
 	'pref.elderOff': '标准模式',
 	'pref.elderHint': '字更大、按钮更大、步骤更少',
 	'pref.switchTo': 'English',
+	'pref.switchToShort': 'EN',
 
 	'role.admin': '工委秘书',
 	'role.chair': '主持人',
@@ -55,8 +57,9 @@ export const zhCN = {
 	'home.card.myUnit': '编辑本单位履职清单',
 	'home.card.admin': '管理社区、网格、单位、人员和邀请码',
 	'home.card.people': '查看人员与角色',
+	'home.queue': '需求受理',
 	'home.card.settings': '语言、长辈模式和接口令牌',
-	'home.comingSoon': '需求征集和会议议程已上线；会议大厅、表决与派单督办即将上线。',
+	'home.comingSoon': '需求征集、会议议程、线上议事厅和会议纪要已上线；表决、派单执行与督办是下一步。',
 
 	'login.title': '登录议厅',
 	'login.login': '账号',
@@ -215,6 +218,7 @@ export const zhCN = {
 	'problem.500': '服务器错误',
 
 	'nav.needs': '群众需求',
+	'nav.needsTab': '需求',
 	'nav.notifications': '通知',
 	'home.card.needs': '提需求、附议、查看办理进度',
 	'home.card.needsStaff': '受理、合并居民需求',
@@ -348,7 +352,11 @@ export const zhCN = {
 	'nav.meetings': '会议',
 	'home.card.meetings': '会议安排、议程与日历',
 	'meeting.list': '会议',
-	'meeting.intro': '大工委的会议安排。点开会议可以查看并共同编辑议程。',
+	'meeting.intro.manage': '大工委的会议安排。您可以召集会议、编辑议程，并在议事厅主持会议。',
+	'meeting.intro.member': '大工委的会议安排。受邀的会议，您可以与工委共同编辑议程，并在议事厅签到、发言。',
+	'meeting.intro.observe': '大工委的会议安排。您可以查看所有会议的议程、议事厅和纪要。',
+	'meeting.intro.invited': '大工委的会议安排。本单位受邀的会议，您可以查看议程，并在议事厅签到、发言。',
+	'meeting.intro.resident': '向您所在社区开放的会议：可以查看议程，在议事厅里旁听、提问、表态和评论；纪要审定后公开。',
 	'meeting.new': '新建会议',
 	'meeting.none': '暂无会议。',
 	'meeting.listView': '列表',

@@ -22,6 +22,7 @@ const expected: Record<Action, Role[]> = {
 	'need.submit': ['admin', 'liaison', 'resident'],
 	'need.support': ['resident'],
 	'need.manage': ['admin', 'liaison'],
+	'need.viewQueue': ['admin', 'chair', 'liaison', 'supervisor'],
 	'need.viewPrivate': ['admin', 'liaison', 'supervisor'],
 	'need.revealPhone': ['admin', 'liaison'],
 	'meeting.create': ['admin', 'chair'],

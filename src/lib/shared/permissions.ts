@@ -50,6 +50,7 @@ export const ACTIONS = [
 	'need.submit',
 	'need.support',
 	'need.manage',
+	'need.viewQueue',
 	'need.viewPrivate',
 	'need.revealPhone',
 	'meeting.create',
@@ -99,6 +100,9 @@ const rules: Record<Action, Rule> = {
 	// Accept, decline, merge, enter on a resident's behalf (代办): the secretary and liaisons
 	// (grid workers act as their unit's liaisons).
 	'need.manage': (g) => has(g, 'admin', 'liaison'),
+	// How many needs wait for acceptance and how many are overdue: those who accept them, and
+	// the chair and supervisors who answer for the 24-hour promise.
+	'need.viewQueue': (g) => has(g, 'admin', 'liaison', 'chair', 'supervisor'),
 	// Private needs are seen by staff who handle or supervise them, and by their submitter.
 	'need.viewPrivate': (g) => has(g, 'admin', 'liaison', 'supervisor'),
 	'need.revealPhone': (g) => has(g, 'admin', 'liaison'),

@@ -1,7 +1,7 @@
 import type { PageServerLoad } from './$types';
 import { allEndpoints } from '$lib/server/api/contracts';
+import { jsonSchema } from '$lib/server/api/openapi';
 import { clientEventSchemas } from '$lib/shared/events';
-import { z } from 'zod';
 
 export const load: PageServerLoad = () => ({
 	endpoints: allEndpoints.map((e) => ({
@@ -11,7 +11,7 @@ export const load: PageServerLoad = () => ({
 		tag: e.tag,
 		auth: e.auth !== false,
 		status: e.status ?? 200,
-		body: e.body ? JSON.stringify(z.toJSONSchema(e.body, { io: 'input' }).properties ?? {}, null, 1) : null
+		body: e.body ? JSON.stringify(jsonSchema(e.body, 'input').properties ?? {}, null, 1) : null
 	})),
 	events: Object.keys(clientEventSchemas)
 });

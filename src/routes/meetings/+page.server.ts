@@ -5,7 +5,7 @@ import { getDb } from '$lib/server/db';
 import { formAction, requireActor } from '$lib/server/forms';
 import { listMeetings } from '$lib/server/services/meetings';
 import { createFeedToken } from '$lib/server/services/calendar';
-import { can } from '$lib/shared/permissions';
+import { can, type Actor, type MeetingScope } from '$lib/shared/permissions';
 import { config } from '$lib/server/config';
 import { wallTimeToDate } from '$lib/time';
 
@@ -22,9 +22,25 @@ export const load: PageServerLoad = (event) => {
 		view,
 		month: `${y}-${String(m).padStart(2, '0')}`,
 		meetings: listMeetings(getDb(), actor, committeeId, { from, to, limit: 200 }).items.map(({ id, title, type, startsAt, endsAt, place, status, visibility }) => ({ id, title, type, startsAt, endsAt, place, status, visibility })),
-		canCreate: can(actor, 'meeting.create', { committeeId })
+		canCreate: can(actor, 'meeting.create', { committeeId }),
+		intro: introFor(actor, committeeId)
 	};
 };
+
+/** What this person can do with meetings, asked of the permission module for typical meetings. */
+function introFor(actor: Actor, committeeId: string) {
+	const unitIds = actor.roles.flatMap((r) => (r.committeeId === committeeId && r.unitId ? [r.unitId] : []));
+	// Members are invited through their unit (a person may also be invited by name: then the
+	// meeting's own page says so).
+	const invited: MeetingScope = { visibility: 'members', status: 'live', unitIds, userIds: [], communityIds: [] };
+	const notInvited: MeetingScope = { ...invited, unitIds: [] };
+	const scope = (meeting: MeetingScope) => ({ committeeId, meeting });
+	if (can(actor, 'meeting.create', { committeeId })) return 'meeting.intro.manage' as const;
+	if (can(actor, 'agenda.edit', scope(invited))) return 'meeting.intro.member' as const;
+	if (can(actor, 'minutes.view', scope(notInvited))) return 'meeting.intro.observe' as const;
+	if (can(actor, 'hall.checkIn', scope(invited))) return 'meeting.intro.invited' as const;
+	return 'meeting.intro.resident' as const;
+}
 
 export const actions: Actions = {
 	feed: (event) => formAction(event, z.object({}), () => ({ feed: `${event.url.origin}/calendar/${createFeedToken(getDb(), requireActor(event).actor.userId)}.ics` }))

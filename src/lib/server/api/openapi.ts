@@ -14,8 +14,18 @@ const problemSchema = {
 	}
 };
 
-function schema(s: z.ZodType, io: 'input' | 'output') {
-	const json = z.toJSONSchema(s, { io, unrepresentable: 'any' }) as Record<string, unknown>;
+/**
+ * A contract's JSON Schema. Dates travel as ISO 8601 strings, which is how the API reads
+ * (`z.coerce.date`) and writes them; JSON Schema itself has no date type.
+ */
+export function jsonSchema(s: z.ZodType, io: 'input' | 'output') {
+	const json = z.toJSONSchema(s, {
+		io,
+		unrepresentable: 'any',
+		override: (ctx) => {
+			if (ctx.zodSchema._zod.def.type === 'date') Object.assign(ctx.jsonSchema, { type: 'string', format: 'date-time' });
+		}
+	}) as Record<string, unknown>;
 	delete json.$schema;
 	return json;
 }
@@ -25,7 +35,7 @@ export function openApiDocument(serverUrl: string) {
 	for (const e of allEndpoints) {
 		const params = [...e.path.matchAll(/\{(\w+)\}/g)].map((m) => ({ name: m[1], in: 'path', required: true, schema: { type: 'string' } }));
 		if (e.query) {
-			const q = schema(e.query, 'input') as { properties?: Record<string, unknown>; required?: string[] };
+			const q = jsonSchema(e.query, 'input') as { properties?: Record<string, unknown>; required?: string[] };
 			for (const [name, s] of Object.entries(q.properties ?? {})) params.push({ name, in: 'query', required: !!q.required?.includes(name), schema: s as { type: string } });
 		}
 		if (e.idempotent) params.push({ name: 'Idempotency-Key', in: 'header', required: false, schema: { type: 'string' } });
@@ -37,13 +47,13 @@ export function openApiDocument(serverUrl: string) {
 			parameters: params,
 			responses: {
 				[status]: e.response
-					? { description: 'OK', content: { 'application/json': { schema: schema(e.response, 'output') } } }
+					? { description: 'OK', content: { 'application/json': { schema: jsonSchema(e.response, 'output') } } }
 					: { description: 'OK' },
 				default: { description: 'Problem', content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } } }
 			}
 		};
 		if (e.auth === false) op.security = [];
-		if (e.body) op.requestBody = { required: true, content: { 'application/json': { schema: schema(e.body, 'input') } } };
+		if (e.body) op.requestBody = { required: true, content: { 'application/json': { schema: jsonSchema(e.body, 'input') } } };
 		(paths[e.path] ??= {})[e.method.toLowerCase()] = op;
 	}
 	return {

@@ -360,9 +360,9 @@ export function revealPhone(db: Db, actor: Actor, id: string, reason: string): s
 	return phone;
 }
 
-/** Staff queue: needs waiting for acceptance, the longest-waiting first. */
+/** Staff queue: how many needs wait for acceptance, and how many of them are overdue. */
 export function waitingCount(db: Db, actor: Actor, committeeId: string): { waiting: number; overdue: number } {
-	if (!can(actor, 'need.manage', { committeeId })) return { waiting: 0, overdue: 0 };
+	if (!can(actor, 'need.viewQueue', { committeeId })) return { waiting: 0, overdue: 0 };
 	const r = db
 		.select({ waiting: sql<number>`count(*)`, overdue: sql<number>`sum(case when ${needs.respondBy} < ${Date.now()} then 1 else 0 end)` })
 		.from(needs)

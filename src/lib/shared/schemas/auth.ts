@@ -1,6 +1,6 @@
 /** Request schemas for accounts and sessions, shared by forms, the API and the OpenAPI document. */
 import { z } from 'zod';
-import { LOCALES } from '../../i18n';
+import { LOCALES } from '../../i18n/locales';
 
 export const loginName = z
 	.string()

@@ -1,10 +1,8 @@
 /** Meetings and their agendas, as forms, the API and the calendar see them. */
 import { z } from 'zod';
 
-export const MEETING_TYPES = ['monthly_joint', 'thematic', 'annual_evaluation', 'resident_deliberation'] as const;
-export const MEETING_STATUSES = ['draft', 'scheduled', 'live', 'closed', 'cancelled'] as const;
-export const MEETING_VISIBILITY = ['members', 'public'] as const;
-export type MeetingStatus = (typeof MEETING_STATUSES)[number];
+export { MEETING_TYPES, MEETING_STATUSES, MEETING_VISIBILITY, type MeetingStatus } from '../meeting-options';
+import { MEETING_TYPES, MEETING_STATUSES, MEETING_VISIBILITY } from '../meeting-options';
 
 const id = z.string().trim().min(1).max(64);
 const isoDate = z.coerce.date({ error: 'err.invalid' });

@@ -1,34 +1,8 @@
 /** Needs (群众点单): what residents ask for, as forms, the API and the board see it. */
 import { z } from 'zod';
 
-export const NEED_STATUSES = [
-	'submitted',
-	'accepted',
-	'declined',
-	'merged',
-	'on_agenda',
-	'decided',
-	'in_progress',
-	'done',
-	'rated'
-] as const;
-export type NeedStatus = (typeof NEED_STATUSES)[number];
-
-export const NEED_CHANNELS = ['online', 'phone', 'visit', 'grid_visit'] as const;
-export const NEED_VISIBILITY = ['public', 'private'] as const;
-export const NEED_SORTS = ['support', 'newest', 'waiting'] as const;
-
-/** The default categories of a new committee; each committee may change its list. */
-export const DEFAULT_NEED_CATEGORIES = [
-	{ code: 'elderly', zh: '养老', en: 'Elderly care' },
-	{ code: 'parking', zh: '停车', en: 'Parking' },
-	{ code: 'environment', zh: '环境', en: 'Environment' },
-	{ code: 'safety', zh: '安全', en: 'Safety' },
-	{ code: 'culture', zh: '文化', en: 'Culture' },
-	{ code: 'education', zh: '教育', en: 'Education' },
-	{ code: 'health', zh: '健康', en: 'Health' },
-	{ code: 'other', zh: '其他', en: 'Other' }
-] as const;
+export { NEED_STATUSES, NEED_CHANNELS, NEED_VISIBILITY, NEED_SORTS, DEFAULT_NEED_CATEGORIES, type NeedStatus } from '../need-options';
+import { NEED_STATUSES, NEED_CHANNELS, NEED_VISIBILITY, NEED_SORTS } from '../need-options';
 
 // A field left empty arrives absent: its schema says "required", not "wrong format".
 export const phoneNumber = z
