@@ -137,7 +137,7 @@ test('phone hall: the current item and speaker stay on top, actions at the botto
 	const bar = await page.getByTestId('hall-action-bar').boundingBox();
 	expect(Math.round(bar!.y + bar!.height)).toBeLessThanOrEqual(480);
 	expect(bar!.y + bar!.height).toBeGreaterThan(480 - 80);
-	await expect(page.getByTestId('bar-hand')).toHaveText('举手发言');
+	await expect(page.getByTestId('hall-action-bar').getByTestId('raise-hand')).toHaveText('举手发言');
 	// 表态 opens the three reactions in the bar.
 	await page.getByTestId('bar-react').click();
 	await expect(page.getByTestId('bar-react')).toHaveAttribute('aria-expanded', 'true');
