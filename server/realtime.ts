@@ -7,6 +7,7 @@ import type { Logger } from 'pino';
 import { and, gt, inArray } from 'drizzle-orm';
 import type { Db } from '../src/lib/server/db';
 import { sessions } from '../src/lib/server/db/schema';
+import { sendAgenda } from '../src/lib/server/hall/outbox';
 import { setHub, type Hub } from '../src/lib/server/realtime/hub';
 import { YJS_CLOSE } from '../src/lib/shared/events';
 import { createSocketServer } from './socket';
@@ -42,7 +43,7 @@ export interface Realtime {
 
 export function attachRealtime(server: HttpServer, deps: RealtimeDeps): Realtime {
 	const { engine, io } = createSocketServer(deps);
-	const yjs = new YjsServer({ db: deps.db, logger: deps.logger, ...deps.yjs });
+	const yjs = new YjsServer({ db: deps.db, logger: deps.logger, onChange: sendAgenda, ...deps.yjs });
 	const onUpgrade = createUpgradeRouter({ db: deps.db, engine, yjs, origins: deps.origins, dev: !!deps.dev });
 	server.on('upgrade', onUpgrade);
 

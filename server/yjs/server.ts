@@ -31,6 +31,8 @@ export interface YjsServerOptions {
 	compactEvery?: number;
 	/** Heartbeat: connections that miss a pong for this long are terminated. Default 30 s. */
 	pingIntervalMs?: number;
+	/** Called after a document changed (by a client or the server), e.g. to tell those who follow it without the document. */
+	onChange?: (name: string, doc: Y.Doc) => void;
 }
 
 export interface YjsPeer {
@@ -48,11 +50,13 @@ export class YjsServer {
 	readonly #log: Logger;
 	readonly #compactEvery: number;
 	readonly #heartbeat: NodeJS.Timeout;
+	readonly #onChange: YjsServerOptions['onChange'];
 
 	constructor(opts: YjsServerOptions) {
 		this.#db = opts.db;
 		this.#log = opts.logger.child({ part: 'yjs' });
 		this.#compactEvery = opts.compactEvery ?? 500;
+		this.#onChange = opts.onChange;
 		this.#wss = new WebSocketServer({ noServer: true, maxPayload: opts.maxMessageBytes ?? 2 * 1024 * 1024 });
 		this.#heartbeat = setInterval(() => this.#ping(), opts.pingIntervalMs ?? 30_000);
 		this.#heartbeat.unref();
@@ -66,8 +70,12 @@ export class YjsServer {
 	#load(name: string): SharedDoc {
 		let shared = this.docs.get(name);
 		if (!shared) {
-			shared = new SharedDoc(name, this.#db, this.#compactEvery);
+			const doc = (shared = new SharedDoc(name, this.#db, this.#compactEvery));
 			this.docs.set(name, shared);
+			const onChange = this.#onChange;
+			if (onChange) doc.doc.on('update', () => {
+				if (!doc.storageError) onChange(name, doc.doc);
+			});
 		}
 		return shared;
 	}

@@ -4,7 +4,7 @@
  * attached to the test.
  */
 import { expect, test, type Page } from '@playwright/test';
-import { apiAs, createPersonWithRole, liveMeeting, openPerson, openUnit, seriousA11yFindings, setPreferences, signedInPerson, syncedDutyList } from './helpers';
+import { apiAs, createPersonWithRole, hydrated, liveMeeting, openPerson, openUnit, seriousA11yFindings, setPreferences, signedInPerson, syncedDutyList } from './helpers';
 
 interface Case {
 	name: string;
@@ -27,6 +27,8 @@ let liveMeetingId = '';
 const openHall = async (page: Page) => {
 	await goto(`/meetings/${liveMeetingId}/hall`)(page);
 	await expect(page.getByTestId('hall-status')).toHaveText(/进行中/);
+	// Scanned as it is with scripts: on a phone, with its tabs and bottom bar.
+	await hydrated(page);
 };
 
 const cases: Case[] = [
@@ -50,6 +52,16 @@ const cases: Case[] = [
 	{ name: 'meetings, month', as: 'member1', open: goto('/meetings?month=2026-12') },
 	{ name: 'hall, chair', as: 'chair', open: openHall },
 	{ name: 'hall, resident in elder mode', as: 'resident6', elder: true, open: openHall },
+	{
+		name: 'hall, chair asked to confirm 结束会议',
+		as: 'chair',
+		open: async (page) => {
+			await openHall(page);
+			await hydrated(page);
+			await page.getByRole('button', { name: '结束会议', exact: true }).click();
+			await expect(page.getByRole('dialog')).toBeVisible();
+		}
+	},
 	{
 		name: 'minutes, recorder',
 		as: 'recorder',

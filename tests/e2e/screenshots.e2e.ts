@@ -7,7 +7,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
-import { apiAs, createPersonWithRole, liveMeeting, DEMO_PASSWORD, DESKTOP, MOBILE, openPerson, openUnit, setPreferences, signIn, signOut, syncedDutyList } from './helpers';
+import { apiAs, createPersonWithRole, hydrated, liveMeeting, DEMO_PASSWORD, DESKTOP, MOBILE, openPerson, openUnit, setPreferences, signIn, signOut, syncedDutyList } from './helpers';
 
 const DIR = path.resolve('test-results/screens');
 
@@ -23,16 +23,24 @@ const sizes = [
 
 // A secretary of its own, so changing its language and elder mode cannot disturb other tests.
 const screensLogin = `screens_${Date.now().toString(36)}`;
+// A chair and a resident of their own for the hall's pictures, for the same reason.
+const hallPeople = [
+	{ as: 'chair', login: `screens_chair_${Date.now().toString(36)}`, name: '截图主持人' },
+	{ as: 'resident', login: `screens_res_${Date.now().toString(36)}`, name: '截图居民' }
+] as const;
 let hallId = '';
 // A resident of their own too: residents are who the phone's header and tab bar are for.
-const residentLogin = `screens_res_${Date.now().toString(36)}`;
+const residentLogin = `screens_home_${Date.now().toString(36)}`;
 
 test.beforeAll(async ({ baseURL }) => {
 	fs.mkdirSync(DIR, { recursive: true });
 	const api = await apiAs(baseURL!, 'admin');
 	await createPersonWithRole(api, { login: screensLogin, displayName: '截图秘书', password: DEMO_PASSWORD }, { role: 'admin' });
-	hallId = await liveMeeting(api, baseURL!, '截图用居民议事会');
 	const communities = ((await (await api.get('/api/v1/communities')).json()) as { items: { id: string; name: string }[] }).items;
+	const binhe = communities.find((c) => c.name === '滨河社区')!;
+	await createPersonWithRole(api, { login: hallPeople[0].login, displayName: hallPeople[0].name, password: DEMO_PASSWORD }, { role: 'chair' });
+	await createPersonWithRole(api, { login: hallPeople[1].login, displayName: hallPeople[1].name, password: DEMO_PASSWORD }, { role: 'resident', communityId: binhe.id });
+	hallId = await liveMeeting(api, baseURL!, '截图用居民议事会');
 	await createPersonWithRole(api, { login: residentLogin, displayName: '截图居民', password: DEMO_PASSWORD }, { role: 'resident', communityId: communities.find((c) => c.name === '滨河社区')!.id });
 	await api.dispose();
 });
@@ -71,8 +79,8 @@ async function shoot(page: Page, file: string): Promise<void> {
 for (const variant of variants) {
 	for (const size of sizes) {
 		test(`screens: ${variant.name} at ${size.width}x${size.height}`, async ({ browser, baseURL }) => {
-			// Some thirty screens, each waiting for its fonts: longer than one ordinary test.
-			test.slow();
+			// Some forty screens, each waiting for its fonts: much longer than one ordinary test.
+			test.setTimeout(180_000);
 			const { context, page } = await openPerson(browser, { width: size.width, height: size.height });
 			const prefix = `${variant.name}-${size.name}`;
 			const { hostname } = new URL(baseURL!);
@@ -106,10 +114,23 @@ for (const variant of variants) {
 			await page.goto('/meetings');
 			await shoot(page, `${prefix}-meetings`);
 			await page.goto(`/meetings/${hallId}/hall`);
-			await expect(page.getByTestId('minutes-editor')).toBeVisible({ timeout: 15_000 });
+			// Writers get the editor, readers the rendered minutes.
+			await expect(page.getByTestId('minutes-editor').or(page.getByTestId('minutes-html'))).toBeVisible({ timeout: 15_000 });
 			await shoot(page, `${prefix}-hall`);
 			await page.goto(`/meetings/${hallId}/minutes`);
 			await shoot(page, `${prefix}-minutes`);
+
+			// The hall as its chair and as a resident see it (on a phone: tabs, the bar at the bottom).
+			for (const who of hallPeople) {
+				const person = await openPerson(browser, { width: size.width, height: size.height });
+				await signIn(person.page, who.login);
+				await setPreferences(person.page, { locale: variant.locale, elderMode: variant.elderMode });
+				await person.page.goto(`/meetings/${hallId}/hall`);
+				await hydrated(person.page);
+				await expect(person.page.getByTestId('connection-status').first()).toHaveAttribute('class', /\bconnected\b/);
+				await shoot(person.page, `${prefix}-hall-${who.as}`);
+				await person.context.close();
+			}
 
 			// The header (and on phones the bottom tab bar) as a resident sees it.
 			await signOut(page);

@@ -6,7 +6,10 @@
 import type { ClientEventName, ClientEventPayload, ClientEventResults } from '../shared/events';
 import type { AttendanceSummary, CommentView, HallSnapshot, HallState, Participant, QuestionView, ReactionCounts, ReactionKind } from '../shared/hall';
 import type { Result } from '../shared/result';
+import type { AgendaItem } from '../shared/schemas/meetings';
 import { connection, emitEvent } from './socket.svelte';
+
+export type HallNews = { kind: 'question'; question: QuestionView } | { kind: 'comment'; comment: CommentView };
 
 export class HallClient {
 	state = $state<HallState | null>(null);
@@ -21,9 +24,14 @@ export class HallClient {
 	clockOffset = $state(0);
 	error = $state('');
 	minutesStatus = $state<'draft' | 'finalised' | 'approved' | null>(null);
+	/** The agenda as the server last sent it (null until it changes after the page loaded). */
+	agenda = $state<AgendaItem[] | null>(null);
 
 	readonly meetingId: string;
 	#off: (() => void)[] = [];
+	// Listeners, not state: a plain Set on purpose.
+	// eslint-disable-next-line svelte/prefer-svelte-reactivity
+	#news = new Set<(news: HallNews) => void>();
 
 	constructor(meetingId: string, initial?: HallSnapshot) {
 		this.meetingId = meetingId;
@@ -50,10 +58,19 @@ export class HallClient {
 			this.attendance = p.attendance;
 		});
 		on('hall:question', (q: QuestionView) => {
-			if (this.state && q.id) this.questions = upsert(this.questions, q);
+			if (!this.state || !q.id) return;
+			const fresh = !this.questions.some((x) => x.id === q.id);
+			this.questions = upsert(this.questions, q);
+			if (fresh) this.#tell({ kind: 'question', question: q });
 		});
 		on('hall:comment', (c: CommentView) => {
-			if (this.state && c.id) this.comments = upsert(this.comments, c);
+			if (!this.state || !c.id) return;
+			const fresh = !this.comments.some((x) => x.id === c.id);
+			this.comments = upsert(this.comments, c);
+			if (fresh) this.#tell({ kind: 'comment', comment: c });
+		});
+		on('hall:agenda', (a: { meetingId: string; items: AgendaItem[] }) => {
+			if (mine(a)) this.agenda = a.items;
 		});
 		on('hall:reactions', (r: { meetingId: string; itemId: string; counts: ReactionCounts }) => {
 			if (mine(r)) this.reactions = { ...this.reactions, [r.itemId]: r.counts };
@@ -67,6 +84,16 @@ export class HallClient {
 			this.#off = [];
 			if (socket.connected) void emitEvent('hall:leave', { meetingId: this.meetingId });
 		};
+	}
+
+	/** Be told of what others add (a question, a comment), e.g. to announce it. Returns a function that stops it. */
+	onNews(fn: (news: HallNews) => void): () => void {
+		this.#news.add(fn);
+		return () => this.#news.delete(fn);
+	}
+
+	#tell(news: HallNews) {
+		for (const fn of this.#news) fn(news);
 	}
 
 	async #join() {

@@ -8,6 +8,7 @@
 import { z } from 'zod';
 import type { Result } from './result';
 import type { AttendanceSummary, CommentView, HallSnapshot, HallState, Participant, QuestionView, ReactionCounts } from './hall';
+import type { AgendaItem } from './schemas/meetings';
 
 export const PRESENCE_STATUSES = ['online', 'away'] as const;
 
@@ -139,6 +140,8 @@ export interface ServerToClientEvents {
 	'hall:question': (payload: QuestionView) => void;
 	'hall:comment': (payload: CommentView) => void;
 	'hall:reactions': (payload: { meetingId: string; itemId: string; counts: ReactionCounts }) => void;
+	/** The agenda document changed: its items as they are now, for those who follow it without opening the document. */
+	'hall:agenda': (payload: { meetingId: string; items: AgendaItem[] }) => void;
 	/** The minutes' status changed (finalised, approved, a version saved or restored). */
 	'hall:minutes': (payload: { meetingId: string; status: 'draft' | 'finalised' | 'approved' }) => void;
 	/** The session behind this connection ended (logout, revocation); the server disconnects next. */

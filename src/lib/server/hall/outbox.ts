@@ -4,7 +4,10 @@
  * quiet spell is sent at once, later ones in the same window wait for its end and go together —
  * the latest floor state, and presence as net arrivals and departures.
  */
+import type * as Y from 'yjs';
 import { getHub } from '../realtime/hub';
+import { readAgenda } from '../../shared/agenda';
+import type { AgendaItem } from '../../shared/schemas/meetings';
 import type { Participant } from '../../shared/hall';
 import { attendanceSummary, type OpenHall } from './registry';
 
@@ -61,3 +64,32 @@ export function flushAll(hall: OpenHall) {
 	flushPresence(hall);
 }
 
+
+const agendaDocName = /^meeting\/([^/]+)\/agenda$/;
+const agendaBox = new Map<string, { items: AgendaItem[]; timer: NodeJS.Timeout }>();
+
+/**
+ * The agenda document changed (a chair's edit, a need put on it): the hall gets its items, so
+ * people who only read the agenda follow it without loading the document. Typing is a burst of
+ * updates: one message per window, the latest items.
+ */
+export function sendAgenda(docName: string, doc: Y.Doc) {
+	const meetingId = agendaDocName.exec(docName)?.[1];
+	if (!meetingId) return;
+	const items = readAgenda(doc);
+	const waiting = agendaBox.get(meetingId);
+	if (waiting) {
+		waiting.items = items;
+		return;
+	}
+	const timer = setTimeout(() => {
+		const box = agendaBox.get(meetingId);
+		agendaBox.delete(meetingId);
+		if (box) getHub().emit(hallRoom(meetingId), 'hall:agenda', { meetingId, items: box.items });
+	}, AGENDA_WINDOW_MS);
+	timer.unref?.();
+	agendaBox.set(meetingId, { items, timer });
+}
+
+/** Longer than the floor's window: an agenda is read, not raced. */
+const AGENDA_WINDOW_MS = 250;

@@ -6,7 +6,7 @@ import { formAction, requireActor } from '$lib/server/forms';
 import { AppError } from '$lib/server/errors';
 import { agendaDoc, getAgenda, getMeeting } from '$lib/server/services/meetings';
 import { attendanceRecord, closeMeeting, hallScope, hallView, openHall, refusalReason, speechLog, startMeeting } from '$lib/server/services/hall';
-import { minutesDoc } from '$lib/server/services/minutes';
+import { getMinutes, minutesDoc } from '$lib/server/services/minutes';
 import { can } from '$lib/shared/permissions';
 import { translate } from '$lib/i18n';
 
@@ -26,7 +26,10 @@ export const load: PageServerLoad = (event) => {
 	}
 	const scope = hallScope(openHall(db, meeting.id));
 	const closed = meeting.status === 'closed';
+	// Readers get the minutes as HTML instead of the editor and its document (too heavy for a phone).
+	const readsMinutes = meeting.status !== 'scheduled' && can(actor, 'minutes.view', scope) && !can(actor, 'minutes.edit', scope);
 	return {
+		minutesHtml: readsMinutes ? getMinutes(db, actor, meeting.id).html : null,
 		meeting,
 		agenda: getAgenda(db, actor, meeting.id),
 		agendaDocName: agendaDoc(meeting.id),
