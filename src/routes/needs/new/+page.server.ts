@@ -9,7 +9,8 @@ import { readPhotoUploads } from '$lib/server/uploads/form';
 import { removeStoredPhoto } from '$lib/server/uploads/photos';
 import { needInput, proxyNeedInput } from '$lib/shared/schemas/needs';
 import { can } from '$lib/shared/permissions';
-import { check, firstStep, needValues, stepFrom } from './steps';
+import { firstStep, needValues, stepFrom } from './steps';
+import { check } from './step-check';
 
 /** Staff entering a need for a resident (代办), asked for with ?proxy=1. */
 function proxyEntry(event: RequestEvent): boolean {

@@ -1,10 +1,9 @@
 /**
  * The three steps of raising a need, shared by the page (which checks a step before moving on
  * when its scripts run) and the server (which checks the same when each step is posted without
- * them). One schema, the need's, decides what is wrong; a step only looks at its own fields.
+ * them). One schema, the need's, decides what is wrong (step-check.ts); a step only looks at its
+ * own fields.
  */
-import type { MessageKey } from '$lib/i18n';
-import { needInput, proxyNeedInput } from '$lib/shared/schemas/needs';
 
 export type Step = 1 | 2 | 3;
 
@@ -40,18 +39,6 @@ export function needValues(entries: Iterable<[string, FormDataEntryValue]>, prox
 	const out: NeedValues = {};
 	for (const [k, v] of entries) {
 		if (typeof v === 'string' && v.trim() !== '' && allowed.includes(k)) out[k as NeedField] = v;
-	}
-	return out;
-}
-
-/** What is wrong in the answers of steps 1…`last`, as catalogue keys per field. */
-export function check(values: NeedValues, last: number, proxy: boolean): Partial<Record<NeedField, MessageKey[]>> {
-	const r = (proxy ? proxyNeedInput : needInput).safeParse(values);
-	const out: Partial<Record<NeedField, MessageKey[]>> = {};
-	for (const issue of r.error?.issues ?? []) {
-		const field = String(issue.path[0] ?? '') as NeedField;
-		if (!field || stepOf(field) > last) continue;
-		(out[field] ??= []).push((issue.message.startsWith('err.') ? issue.message : 'err.invalid') as MessageKey);
 	}
 	return out;
 }
