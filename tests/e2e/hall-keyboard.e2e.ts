@@ -88,7 +88,8 @@ test('keyboard only: check in, raise and lower a hand, give the floor, ask — f
 
 test('phone hall: the current item and speaker stay on top, actions at the bottom, parts in tabs (arrow keys)', async ({ browser, baseURL }) => {
 	const admin = await apiAs(baseURL!, 'admin');
-	const id = await liveMeeting(admin, baseURL!, `手机议事 ${Date.now().toString(36)}`);
+	// Residents may ask to speak here, so the bar offers 举手发言 too.
+	const id = await liveMeeting(admin, baseURL!, `手机议事 ${Date.now().toString(36)}`, { residentsMaySpeak: true });
 	const resident = await signedInPerson(browser, baseURL!, 'resident3', MOBILE);
 	await enter(resident.page, id);
 	const page = resident.page;

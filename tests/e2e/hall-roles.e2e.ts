@@ -6,16 +6,17 @@
  * who counts towards quorum is said on the page; a need put on an agenda shows live.
  */
 import { expect, test } from '@playwright/test';
-import { apiAs, hydrated, liveMeeting, signedInPerson } from './helpers';
+import { apiAs, DESKTOP, hydrated, liveMeeting, signedInPerson } from './helpers';
 
 test('a resident asks and takes an upvote back but is offered no hand or point of order; the supervisor only follows', async ({ browser, baseURL }) => {
 	test.setTimeout(60_000);
 	const admin = await apiAs(baseURL!, 'admin');
 	const id = await liveMeeting(admin, baseURL!, `E2E 角色 ${Date.now()}`);
 	await admin.dispose();
-	const resident = await signedInPerson(browser, baseURL!, 'resident3');
-	const supervisor = await signedInPerson(browser, baseURL!, 'supervisor');
-	const member = await signedInPerson(browser, baseURL!, 'member1');
+	// At desktop width every part of the hall shows at once (a phone shows one tab at a time).
+	const resident = await signedInPerson(browser, baseURL!, 'resident3', DESKTOP);
+	const supervisor = await signedInPerson(browser, baseURL!, 'supervisor', DESKTOP);
+	const member = await signedInPerson(browser, baseURL!, 'member1', DESKTOP);
 	for (const p of [resident, supervisor, member]) {
 		await p.page.goto(`/meetings/${id}/hall`);
 		await expect(p.page.getByTestId('hall-agenda')).toBeVisible();

@@ -148,10 +148,16 @@ export async function createPersonWithRole(
 
 /**
  * Call a public meeting for 滨河社区 residents (member1's unit invited, quorum 1) with an agenda
- * item from a need, and start it as the chair; returns its id. For tests that need a live hall
+ * item from a need, and start it as the chair; returns its id. Residents may ask to speak only
+ * when `options.residentsMaySpeak` says so (the meeting setting is off by default). For tests that need a live hall
  * without disturbing the demo meetings.
  */
-export async function liveMeeting(admin: APIRequestContext, baseURL: string, title = `直播议事 ${Date.now().toString(36)}`): Promise<string> {
+export async function liveMeeting(
+	admin: APIRequestContext,
+	baseURL: string,
+	title = `直播议事 ${Date.now().toString(36)}`,
+	options: { residentsMaySpeak?: boolean } = {}
+): Promise<string> {
 	const units = ((await (await admin.get('/api/v1/units?limit=200')).json()) as { items: { id: string; name: string }[] }).items;
 	const communities = ((await (await admin.get('/api/v1/communities')).json()) as { items: { id: string; name: string }[] }).items;
 	const binhe = communities.find((c) => c.name === '滨河社区')!;
@@ -160,7 +166,8 @@ export async function liveMeeting(admin: APIRequestContext, baseURL: string, tit
 		data: {
 			type: 'resident_deliberation', title, startsAt: start.toISOString(), endsAt: new Date(start.getTime() + 3_600_000).toISOString(),
 			place: '滨河社区活动中心', videoUrl: 'https://meet.jit.si/yiting-e2e', visibility: 'public', quorum: 1, status: 'scheduled',
-			unitIds: [units.find((u) => u.name === '区城市管理局')!.id], communityIds: [binhe.id]
+			unitIds: [units.find((u) => u.name === '区城市管理局')!.id], communityIds: [binhe.id],
+			residentsMaySpeak: options.residentsMaySpeak ?? false
 		}
 	});
 	expect(created.status(), 'create meeting').toBe(201);

@@ -89,6 +89,10 @@ test('the supervisor is offered neither 我要提需求 nor 附议', async ({ br
 	await expect(supervisor.page.getByTestId('need-card').first()).toBeVisible();
 	await expect(supervisor.page.getByRole('link', { name: '我要提需求' })).toHaveCount(0);
 	await expect(supervisor.page.getByRole('button', { name: '附议', exact: true })).toHaveCount(0);
+	// Opening the flow by its address says why at once, instead of refusing what was typed at the end.
+	const r = await supervisor.page.goto('/needs/new');
+	expect(r?.status()).toBe(403);
+	await expect(supervisor.page.getByRole('heading', { level: 1 })).toContainText('需求由居民提出');
 	await supervisor.context.close();
 });
 

@@ -292,6 +292,7 @@ export const en: Record<keyof typeof zhCN, string> = {
 	'need.next': 'Next',
 	'need.back': 'Back',
 	'need.submit': 'Send',
+	'need.cannotSubmit': 'Needs are raised by residents, or entered for them by staff; your role does not raise them.',
 	'need.afterSubmit': 'Once you send it, staff will respond within {hours} hours; you will hear how it goes under Notifications.',
 	'need.done.title': 'Your need was sent',
 	'need.done.body': 'Staff will respond within {hours} hours; you will hear how it goes under Notifications.',

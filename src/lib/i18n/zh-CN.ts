@@ -290,6 +290,7 @@ export const zhCN = {
 	'need.next': '下一步',
 	'need.back': '上一步',
 	'need.submit': '提交需求',
+	'need.cannotSubmit': '需求由居民提出，或由工作人员代办；你的身份不提交需求。',
 	'need.afterSubmit': '提交后，工作人员会在 {hours} 小时内受理，进展会在“通知”里告诉您。',
 	'need.done.title': '需求已提交',
 	'need.done.body': '工作人员会在 {hours} 小时内受理，进展会在“通知”里告诉您。',

@@ -1,4 +1,4 @@
-import { fail, redirect, type Actions, type RequestEvent } from '@sveltejs/kit';
+import { error, fail, redirect, type Actions, type RequestEvent } from '@sveltejs/kit';
 import type { PageServerLoad } from './$types';
 import { translate } from '$lib/i18n';
 import { getDb } from '$lib/server/db';
@@ -20,6 +20,8 @@ function proxyEntry(event: RequestEvent): boolean {
 
 export const load: PageServerLoad = (event) => {
 	const { actor, committeeId } = requireActor(event);
+	// Those who may not raise a need (the supervisor observes) are told so here, not after typing it.
+	if (!can(actor, 'need.submit', { committeeId })) error(403, translate(event.locals.locale, 'need.cannotSubmit'));
 	const db = getDb();
 	return {
 		proxy: proxyEntry(event),
