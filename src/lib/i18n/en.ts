@@ -474,7 +474,7 @@ export const en: Record<keyof typeof zhCN, string> = {
 	'hall.quorumStatus': 'Members checked in {present} / quorum {quorum}',
 	'hall.quorumMet': 'Quorum met',
 	'hall.quorumNotMet': 'No quorum yet',
-	'hall.quorumWho': 'Members counted: the chair and member units’ representatives',
+	'hall.quorumWho': 'Counted towards quorum: the chair and member unit representatives',
 	'hall.checkIn': 'Check in',
 	'hall.checkedIn': 'Checked in',
 	'hall.agenda': 'Agenda',
