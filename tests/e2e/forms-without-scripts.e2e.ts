@@ -3,19 +3,8 @@
  * tap before they load, scripts blocked): each still does its job through a plain HTML post.
  * The need flow has its own walk in need-flow.e2e.ts.
  */
-import { expect, test, type Browser } from '@playwright/test';
-import { apiAs, createPersonWithRole, DEMO_PASSWORD, MOBILE, navigation, type Person } from './helpers';
-
-async function withoutScripts(browser: Browser, baseURL: string, login?: string): Promise<Person> {
-	let storageState;
-	if (login) {
-		const api = await apiAs(baseURL, login);
-		storageState = await api.storageState();
-		await api.dispose();
-	}
-	const context = await browser.newContext({ viewport: MOBILE, storageState, javaScriptEnabled: false });
-	return { context, page: await context.newPage() };
-}
+import { expect, test } from '@playwright/test';
+import { apiAs, createPersonWithRole, DEMO_PASSWORD, navigation, withoutScripts } from './helpers';
 
 test('signing in and registering work without JavaScript, and a refused sign-in keeps the account name', async ({ browser, baseURL }) => {
 	const { context, page } = await withoutScripts(browser, baseURL!);

@@ -23,6 +23,21 @@ export async function openPerson(browser: Browser, viewport: { width: number; he
 }
 
 /**
+ * A browser context with the page's scripts switched off (a slow phone, a tap before they load,
+ * scripts blocked): only HTML forms and links work. Signed in as `login` when given.
+ */
+export async function withoutScripts(browser: Browser, baseURL: string, login?: string, viewport: { width: number; height: number } = MOBILE): Promise<Person> {
+	let storageState;
+	if (login) {
+		const api = await apiAs(baseURL, login);
+		storageState = await api.storageState();
+		await api.dispose();
+	}
+	const context = await browser.newContext({ viewport, storageState, javaScriptEnabled: false });
+	return { context, page: await context.newPage() };
+}
+
+/**
  * A browser context already signed in as `login`, through the API (for tests about something
  * other than signing in; they skip two page loads).
  */

@@ -8,8 +8,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import sharp from 'sharp';
-import { expect, test, type Browser, type Page } from '@playwright/test';
-import { apiAs, createPersonWithRole, DEMO_PASSWORD, hydrated, MOBILE, seriousA11yFindings, setPreferences, signedInPerson, type Person } from './helpers';
+import { expect, test, type Page } from '@playwright/test';
+import { apiAs, createPersonWithRole, DEMO_PASSWORD, hydrated, seriousA11yFindings, setPreferences, signedInPerson, withoutScripts } from './helpers';
 
 const SCREENS = path.resolve('test-results/screens');
 
@@ -21,15 +21,6 @@ async function newResident(baseURL: string, tag: string): Promise<string> {
 	await createPersonWithRole(admin, { login, displayName: `流程居民${tag}`, password: DEMO_PASSWORD }, { role: 'resident', communityId: communities.find((c) => c.name === '滨河社区')!.id });
 	await admin.dispose();
 	return login;
-}
-
-/** Signed in, with the page's scripts switched off: only HTML forms and links work. */
-async function withoutScripts(browser: Browser, baseURL: string, login: string): Promise<Person> {
-	const api = await apiAs(baseURL, login);
-	const storageState = await api.storageState();
-	await api.dispose();
-	const context = await browser.newContext({ viewport: MOBILE, storageState, javaScriptEnabled: false });
-	return { context, page: await context.newPage() };
 }
 
 const heading = (page: Page, name: string) => page.getByRole('heading', { level: 1, name });
@@ -221,23 +212,23 @@ test('by keyboard alone: arrows browse the kinds without moving on, Enter moves 
 
 	await tabTo(page, 'input:养老');
 	await page.keyboard.press('ArrowDown');
-	expect(await focused(page)).toBe('input:停车');
+	await expect.poll(() => focused(page)).toBe('input:停车');
 	await page.keyboard.press('ArrowDown');
 	await page.keyboard.press('ArrowUp');
-	expect(await focused(page)).toBe('input:停车');
+	await expect.poll(() => focused(page)).toBe('input:停车');
 	// Browsing the kinds does not move on.
 	await expect(heading(page, '是哪方面的事？')).toBeVisible();
 	await expect(page.getByRole('radio', { name: '停车' })).toBeChecked();
 	await page.keyboard.press('Enter');
 	await expect(heading(page, '说说具体情况')).toBeVisible();
-	expect(await focused(page)).toBe('h1:说说具体情况');
+	await expect.poll(() => focused(page)).toBe('h1:说说具体情况');
 
 	// Enter in an empty field: the first field to fix gets the focus and says why.
 	await tabTo(page, 'input:一句话说明');
 	await page.keyboard.press('Enter');
 	const titleField = page.getByLabel('一句话说明');
 	await expect(titleField).toHaveAttribute('aria-invalid', 'true');
-	expect(await focused(page)).toBe('input:一句话说明');
+	await expect.poll(() => focused(page)).toBe('input:一句话说明');
 	await expect(titleField).toHaveAccessibleDescription(/请填写此项/);
 	await expect(page.getByLabel('详细情况')).toHaveAccessibleDescription(/请填写此项/);
 
@@ -247,22 +238,22 @@ test('by keyboard alone: arrows browse the kinds without moving on, Enter moves 
 	await tabTo(page, 'button:下一步');
 	await page.keyboard.press('Enter');
 	await expect(heading(page, '确认提交')).toBeVisible();
-	expect(await focused(page)).toBe('h1:确认提交');
+	await expect.poll(() => focused(page)).toBe('h1:确认提交');
 
 	// Back keeps what was typed and puts the focus on that step's heading.
 	await tabTo(page, 'button:上一步');
 	await page.keyboard.press('Enter');
 	await expect(heading(page, '说说具体情况')).toBeVisible();
-	expect(await focused(page)).toBe('h1:说说具体情况');
+	await expect.poll(() => focused(page)).toBe('h1:说说具体情况');
 	await expect(titleField).toHaveValue('河边步道路灯不亮');
 	await tabTo(page, 'button:下一步');
 	await page.keyboard.press('Enter');
-	expect(await focused(page)).toBe('h1:确认提交');
+	await expect.poll(() => focused(page)).toBe('h1:确认提交');
 
 	await tabTo(page, 'button:提交需求');
 	await page.keyboard.press('Enter');
 	await expect(heading(page, '需求已提交')).toBeVisible();
-	expect(await focused(page)).toBe('h1:需求已提交');
+	await expect.poll(() => focused(page)).toBe('h1:需求已提交');
 	await resident.context.close();
 });
 

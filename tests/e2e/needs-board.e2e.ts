@@ -4,17 +4,8 @@
  * supervisor is offered nothing to act on, and staff merge a duplicate by picking its target by
  * title (a combobox, or a plain search without scripts).
  */
-import { expect, test, type Browser, type Page } from '@playwright/test';
-import { apiAs, hydrated, MOBILE, seriousA11yFindings, setPreferences, signedInPerson, type Person } from './helpers';
-
-/** A person whose browser runs no scripts: the board must work through its forms alone. */
-async function withoutScripts(browser: Browser, baseURL: string, login: string): Promise<Person> {
-	const api = await apiAs(baseURL, login);
-	const storageState = await api.storageState();
-	await api.dispose();
-	const context = await browser.newContext({ viewport: MOBILE, storageState, javaScriptEnabled: false });
-	return { context, page: await context.newPage() };
-}
+import { expect, test, type Page } from '@playwright/test';
+import { apiAs, hydrated, seriousA11yFindings, setPreferences, signedInPerson, withoutScripts } from './helpers';
 
 async function raise(baseURL: string, login: string, title: string, path = '/api/v1/needs', extra: Record<string, unknown> = {}): Promise<string> {
 	const api = await apiAs(baseURL, login);
