@@ -29,10 +29,10 @@ import {
 	loadActor,
 	SESSION_COOKIE
 } from '../src/lib/server/auth/session';
-import { startMeeting } from '../src/lib/server/services/hall';
-import { agendaDoc } from '../src/lib/server/services/meetings';
+import { startMeeting } from '../src/lib/server/hall/hall';
+import { agendaDoc } from '../src/lib/server/meetings/meetings';
 import { readStoredDoc } from '../src/lib/server/docs/store';
-import { getHub, setHub } from '../src/lib/server/realtime/hub';
+import { getHub, setHub } from '../src/lib/server/platform/hub';
 import { addItem, readAgenda } from '../src/lib/shared/agenda';
 import { createAppServer } from '../server/app';
 import { debugEndpoint, type ServerReady } from './hall-shared';

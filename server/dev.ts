@@ -2,7 +2,7 @@
 import type { Server } from 'node:http';
 import { config } from '../src/lib/server/config';
 import { getDb } from '../src/lib/server/db';
-import { logger } from '../src/lib/server/log';
+import { logger } from '../src/lib/server/platform/log';
 import { isEmpty, seedDemo } from '../src/lib/server/seed';
 import { attachRealtime } from './realtime';
 

@@ -6,7 +6,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { config } from '../src/lib/server/config';
 import { closeDb, getDb } from '../src/lib/server/db';
-import { logger } from '../src/lib/server/log';
+import { logger } from '../src/lib/server/platform/log';
 import { demoInviteCodes, DEMO_PASSWORD, isEmpty, seedDemo } from '../src/lib/server/seed';
 import { createAppServer, PROTOCOL_HEADER, type NodeHandler } from './app';
 

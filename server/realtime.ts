@@ -8,7 +8,7 @@ import { and, gt, inArray } from 'drizzle-orm';
 import type { Db } from '../src/lib/server/db';
 import { sessions } from '../src/lib/server/db/schema';
 import { sendAgenda } from '../src/lib/server/hall/outbox';
-import { setHub, type Hub } from '../src/lib/server/realtime/hub';
+import { setHub, type Hub } from '../src/lib/server/platform/hub';
 import { YJS_CLOSE } from '../src/lib/shared/events';
 import { createSocketServer } from './socket';
 import { createUpgradeRouter } from './upgrade';

@@ -5,7 +5,7 @@
 import type { Handle, HandleServerError } from '@sveltejs/kit';
 import { getDb } from '$lib/server/db';
 import { newId } from '$lib/server/db/ids';
-import { logger } from '$lib/server/log';
+import { logger } from '$lib/server/platform/log';
 import { config } from '$lib/server/config';
 import { authenticate, loadActor, SESSION_COOKIE, sessionCookieOptions } from '$lib/server/auth/session';
 import { isAllowedOrigin } from '$lib/server/auth/origin';

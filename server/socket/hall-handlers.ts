@@ -3,8 +3,8 @@
  * and store before anything is broadcast; the answer goes back in the acknowledgement.
  */
 import type { Db } from '../../src/lib/server/db';
-import { checkIn, editQueue, floor, hallRoom, joinHall, leaveHall, moveAgenda, raiseHand } from '../../src/lib/server/services/hall';
-import { askQuestion, moderateComment, moderateQuestion, postComment, react, upvoteQuestion } from '../../src/lib/server/services/hall-talk';
+import { checkIn, editQueue, floor, hallRoom, joinHall, leaveHall, moveAgenda, raiseHand } from '../../src/lib/server/hall/hall';
+import { askQuestion, moderateComment, moderateQuestion, postComment, react, upvoteQuestion } from '../../src/lib/server/hall/talk';
 import type { ClientEventPayload } from '../../src/lib/shared/events';
 import type { YitingSocket } from './types';
 

@@ -2,11 +2,11 @@ import type { LayoutServerLoad } from './$types';
 import { getDb } from '$lib/server/db';
 import { config } from '$lib/server/config';
 import { committees } from '$lib/server/db/schema';
-import { primaryCommitteeId } from '$lib/server/services/org';
-import { publicUser } from '$lib/server/services/accounts';
+import { primaryCommitteeId } from '$lib/server/org/org';
+import { publicUser } from '$lib/server/accounts/accounts';
 import { navFor } from '$lib/shared/navigation';
 import { eq } from 'drizzle-orm';
-import { unreadCount } from '$lib/server/services/notifications';
+import { unreadCount } from '$lib/server/notifications/notifications';
 
 export const load: LayoutServerLoad = ({ locals }) => {
 	const committeeId = primaryCommitteeId(locals.actor);

@@ -12,7 +12,7 @@ import path from 'node:path';
 import { drizzle } from 'drizzle-orm/better-sqlite3';
 import { signInCookie, startServerProcess, type ServerProcess } from '../helpers/process';
 import { openDb, schema, type Db } from '../../src/lib/server/db';
-import { audit, verifyAuditLog } from '../../src/lib/server/services/audit';
+import { audit, verifyAuditLog } from '../../src/lib/server/platform/audit';
 
 let s: ServerProcess;
 let url: string;

@@ -29,7 +29,7 @@ const PUBLIC_PHONE = '+86 13712348765';
 const PROXY_PHONE = '0571-87651234';
 const FORBIDDEN = ['13987654321', '13712348765', '8613712348765', '+86 13712348765', '0571-87651234', '057187651234'];
 
-/** The demo's seeded phones (src/lib/server/seed-needs.ts), which must not be stored in plaintext either. */
+/** The demo's seeded phones (src/lib/server/seed/needs.ts), which must not be stored in plaintext either. */
 const SEEDED = [
 	'13911112222',
 	...Array.from({ length: 28 }, (_, i) => i)

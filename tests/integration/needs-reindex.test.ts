@@ -9,8 +9,8 @@ import { startApp, type TestApp } from '../helpers/app';
 import { loadActor } from '../../src/lib/server/auth/session';
 import { needs } from '../../src/lib/server/db/schema';
 import { backfillTitlePinyin, reindexNeedSearch } from '../../src/lib/server/db/reindex';
-import { syllables } from '../../src/lib/server/needs-pinyin';
-import { listNeeds } from '../../src/lib/server/services/needs';
+import { syllables } from '../../src/lib/server/needs/pinyin';
+import { listNeeds } from '../../src/lib/server/needs/needs';
 import { needQuery } from '../../src/lib/shared/schemas/needs';
 
 let t: TestApp;

@@ -25,8 +25,8 @@ import {
 	loadActor,
 	SESSION_COOKIE
 } from '../../src/lib/server/auth/session';
-import { removeRole } from '../../src/lib/server/services/org';
-import { createApiToken, revokeApiToken } from '../../src/lib/server/services/tokens';
+import { removeRole } from '../../src/lib/server/org/org';
+import { createApiToken, revokeApiToken } from '../../src/lib/server/accounts/tokens';
 import { readStoredDoc } from '../../src/lib/server/docs/store';
 import { YJS_CLOSE } from '../../src/lib/shared/events';
 import type { Result } from '../../src/lib/shared/result';

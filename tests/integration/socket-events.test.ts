@@ -11,7 +11,7 @@ import { io as ioClient, type Socket } from 'socket.io-client';
 import { startApp, type TestApp } from '../helpers/app';
 import { waitFor } from '../helpers/yjs-client';
 import { committees, roleAssignments, units } from '../../src/lib/server/db/schema';
-import { getHub } from '../../src/lib/server/realtime/hub';
+import { getHub } from '../../src/lib/server/platform/hub';
 import type { PresenceEntry } from '../../src/lib/shared/events';
 import type { Result } from '../../src/lib/shared/result';
 

@@ -1,5 +1,5 @@
 /**
- * The live hall's shapes, shared by the server (src/lib/server/services/hall.ts, server/socket)
+ * The live hall's shapes, shared by the server (src/lib/server/hall/, server/socket)
  * and the browser (src/routes/meetings/[id]/hall). The floor state is small and sent whole on
  * every change with a version number; presence, questions, comments and reactions travel as
  * deltas, because with hundreds of people in a hall a full list per change would be too much.

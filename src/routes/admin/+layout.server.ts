@@ -1,6 +1,6 @@
 import { error } from '@sveltejs/kit';
 import type { LayoutServerLoad } from './$types';
-import { requireActor } from '$lib/server/forms';
+import { requireActor } from '$lib/server/http/forms';
 import { can } from '$lib/shared/permissions';
 import { translate } from '$lib/i18n';
 

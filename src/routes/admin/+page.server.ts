@@ -1,8 +1,8 @@
 import { error, type Actions } from '@sveltejs/kit';
 import type { PageServerLoad } from './$types';
 import { getDb } from '$lib/server/db';
-import { formAction, requireActor } from '$lib/server/forms';
-import { createCommunity, createGrid, listCommunities } from '$lib/server/services/org';
+import { formAction, requireActor } from '$lib/server/http/forms';
+import { createCommunity, createGrid, listCommunities } from '$lib/server/org/org';
 import { communityInput, gridInput } from '$lib/shared/schemas/org';
 import { can } from '$lib/shared/permissions';
 import { translate } from '$lib/i18n';

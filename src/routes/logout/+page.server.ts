@@ -1,6 +1,6 @@
 import { redirect, type Actions } from '@sveltejs/kit';
 import { getDb } from '$lib/server/db';
-import { signOut } from '$lib/server/services/accounts';
+import { signOut } from '$lib/server/accounts/accounts';
 import { clearSessionCookie } from '$lib/server/auth/cookies';
 
 export const load = () => redirect(303, '/');

@@ -2,9 +2,9 @@ import { type Actions } from '@sveltejs/kit';
 import { z } from 'zod';
 import type { PageServerLoad } from './$types';
 import { getDb } from '$lib/server/db';
-import { formAction, requireActor } from '$lib/server/forms';
-import { listCategories, listNeeds, supportNeed, waitingCount, withdrawSupport } from '$lib/server/services/needs';
-import { listCommunities } from '$lib/server/services/org';
+import { formAction, requireActor } from '$lib/server/http/forms';
+import { listCategories, listNeeds, supportNeed, waitingCount, withdrawSupport } from '$lib/server/needs/needs';
+import { listCommunities } from '$lib/server/org/org';
 import { needQuery } from '$lib/shared/schemas/needs';
 import { can } from '$lib/shared/permissions';
 

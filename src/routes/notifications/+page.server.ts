@@ -2,9 +2,9 @@ import type { Actions } from '@sveltejs/kit';
 import { z } from 'zod';
 import type { PageServerLoad } from './$types';
 import { getDb } from '$lib/server/db';
-import { formAction, requireActor } from '$lib/server/forms';
-import { listNotifications, markRead } from '$lib/server/services/notifications';
-import { notificationText } from '$lib/server/needs-view';
+import { formAction, requireActor } from '$lib/server/http/forms';
+import { listNotifications, markRead } from '$lib/server/notifications/notifications';
+import { notificationText } from '$lib/server/needs/view';
 
 export const load: PageServerLoad = (event) => {
 	const { actor } = requireActor(event);

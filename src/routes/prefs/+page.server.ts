@@ -1,7 +1,7 @@
 /** Language and elder mode: remembered on the account when signed in, in a cookie otherwise. */
 import { redirect, type Actions, type RequestEvent } from '@sveltejs/kit';
 import { getDb } from '$lib/server/db';
-import { updatePreferences } from '$lib/server/services/accounts';
+import { updatePreferences } from '$lib/server/accounts/accounts';
 import { isLocale } from '$lib/i18n';
 import { ELDER_COOKIE, LANG_COOKIE } from '$lib/server/auth/cookies';
 

@@ -1,8 +1,8 @@
 import { redirect, type Actions } from '@sveltejs/kit';
 import type { PageServerLoad } from './$types';
 import { getDb } from '$lib/server/db';
-import { formAction } from '$lib/server/forms';
-import { registerResident } from '$lib/server/services/accounts';
+import { formAction } from '$lib/server/http/forms';
+import { registerResident } from '$lib/server/accounts/accounts';
 import { setSessionCookie } from '$lib/server/auth/cookies';
 import { registerInput } from '$lib/shared/schemas/auth';
 

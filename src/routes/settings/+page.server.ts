@@ -2,9 +2,9 @@ import { error, type Actions } from '@sveltejs/kit';
 import { z } from 'zod';
 import type { PageServerLoad } from './$types';
 import { getDb } from '$lib/server/db';
-import { formAction, requireActor } from '$lib/server/forms';
-import { updatePreferences } from '$lib/server/services/accounts';
-import { createApiToken, listApiTokens, revokeApiToken } from '$lib/server/services/tokens';
+import { formAction, requireActor } from '$lib/server/http/forms';
+import { updatePreferences } from '$lib/server/accounts/accounts';
+import { createApiToken, listApiTokens, revokeApiToken } from '$lib/server/accounts/tokens';
 import { preferencesInput, tokenInput } from '$lib/shared/schemas/auth';
 import { translate } from '$lib/i18n';
 

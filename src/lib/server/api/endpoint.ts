@@ -13,7 +13,7 @@ import { translate } from '../../i18n';
 import { getDb, type Db } from '../db';
 import { idempotencyKeys } from '../db/schema';
 import { AppError, fieldErrors } from '../errors';
-import { logger } from '../log';
+import { logger } from '../platform/log';
 import type { Actor } from '../../shared/permissions';
 import { problem } from './problem';
 

@@ -11,7 +11,7 @@ import { config } from '../config';
 import type { Db } from '../db';
 import { apiTokens, roleAssignments, sessions, users, type Session, type User } from '../db/schema';
 import type { Actor } from '../../shared/permissions';
-import { getHub } from '../realtime/hub';
+import { getHub } from '../platform/hub';
 
 export const SESSION_COOKIE = 'yt_session';
 

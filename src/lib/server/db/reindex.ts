@@ -6,7 +6,7 @@
  */
 import { sql } from 'drizzle-orm';
 import type { Db } from './index';
-import { pinyinKeys } from '../needs-pinyin';
+import { pinyinKeys } from '../needs/pinyin';
 
 /**
  * Write the pinyin keys of needs that have none (stored before migration 0007, or by a tool that

@@ -7,8 +7,8 @@
 import { eq } from 'drizzle-orm';
 import type { Db } from '../db';
 import { units } from '../db/schema';
-import { getMeeting, meetingScope } from '../services/meetings';
-import { hallScope, openHall } from '../services/hall';
+import { getMeeting, meetingScope } from '../meetings/meetings';
+import { hallScope, openHall } from '../hall/hall';
 import { AppError } from '../errors';
 import { docAccess, type Actor, type DocAccess } from '../../shared/permissions';
 

@@ -5,7 +5,7 @@
  * the latest floor state, and presence as net arrivals and departures.
  */
 import type * as Y from 'yjs';
-import { getHub } from '../realtime/hub';
+import { getHub } from '../platform/hub';
 import { readAgenda } from '../../shared/agenda';
 import type { AgendaItem } from '../../shared/schemas/meetings';
 import type { Participant } from '../../shared/hall';

@@ -7,7 +7,7 @@ import type { Db } from '../db';
 import { config } from '../config';
 import type { Locale } from '../../i18n';
 import { minutesHeader, type MinutesHeader } from './header';
-import { minutesForExport } from '../services/minutes';
+import { minutesForExport } from './minutes';
 import type { Actor } from '../../shared/permissions';
 import { minutesDocx } from './docx';
 import { escapeMarkdownText } from './markdown';

@@ -8,7 +8,7 @@ import { and, asc, eq } from 'drizzle-orm';
 import type { Db } from '../db';
 import { attendance, roleAssignments, users } from '../db/schema';
 import { readStoredDoc } from '../docs/store';
-import { agendaDoc, loadMeeting } from '../services/meetings';
+import { agendaDoc, loadMeeting } from '../meetings/meetings';
 import { readAgenda } from '../../shared/agenda';
 import { recordedQuorum } from '../../shared/hall';
 import { translate, type Locale, type MessageKey } from '../../i18n';

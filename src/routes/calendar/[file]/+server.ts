@@ -1,6 +1,6 @@
 import { error, type RequestHandler } from '@sveltejs/kit';
 import { getDb } from '$lib/server/db';
-import { feedIcs } from '$lib/server/services/calendar';
+import { feedIcs } from '$lib/server/meetings/calendar';
 
 /** A person's calendar feed: `/calendar/<secret token>.ics`, for calendar apps (no cookie). */
 export const GET: RequestHandler = ({ params, url }) => {

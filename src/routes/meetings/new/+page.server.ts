@@ -1,9 +1,9 @@
 import { error, redirect, type Actions } from '@sveltejs/kit';
 import type { PageServerLoad } from './$types';
 import { getDb } from '$lib/server/db';
-import { formAction, requireActor } from '$lib/server/forms';
-import { createMeeting } from '$lib/server/services/meetings';
-import { listCommunities, listUnits } from '$lib/server/services/org';
+import { formAction, requireActor } from '$lib/server/http/forms';
+import { createMeeting } from '$lib/server/meetings/meetings';
+import { listCommunities, listUnits } from '$lib/server/org/org';
 import { meetingInput } from '$lib/shared/schemas/meetings';
 import { can } from '$lib/shared/permissions';
 import { translate } from '$lib/i18n';

@@ -2,13 +2,13 @@ import type { Actions } from '@sveltejs/kit';
 import { z } from 'zod';
 import type { PageServerLoad } from './$types';
 import { getDb } from '$lib/server/db';
-import { formAction, requireActor } from '$lib/server/forms';
-import { acceptNeed, declineNeed, getNeed, listNeeds, mergeNeed, revealPhone, supportNeed, withdrawSupport } from '$lib/server/services/needs';
+import { formAction, requireActor } from '$lib/server/http/forms';
+import { acceptNeed, declineNeed, getNeed, listNeeds, mergeNeed, revealPhone, supportNeed, withdrawSupport } from '$lib/server/needs/needs';
 import { declineInput, mergeInput, revealInput } from '$lib/shared/schemas/needs';
 import { AppError } from '$lib/server/errors';
 import { error } from '@sveltejs/kit';
 import { translate } from '$lib/i18n';
-import { getAgenda, listMeetings, meetingScope, meetingsOfNeed, putNeedsOnAgenda } from '$lib/server/services/meetings';
+import { getAgenda, listMeetings, meetingScope, meetingsOfNeed, putNeedsOnAgenda } from '$lib/server/meetings/meetings';
 import { can } from '$lib/shared/permissions';
 
 export const load: PageServerLoad = (event) => {

@@ -2,9 +2,9 @@ import { error, fail, redirect, type Actions, type RequestEvent } from '@sveltej
 import type { PageServerLoad } from './$types';
 import { translate } from '$lib/i18n';
 import { getDb } from '$lib/server/db';
-import { formAction, requireActor } from '$lib/server/forms';
-import { addPhotos, createNeed, listCategories, responseHours } from '$lib/server/services/needs';
-import { listCommunities } from '$lib/server/services/org';
+import { formAction, requireActor } from '$lib/server/http/forms';
+import { addPhotos, createNeed, listCategories, responseHours } from '$lib/server/needs/needs';
+import { listCommunities } from '$lib/server/org/org';
 import { readPhotoUploads } from '$lib/server/uploads/form';
 import { removeStoredPhoto } from '$lib/server/uploads/photos';
 import { needInput, proxyNeedInput } from '$lib/shared/schemas/needs';

@@ -1,7 +1,7 @@
 import type { PageServerLoad } from './$types';
 import { getDb } from '$lib/server/db';
-import { requireActor } from '$lib/server/forms';
-import { getUnit } from '$lib/server/services/org';
+import { requireActor } from '$lib/server/http/forms';
+import { getUnit } from '$lib/server/org/org';
 import { can } from '$lib/shared/permissions';
 import { unitDutiesDoc } from '$lib/server/docs/access';
 

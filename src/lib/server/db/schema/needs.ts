@@ -53,7 +53,7 @@ export const needs = sqliteTable(
 		mergedInto: text('merged_into'),
 		declineReason: text('decline_reason'),
 		supportCount: integer('support_count').notNull().default(0),
-		/** Pinyin search keys of the title (needs-pinyin.ts), written by the app; indexed by need_pinyin. */
+		/** Pinyin search keys of the title (src/lib/server/needs/pinyin.ts), written by the app; indexed by need_pinyin. */
 		titlePinyin: text('title_pinyin').notNull().default(''),
 		createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull(),
 		updatedAt: integer('updated_at', { mode: 'timestamp_ms' }).notNull(),

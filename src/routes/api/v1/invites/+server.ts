@@ -1,6 +1,6 @@
 import { endpoint } from '$lib/server/api/endpoint';
 import { createInvite, listInvites } from '$lib/server/api/contracts/org';
-import * as org from '$lib/server/services/org';
+import * as org from '$lib/server/org/org';
 
 type Invite = ReturnType<typeof org.listInvites>[number];
 const out = ({ committeeId: _c, createdBy: _b, createdAt: _a, ...i }: Omit<Invite, 'communityName'>) => i;

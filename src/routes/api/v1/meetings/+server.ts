@@ -1,8 +1,8 @@
 import { endpoint } from '$lib/server/api/endpoint';
 import { createMeeting, listMeetings } from '$lib/server/api/contracts/meetings';
-import { committeeOf } from '$lib/server/services/org';
-import * as meetings from '$lib/server/services/meetings';
-import { meetingForApi } from '$lib/server/meetings-view';
+import { committeeOf } from '$lib/server/org/org';
+import * as meetings from '$lib/server/meetings/meetings';
+import { meetingForApi } from '$lib/server/meetings/view';
 
 export const GET = endpoint(listMeetings, ({ db, actor, query }) => {
 	const page = meetings.listMeetings(db, actor, committeeOf(actor), query);

@@ -1,8 +1,8 @@
 import { endpoint } from '$lib/server/api/endpoint';
 import { createNeed, listNeeds } from '$lib/server/api/contracts/needs';
-import { committeeOf } from '$lib/server/services/org';
-import * as needs from '$lib/server/services/needs';
-import { needForApi } from '$lib/server/needs-view';
+import { committeeOf } from '$lib/server/org/org';
+import * as needs from '$lib/server/needs/needs';
+import { needForApi } from '$lib/server/needs/view';
 
 export const GET = endpoint(listNeeds, ({ db, actor, query }) => needs.listNeeds(db, actor, committeeOf(actor), query));
 export const POST = endpoint(createNeed, ({ db, actor, body }) => {

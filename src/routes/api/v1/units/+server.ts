@@ -1,6 +1,6 @@
 import { endpoint } from '$lib/server/api/endpoint';
 import { createUnit, listUnits } from '$lib/server/api/contracts/org';
-import * as org from '$lib/server/services/org';
+import * as org from '$lib/server/org/org';
 
 export const GET = endpoint(listUnits, ({ db, actor, query }) => {
 	const page = org.listUnits(db, actor, org.committeeOf(actor), query);

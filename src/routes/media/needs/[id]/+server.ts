@@ -1,6 +1,6 @@
 import { error, type RequestHandler } from '@sveltejs/kit';
 import { getDb } from '$lib/server/db';
-import { getPhoto } from '$lib/server/services/needs';
+import { getPhoto } from '$lib/server/needs/needs';
 import { readStoredPhoto } from '$lib/server/uploads/photos';
 import { AppError } from '$lib/server/errors';
 import { translate } from '$lib/i18n';

@@ -1,6 +1,6 @@
 import { error, type RequestHandler } from '@sveltejs/kit';
 import { getDb } from '$lib/server/db';
-import { meetingIcs } from '$lib/server/services/calendar';
+import { meetingIcs } from '$lib/server/meetings/calendar';
 import { AppError } from '$lib/server/errors';
 import { translate } from '$lib/i18n';
 

@@ -2,11 +2,11 @@ import { error, type Actions } from '@sveltejs/kit';
 import { z } from 'zod';
 import type { PageServerLoad } from './$types';
 import { getDb } from '$lib/server/db';
-import { formAction, requireActor } from '$lib/server/forms';
+import { formAction, requireActor } from '$lib/server/http/forms';
 import { AppError } from '$lib/server/errors';
-import { agendaDoc, getAgenda, getMeeting } from '$lib/server/services/meetings';
-import { attendanceRecord, closeMeeting, hallScope, hallView, openHall, refusalReason, speechLog, startMeeting } from '$lib/server/services/hall';
-import { getMinutes, minutesDoc } from '$lib/server/services/minutes';
+import { agendaDoc, getAgenda, getMeeting } from '$lib/server/meetings/meetings';
+import { attendanceRecord, closeMeeting, hallScope, hallView, openHall, refusalReason, speechLog, startMeeting } from '$lib/server/hall/hall';
+import { getMinutes, minutesDoc } from '$lib/server/minutes/minutes';
 import { can } from '$lib/shared/permissions';
 import { translate } from '$lib/i18n';
 

@@ -3,10 +3,10 @@ import { z } from 'zod';
 import type { PageServerLoad } from './$types';
 import { getDb } from '$lib/server/db';
 import { AppError } from '$lib/server/errors';
-import { formAction, requireActor } from '$lib/server/forms';
-import { getMeeting } from '$lib/server/services/meetings';
-import { refusalReason } from '$lib/server/services/hall';
-import { approveMinutes, compareVersion, finaliseMinutes, getMinutes, listVersions, minutesDoc, reopenMinutes, restoreVersion, saveVersion } from '$lib/server/services/minutes';
+import { formAction, requireActor } from '$lib/server/http/forms';
+import { getMeeting } from '$lib/server/meetings/meetings';
+import { refusalReason } from '$lib/server/hall/hall';
+import { approveMinutes, compareVersion, finaliseMinutes, getMinutes, listVersions, minutesDoc, reopenMinutes, restoreVersion, saveVersion } from '$lib/server/minutes/minutes';
 import { translate } from '$lib/i18n';
 
 export const load: PageServerLoad = (event) => {

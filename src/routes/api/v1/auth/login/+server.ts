@@ -1,6 +1,6 @@
 import { endpoint } from '$lib/server/api/endpoint';
 import { login } from '$lib/server/api/contracts/accounts';
-import { publicUser, signIn } from '$lib/server/services/accounts';
+import { publicUser, signIn } from '$lib/server/accounts/accounts';
 import { setSessionCookie } from '$lib/server/auth/cookies';
 
 export const POST = endpoint(login, async ({ db, body, event }) => {

@@ -1,6 +1,6 @@
 import { endpoint } from '$lib/server/api/endpoint';
 import { register } from '$lib/server/api/contracts/accounts';
-import { publicUser, registerResident } from '$lib/server/services/accounts';
+import { publicUser, registerResident } from '$lib/server/accounts/accounts';
 import { setSessionCookie } from '$lib/server/auth/cookies';
 
 export const POST = endpoint(register, async ({ db, body, event }) => {

@@ -1,6 +1,6 @@
 import { endpoint } from '$lib/server/api/endpoint';
 import { getUnit, updateUnit } from '$lib/server/api/contracts/org';
-import * as org from '$lib/server/services/org';
+import * as org from '$lib/server/org/org';
 
 export const GET = endpoint(getUnit, ({ db, actor, params }) => {
 	const { committeeId: _, ...u } = org.getUnit(db, actor, params.id!);

@@ -3,8 +3,8 @@ import type { PageServerLoad } from './$types';
 import { translate } from '$lib/i18n';
 import { getDb } from '$lib/server/db';
 import { AppError } from '$lib/server/errors';
-import { requireActor } from '$lib/server/forms';
-import { getNeed, responseHours } from '$lib/server/services/needs';
+import { requireActor } from '$lib/server/http/forms';
+import { getNeed, responseHours } from '$lib/server/needs/needs';
 
 /** After 提交需求: the need as its submitter (or the staff who entered it) may see it. */
 export const load: PageServerLoad = (event) => {

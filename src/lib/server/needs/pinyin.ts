@@ -1,7 +1,7 @@
 /**
  * Pinyin search keys for need titles, so "ld", "ludeng" and "lu deng" find 路灯 as Chinese users
  * expect from a search box. The keys are stored on the need (`title_pinyin`) and indexed by
- * need_pinyin (migration 0007); queries: needs-search.ts.
+ * need_pinyin (migration 0007); queries: search.ts.
  */
 import { pinyin } from 'pinyin-pro';
 

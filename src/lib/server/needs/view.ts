@@ -1,6 +1,6 @@
 /** Shapes needs and notifications for the API, in the caller's language. */
-import { translate, type Locale, type MessageKey } from '../i18n';
-import type { NeedView } from './services/needs';
+import { translate, type Locale, type MessageKey } from '../../i18n';
+import type { NeedView } from './needs';
 
 export function needForApi(n: NeedView) {
 	return {

@@ -9,7 +9,7 @@ import { hashPassword, verifyPassword } from '../auth/password';
 import { signInLimiters } from '../auth/rate-limit';
 import { createSession, generateToken, invalidateSession } from '../auth/session';
 import type { preferencesInput, registerInput } from '../../shared/schemas/auth';
-import { audit } from './audit';
+import { audit } from '../platform/audit';
 
 export interface SignedIn {
 	user: User;

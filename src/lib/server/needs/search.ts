@@ -4,9 +4,9 @@
  * "lu deng" → 路灯) — as Chinese users expect from a search box. Used by listNeeds.
  */
 import { asc, eq, inArray, or, sql, type SQL } from 'drizzle-orm';
-import type { Db } from './db';
-import { needCategories, needs } from './db/schema';
-import { pinyinQuery, syllables } from './needs-pinyin';
+import type { Db } from '../db';
+import { needCategories, needs } from '../db/schema';
+import { pinyinQuery, syllables } from './pinyin';
 
 /** Up to this many search hits are fetched by rowid and sorted; more, and the board index is walked. */
 const FEW_HITS = 1000;

@@ -1,5 +1,5 @@
 /** Meetings as the API shows them. */
-import type { MeetingView } from './services/meetings';
+import type { MeetingView } from './meetings';
 
 export function meetingForApi(m: MeetingView) {
 	return {

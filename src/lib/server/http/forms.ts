@@ -5,10 +5,10 @@
  */
 import { error, fail, type ActionFailure, type RequestEvent } from '@sveltejs/kit';
 import type { z } from 'zod';
-import { translate, type Locale } from '../i18n';
-import { AppError, fieldErrors, type FieldErrors } from './errors';
-import { logger } from './log';
-import type { Actor } from '../shared/permissions';
+import { translate, type Locale } from '../../i18n';
+import { AppError, fieldErrors, type FieldErrors } from '../errors';
+import { logger } from '../platform/log';
+import type { Actor } from '../../shared/permissions';
 
 export interface FormFailure {
 	values: Record<string, string>;

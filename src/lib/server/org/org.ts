@@ -23,7 +23,7 @@ import { AppError, forbidden, notFound } from '../errors';
 import { hashPassword } from '../auth/password';
 import { DUTIES_TEXT, unitDutiesDoc } from '../docs/access';
 import { readStoredDoc, writeNewDoc } from '../docs/store';
-import { getHub } from '../realtime/hub';
+import { getHub } from '../platform/hub';
 import { can, type Actor, type Action } from '../../shared/permissions';
 import type { OrgEntity } from '../../shared/events';
 import type {
@@ -35,7 +35,7 @@ import type {
 	unitInput,
 	unitPatch
 } from '../../shared/schemas/org';
-import { audit } from './audit';
+import { audit } from '../platform/audit';
 
 function require(actor: Actor, action: Action, committeeId: string, unitId?: string) {
 	if (!can(actor, action, { committeeId, unitId })) throw forbidden();

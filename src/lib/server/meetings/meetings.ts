@@ -10,14 +10,14 @@ import { newId } from '../db/ids';
 import { agendaNeeds, communities, meetingCommunities, meetingPeople, meetingUnits, meetings, needEvents, needs, roleAssignments, units, type Meeting } from '../db/schema';
 import { AppError, forbidden, notFound } from '../errors';
 import { readStoredDoc } from '../docs/store';
-import { getHub } from '../realtime/hub';
+import { getHub } from '../platform/hub';
 import { addItem, linkNeeds, readAgenda } from '../../shared/agenda';
 import { can, type Actor, type MeetingScope } from '../../shared/permissions';
 import type { agendaNeedsInput, meetingInput, meetingPatch, meetingQuery } from '../../shared/schemas/meetings';
-import { audit } from './audit';
-import { canSeeNeed, needFollowers } from './needs';
-import { notify } from './notifications';
-import { refreshHall } from './hall';
+import { audit } from '../platform/audit';
+import { canSeeNeed, needFollowers } from '../needs/needs';
+import { notify } from '../notifications/notifications';
+import { refreshHall } from '../hall/hall';
 
 export const agendaDoc = (meetingId: string) => `meeting/${meetingId}/agenda`;
 

@@ -14,15 +14,15 @@ import { newId } from '../db/ids';
 import { minutes, minutesVersions, users } from '../db/schema';
 import { AppError, forbidden, notFound } from '../errors';
 import { readStoredDoc } from '../docs/store';
-import { getHub } from '../realtime/hub';
-import { diffLines } from '../minutes/diff';
-import { ensureSection, initMinutes, minutesFragment, renderHtml, renderLines, renderMarkdown, replaceContent } from '../minutes/render';
+import { getHub } from '../platform/hub';
+import { diffLines } from './diff';
+import { ensureSection, initMinutes, minutesFragment, renderHtml, renderLines, renderMarkdown, replaceContent } from './render';
 import { can, type Action, type Actor } from '../../shared/permissions';
 import type { AgendaItem } from '../../shared/schemas/meetings';
-import { audit } from './audit';
-import { hallRoom, hallScope, openHall, refreshHall } from './hall';
-import { audienceToTell, loadMeeting } from './meetings';
-import { notify } from './notifications';
+import { audit } from '../platform/audit';
+import { hallRoom, hallScope, openHall, refreshHall } from '../hall/hall';
+import { audienceToTell, loadMeeting } from '../meetings/meetings';
+import { notify } from '../notifications/notifications';
 
 export const minutesDoc = (meetingId: string) => `meeting/${meetingId}/minutes`;
 

@@ -5,8 +5,8 @@ import { newId } from '../db/ids';
 import { apiTokens } from '../db/schema';
 import { generateToken, hashToken } from '../auth/session';
 import { AppError } from '../errors';
-import { audit } from './audit';
-import { getHub } from '../realtime/hub';
+import { audit } from '../platform/audit';
+import { getHub } from '../platform/hub';
 
 const MAX_TOKENS = 20;
 

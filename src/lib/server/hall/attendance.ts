@@ -6,8 +6,8 @@
 import { and, asc, eq, isNotNull, sql } from 'drizzle-orm';
 import type { Db, DbLike } from '../db';
 import { attendance, units, users } from '../db/schema';
-import { flushAll, sendPresence } from '../hall/outbox';
-import { attendanceSummary, halls } from '../hall/registry';
+import { flushAll, sendPresence } from './outbox';
+import { attendanceSummary, halls } from './registry';
 import { countsTowardsQuorum, type AttendanceSummary, type HallSnapshot, type Participant } from '../../shared/hall';
 import type { Actor } from '../../shared/permissions';
 import type { Role } from '../../shared/roles';

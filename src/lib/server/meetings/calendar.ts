@@ -3,11 +3,11 @@ import { eq, ne, and } from 'drizzle-orm';
 import type { Db } from '../db';
 import { calendarTokens, meetings, users } from '../db/schema';
 import { generateToken, hashToken, loadActor } from '../auth/session';
-import { calendar, type IcsEvent } from '../calendar/ics';
+import { calendar, type IcsEvent } from './ics';
 import { translate, type Locale, type MessageKey } from '../../i18n';
 import { can, type Actor } from '../../shared/permissions';
 import { getMeeting, meetingScope, type MeetingView } from './meetings';
-import { audit } from './audit';
+import { audit } from '../platform/audit';
 
 function toEvent(m: MeetingView, origin: string, locale: Locale): IcsEvent {
 	return {

@@ -6,7 +6,7 @@ import { and, desc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import type { Db, DbLike } from '../db';
 import { newId } from '../db/ids';
 import { notifications } from '../db/schema';
-import { getHub } from '../realtime/hub';
+import { getHub } from '../platform/hub';
 import type { NotificationKind } from '../../shared/events';
 
 export interface NotifyInput {

@@ -12,22 +12,22 @@ import type { Db, DbLike } from '../db';
 import { newId } from '../db/ids';
 import { hallStates, meetings, minutes, speeches, users } from '../db/schema';
 import { AppError, forbidden, notFound } from '../errors';
-import { sendState } from '../hall/outbox';
-import { attendanceSummary, emptyOutbox, halls, type OpenHall } from '../hall/registry';
+import { sendState } from './outbox';
+import { attendanceSummary, emptyOutbox, halls, type OpenHall } from './registry';
 import { readStoredDoc } from '../docs/store';
 import { readAgenda } from '../../shared/agenda';
 import type { HallSnapshot, HallState, QueueEntry } from '../../shared/hall';
 import { can, mayKnowOfMeeting, type Action, type Actor } from '../../shared/permissions';
-import { audit } from './audit';
-import { checkedInQuorum, describe, endOpenStretches, startStretch } from './hall-attendance';
-import { agendaDoc, audienceToTell, getMeeting, loadMeeting, meetingScope, type MeetingView } from './meetings';
-import { notify } from './notifications';
-import { talkSnapshot } from './hall-talk';
-import { ensureMinutesSection, initMinutesDoc } from './minutes';
+import { audit } from '../platform/audit';
+import { checkedInQuorum, describe, endOpenStretches, startStretch } from './attendance';
+import { agendaDoc, audienceToTell, getMeeting, loadMeeting, meetingScope, type MeetingView } from '../meetings/meetings';
+import { notify } from '../notifications/notifications';
+import { talkSnapshot } from './talk';
+import { ensureMinutesSection, initMinutesDoc } from '../minutes/minutes';
 
-export { attendanceRecord, checkIn, joinHall, leaveHall } from './hall-attendance';
-export { BROADCAST_WINDOW_MS, hallRoom } from '../hall/outbox';
-export { attendanceSummary } from '../hall/registry';
+export { attendanceRecord, checkIn, joinHall, leaveHall } from './attendance';
+export { BROADCAST_WINDOW_MS, hallRoom } from './outbox';
+export { attendanceSummary } from './registry';
 
 /** Default speaking time per speech (the chair may extend one). */
 export const DEFAULT_SPEECH_SEC = 180;

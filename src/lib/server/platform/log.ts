@@ -1,6 +1,6 @@
 /** Structured JSON logs (pino). One logger per process, shared by the server and SvelteKit. */
 import pino from 'pino';
-import { config } from './config';
+import { config } from '../config';
 
 const KEY = Symbol.for('yiting.logger');
 type G = typeof globalThis & { [KEY]?: pino.Logger };

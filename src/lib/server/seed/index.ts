@@ -4,17 +4,17 @@
  * Every demo account's password is `yiting-demo`.
  */
 import { sql } from 'drizzle-orm';
-import type { Db } from './db';
-import { newId } from './db/ids';
-import { committees, communities, grids, inviteCodes, roleAssignments, units, users } from './db/schema';
-import { hashPassword } from './auth/password';
-import { DUTIES_TEXT, unitDutiesDoc } from './docs/access';
-import { writeNewDoc } from './docs/store';
-import { audit } from './services/audit';
-import { seedCategories } from './services/needs';
-import { seedDemoNeeds } from './seed-needs';
-import type { Role } from '../shared/roles';
-import type { UNIT_TYPES } from '../shared/schemas/org';
+import type { Db } from '../db';
+import { newId } from '../db/ids';
+import { committees, communities, grids, inviteCodes, roleAssignments, units, users } from '../db/schema';
+import { hashPassword } from '../auth/password';
+import { DUTIES_TEXT, unitDutiesDoc } from '../docs/access';
+import { writeNewDoc } from '../docs/store';
+import { audit } from '../platform/audit';
+import { seedCategories } from '../needs/needs';
+import { seedDemoNeeds } from './needs';
+import type { Role } from '../../shared/roles';
+import type { UNIT_TYPES } from '../../shared/schemas/org';
 
 export const DEMO_PASSWORD = 'yiting-demo';
 

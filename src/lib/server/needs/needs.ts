@@ -10,13 +10,13 @@ import { newId } from '../db/ids';
 import { communities, needCategories, needEvents, needPhotos, needSupports, needs, users, type Need } from '../db/schema';
 import { AppError, forbidden, notFound } from '../errors';
 import { maskPhone, open, seal } from '../crypto/pii';
-import { getHub } from '../realtime/hub';
+import { getHub } from '../platform/hub';
 import { can, type Actor } from '../../shared/permissions';
 import { DEFAULT_NEED_CATEGORIES, type NeedStatus, type needInput, type needQuery, type proxyNeedInput } from '../../shared/schemas/needs';
-import { audit } from './audit';
-import { pinyinKeys } from '../needs-pinyin';
-import { needSearch } from '../needs-search';
-import { notify } from './notifications';
+import { audit } from '../platform/audit';
+import { pinyinKeys } from './pinyin';
+import { needSearch } from './search';
+import { notify } from '../notifications/notifications';
 
 /** Hours staff have to accept or decline a new need (NEED_RESPONSE_HOURS, default 24). */
 export const responseHours = () => Number(process.env.NEED_RESPONSE_HOURS || 24);
