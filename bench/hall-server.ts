@@ -29,13 +29,13 @@ import {
 	loadActor,
 	SESSION_COOKIE
 } from '../src/lib/server/auth/session';
-import { startMeeting } from '../src/lib/server/hall/hall';
-import { agendaDoc } from '../src/lib/server/meetings/meetings';
 import { readStoredDoc } from '../src/lib/server/docs/store';
 import { getHub, setHub } from '../src/lib/server/platform/hub';
 import { addItem, readAgenda } from '../src/lib/shared/agenda';
 import { createAppServer } from '../server/app';
 import { debugEndpoint, type ServerReady } from './hall-shared';
+import { startMeeting } from '../src/lib/server/hall/session';
+import { agendaDoc } from '../src/lib/shared/doc-names';
 
 const RESIDENTS = Number(process.env.BENCH_HALL_RESIDENTS || 500);
 const EDITORS = Number(process.env.BENCH_HALL_EDITORS || 10);

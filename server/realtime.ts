@@ -4,15 +4,19 @@
  */
 import type { IncomingMessage, Server as HttpServer, ServerResponse } from 'node:http';
 import type { Logger } from 'pino';
-import { and, gt, inArray } from 'drizzle-orm';
 import type { Db } from '../src/lib/server/db';
-import { sessions } from '../src/lib/server/db/schema';
+import { endedSessions } from '../src/lib/server/auth/session';
+import { docAccessResolver } from '../src/lib/server/docs/access';
+import { meetingDocKinds } from '../src/lib/server/meetings/docs';
+import { minutesDocKinds } from '../src/lib/server/minutes/docs';
+import { orgDocKinds } from '../src/lib/server/org/docs';
 import { sendAgenda } from '../src/lib/server/hall/outbox';
 import { setHub, type Hub } from '../src/lib/server/platform/hub';
 import { YJS_CLOSE } from '../src/lib/shared/events';
 import { createSocketServer } from './socket';
 import { createUpgradeRouter } from './upgrade';
 import { YjsServer, type YjsServerOptions } from './yjs/server';
+import { sessionRoom, tokenRoom, userRoom } from '../src/lib/shared/rooms';
 
 export interface RealtimeDeps {
 	db: Db;
@@ -22,16 +26,6 @@ export interface RealtimeDeps {
 	yjs?: Partial<YjsServerOptions>;
 	/** How often open connections' sessions are checked for expiry (default 30 s). */
 	sessionSweepMs?: number;
-}
-
-/** Of these session ids, the ones that no longer stand (expired or deleted). */
-function endedSessions(db: Db, ids: string[]): string[] {
-	if (!ids.length) return [];
-	const now = new Date();
-	const live = new Set(
-		db.select({ id: sessions.id }).from(sessions).where(and(inArray(sessions.id, ids), gt(sessions.expiresAt, now), gt(sessions.absoluteExpiresAt, now))).all().map((r) => r.id)
-	);
-	return ids.filter((id) => !live.has(id));
 }
 
 export interface Realtime {
@@ -44,14 +38,16 @@ export interface Realtime {
 export function attachRealtime(server: HttpServer, deps: RealtimeDeps): Realtime {
 	const { engine, io } = createSocketServer(deps);
 	const yjs = new YjsServer({ db: deps.db, logger: deps.logger, onChange: sendAgenda, ...deps.yjs });
-	const onUpgrade = createUpgradeRouter({ db: deps.db, engine, yjs, origins: deps.origins, dev: !!deps.dev });
+	// Each domain declares its shared documents and who may open them.
+	const docAccess = docAccessResolver([...orgDocKinds, ...meetingDocKinds, ...minutesDocKinds]);
+	const onUpgrade = createUpgradeRouter({ db: deps.db, engine, yjs, docAccess, origins: deps.origins, dev: !!deps.dev });
 	server.on('upgrade', onUpgrade);
 
 	const hub: Hub = {
 		emit: (room, event, ...args) => io.to(room).emit(event, ...args),
 		sessionRevoked(sessionId) {
-			io.to(`session:${sessionId}`).emit('session:ended', { reason: 'logout' });
-			io.in(`session:${sessionId}`).disconnectSockets(true);
+			io.to(sessionRoom(sessionId)).emit('session:ended', { reason: 'logout' });
+			io.in(sessionRoom(sessionId)).disconnectSockets(true);
 			yjs.closeWhere((c) => c.sessionId === sessionId, YJS_CLOSE.unauthorized, 'session ended');
 		},
 		changeDoc: (name, fn) => yjs.change(name, fn),
@@ -60,11 +56,11 @@ export function attachRealtime(server: HttpServer, deps: RealtimeDeps): Realtime
 			if (shared) for (const conn of shared.conns.values()) conn.ws.close(YJS_CLOSE.accessChanged, 'access changed');
 		},
 		tokenRevoked(tokenId) {
-			io.in(`token:${tokenId}`).disconnectSockets(true);
+			io.in(tokenRoom(tokenId)).disconnectSockets(true);
 			yjs.closeWhere((c) => c.tokenId === tokenId, YJS_CLOSE.unauthorized, 'token revoked');
 		},
 		userRevoked(userId) {
-			io.in(`user:${userId}`).disconnectSockets(true);
+			io.in(userRoom(userId)).disconnectSockets(true);
 			yjs.closeWhere((c) => c.userId === userId, YJS_CLOSE.unauthorized, 'roles changed');
 		}
 	};

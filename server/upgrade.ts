@@ -10,13 +10,15 @@ import type { Server as Engine } from 'engine.io';
 import type { Db } from '../src/lib/server/db';
 import { authenticate, loadActor } from '../src/lib/server/auth/session';
 import { isEncrypted, websocketOriginOk } from '../src/lib/server/auth/origin';
-import { resolveDocAccess } from '../src/lib/server/docs/access';
+import type { DocAccessResolver } from '../src/lib/server/docs/access';
 import type { YjsServer } from './yjs/server';
 
 export interface UpgradeDeps {
 	db: Db;
 	engine: Engine;
 	yjs: YjsServer;
+	/** Who may open which shared document (built from the domains' document kinds). */
+	docAccess: DocAccessResolver;
 	origins: string[];
 	/** In dev, unknown upgrades belong to Vite (HMR); in production they are refused. */
 	dev: boolean;
@@ -52,7 +54,7 @@ function upgradeYjs(deps: UpgradeDeps, req: IncomingMessage, socket: Duplex, hea
 	} catch {
 		return refuse(socket, 400, 'Bad Request');
 	}
-	const access = resolveDocAccess(deps.db, loadActor(deps.db, auth.user.id), name);
+	const access = deps.docAccess(deps.db, loadActor(deps.db, auth.user.id), name);
 	if (!access) return refuse(socket, 403, 'Forbidden');
 	deps.yjs.handleUpgrade(req, socket, head, name, {
 		userId: auth.user.id,

@@ -3,10 +3,13 @@
  * and store before anything is broadcast; the answer goes back in the acknowledgement.
  */
 import type { Db } from '../../src/lib/server/db';
-import { checkIn, editQueue, floor, hallRoom, joinHall, leaveHall, moveAgenda, raiseHand } from '../../src/lib/server/hall/hall';
 import { askQuestion, moderateComment, moderateQuestion, postComment, react, upvoteQuestion } from '../../src/lib/server/hall/talk';
 import type { ClientEventPayload } from '../../src/lib/shared/events';
 import type { YitingSocket } from './types';
+import { hallRoom } from '../../src/lib/shared/rooms';
+import { checkIn, joinHall, leaveHall } from '../../src/lib/server/hall/attendance';
+import { editQueue, floor, raiseHand } from '../../src/lib/server/hall/floor';
+import { moveAgenda } from '../../src/lib/server/hall/session';
 
 export function hallHandlers(db: Db) {
 	const actor = (s: YitingSocket) => s.data.actor;

@@ -20,6 +20,7 @@ import { PresenceRegistry } from './presence';
 import { presenceHandlers } from './presence-handlers';
 import { hallHandlers, leaveAllHalls } from './hall-handlers';
 import { AppError } from '../../src/lib/server/errors';
+import { userRoom, sessionRoom, tokenRoom, committeeRoom, staffRoom } from '../../src/lib/shared/rooms';
 
 /** Largest event accepted, in bytes; engine.io closes connections sending more. */
 export const MAX_EVENT_BYTES = 64 * 1024;
@@ -74,12 +75,12 @@ export function createSocketServer(deps: SocketDeps) {
 		};
 		// Rooms to find a person's connections when their session or roles change, and the rooms
 		// of their committees: public updates go to `committee:<id>`, private ones to `staff:<id>`.
-		void socket.join(`user:${auth.user.id}`);
-		if (auth.session) void socket.join(`session:${auth.session.id}`);
-		if (auth.tokenId) void socket.join(`token:${auth.tokenId}`);
+		void socket.join(userRoom(auth.user.id));
+		if (auth.session) void socket.join(sessionRoom(auth.session.id));
+		if (auth.tokenId) void socket.join(tokenRoom(auth.tokenId));
 		for (const committeeId of new Set(socket.data.actor.roles.map((r) => r.committeeId))) {
-			void socket.join(`committee:${committeeId}`);
-			if (can(socket.data.actor, 'need.viewPrivate', { committeeId })) void socket.join(`staff:${committeeId}`);
+			void socket.join(committeeRoom(committeeId));
+			if (can(socket.data.actor, 'need.viewPrivate', { committeeId })) void socket.join(staffRoom(committeeId));
 		}
 		next();
 	});
@@ -145,7 +146,7 @@ export function createSocketServer(deps: SocketDeps) {
 			leaveAllHalls(db, socket);
 			for (const committeeId of socket.data.committees) {
 				if (presence.leave(committeeId, socket.data.userId, socket.id)) {
-					io.to(`committee:${committeeId}`).emit('presence:changed', { committeeId, online: presence.list(committeeId) });
+					io.to(committeeRoom(committeeId)).emit('presence:changed', { committeeId, online: presence.list(committeeId) });
 				}
 			}
 		});

@@ -2,17 +2,18 @@
 import { can } from '../../src/lib/shared/permissions';
 import type { PresenceRegistry } from './presence';
 import { HandlerError, type YitingServer, type YitingSocket } from './types';
+import { committeeRoom } from '../../src/lib/shared/rooms';
 
 export function presenceHandlers(io: YitingServer, presence: PresenceRegistry) {
 	const broadcast = (committeeId: string) =>
-		io.to(`committee:${committeeId}`).emit('presence:changed', { committeeId, online: presence.list(committeeId) });
+		io.to(committeeRoom(committeeId)).emit('presence:changed', { committeeId, online: presence.list(committeeId) });
 
 	return {
 		'presence:join': (socket: YitingSocket, p: { committeeId: string }) => {
 			if (!can(socket.data.actor, 'presence.join', { committeeId: p.committeeId })) {
 				throw new HandlerError('forbidden', 'err.forbidden');
 			}
-			void socket.join(`committee:${p.committeeId}`);
+			void socket.join(committeeRoom(p.committeeId));
 			socket.data.committees.add(p.committeeId);
 			presence.join(p.committeeId, socket.data.userId, socket.data.displayName, socket.id);
 			broadcast(p.committeeId);

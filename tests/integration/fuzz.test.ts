@@ -20,9 +20,9 @@ import { io as ioClient, type Socket } from 'socket.io-client';
 import { startServerProcess, type ServerProcess } from '../helpers/process';
 import { connectDoc, waitFor } from '../helpers/yjs-client';
 import { decodeMessage } from '../../server/yjs/protocol';
-import { DUTIES_TEXT } from '../../src/lib/server/docs/access';
 import { generateToken, hashToken, SESSION_COOKIE } from '../../src/lib/server/auth/session';
 import type { ErrorCode, Result } from '../../src/lib/shared/result';
+import { DUTIES_TEXT } from '../../src/lib/shared/doc-names';
 
 const SEED = 20_240_601;
 // FUZZ_SCALE=50 (say) for a long run: counts and time budgets grow together.

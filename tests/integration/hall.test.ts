@@ -27,16 +27,22 @@ import { halls } from '../../src/lib/server/hall/registry';
 import { getHub } from '../../src/lib/server/platform/hub';
 import { readStoredDoc } from '../../src/lib/server/docs/store';
 import { minutesFragment } from '../../src/lib/server/minutes/render';
-import { agendaDoc, createMeeting, getMeeting, updateMeeting } from '../../src/lib/server/meetings/meetings';
-import { attendanceRecord, BROADCAST_WINDOW_MS, checkIn, closeMeeting, floor, openHall, raiseHand, refusalReason, speechLog, startMeeting } from '../../src/lib/server/hall/hall';
+import { createMeeting, getMeeting, updateMeeting } from '../../src/lib/server/meetings/meetings';
 import { docxFile, markdownFile } from '../../src/lib/server/minutes/export';
 import { askQuestion, postComment } from '../../src/lib/server/hall/talk';
-import { approveMinutes, compareVersion, finaliseMinutes, getMinutes, listVersions, minutesDoc, reopenMinutes, restoreVersion, saveVersion } from '../../src/lib/server/minutes/minutes';
+import { approveMinutes, compareVersion, finaliseMinutes, getMinutes, listVersions, reopenMinutes, restoreVersion, saveVersion } from '../../src/lib/server/minutes/minutes';
 import { listNotifications } from '../../src/lib/server/notifications/notifications';
 import { addItem, readAgenda } from '../../src/lib/shared/agenda';
 import { YJS_CLOSE } from '../../src/lib/shared/events';
 import { recordedQuorum, type AttendanceSummary, type CommentView, type HallSnapshot, type HallState, type Participant, type QuestionView } from '../../src/lib/shared/hall';
 import type { Result } from '../../src/lib/shared/result';
+import { agendaDoc, minutesDoc } from '../../src/lib/shared/doc-names';
+import { attendanceRecord, checkIn } from '../../src/lib/server/hall/attendance';
+import { BROADCAST_WINDOW_MS } from '../../src/lib/server/hall/outbox';
+import { closeMeeting, startMeeting } from '../../src/lib/server/hall/session';
+import { floor, raiseHand } from '../../src/lib/server/hall/floor';
+import { openHall, refusalReason } from '../../src/lib/server/hall/open';
+import { speechLog } from '../../src/lib/server/hall/snapshot';
 
 // --- clients ------------------------------------------------------------------------------------
 

@@ -20,9 +20,9 @@ import { startServerProcess, type ServerProcess } from '../helpers/process';
 import { connectDoc, waitFor, wsWithHeaders } from '../helpers/yjs-client';
 import { openDb } from '../../src/lib/server/db';
 import { committees, units } from '../../src/lib/server/db/schema';
-import { DUTIES_TEXT } from '../../src/lib/server/docs/access';
 import { countDocUpdates, readStoredDoc } from '../../src/lib/server/docs/store';
 import { generateToken, hashToken, SESSION_COOKIE } from '../../src/lib/server/auth/session';
+import { DUTIES_TEXT } from '../../src/lib/shared/doc-names';
 
 /** A fresh data directory, on tmpfs when there is one: these tests are not about fsync (kill -9 below is). */
 function fastDir(prefix: string): string {

@@ -18,8 +18,8 @@ import { startApp, type TestApp } from '../helpers/app';
 import { connectDoc, waitFor, type TestDocClient } from '../helpers/yjs-client';
 import { docUpdates, units } from '../../src/lib/server/db/schema';
 import { forge, MESSAGE_SYNC, RawPeer, syncStep2Frame, updateFrame } from '../helpers/raw-yjs-peer';
-import { DUTIES_TEXT } from '../../src/lib/server/docs/access';
 import { readStoredDoc } from '../../src/lib/server/docs/store';
+import { DUTIES_TEXT } from '../../src/lib/shared/doc-names';
 
 const dutiesOf = (peer: RawPeer) => peer.doc.getText(DUTIES_TEXT).toString();
 

@@ -4,7 +4,7 @@
  */
 import { sha256 } from '@oslojs/crypto/sha2';
 import { encodeBase32LowerCaseNoPadding, encodeHexLowerCase } from '@oslojs/encoding';
-import { eq } from 'drizzle-orm';
+import { and, eq, gt, inArray } from 'drizzle-orm';
 import { randomBytes } from 'node:crypto';
 import { parse as parseCookie } from 'cookie';
 import { config } from '../config';
@@ -122,4 +122,14 @@ export function loadActor(db: Db, userId: string): Actor {
 
 export function sessionCookieOptions(secure: boolean, expires: Date) {
 	return { path: '/', httpOnly: true, sameSite: 'lax' as const, secure, expires };
+}
+
+/** Of these session ids, the ones that no longer stand (expired or deleted). */
+export function endedSessions(db: Db, ids: string[]): string[] {
+	if (!ids.length) return [];
+	const now = new Date();
+	const live = new Set(
+		db.select({ id: sessions.id }).from(sessions).where(and(inArray(sessions.id, ids), gt(sessions.expiresAt, now), gt(sessions.absoluteExpiresAt, now))).all().map((r) => r.id)
+	);
+	return ids.filter((id) => !live.has(id));
 }

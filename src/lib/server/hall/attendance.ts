@@ -3,30 +3,17 @@
  * connections they have), check-in (签到) towards quorum, and the attendance record — when each
  * person checked in and how long they were present, in stretches that never overlap.
  */
-import { and, asc, eq, isNotNull, sql } from 'drizzle-orm';
-import type { Db, DbLike } from '../db';
-import { attendance, units, users } from '../db/schema';
+import { and, asc, eq } from 'drizzle-orm';
+import type { Db } from '../db';
+import { attendance, users } from '../db/schema';
 import { flushAll, sendPresence } from './outbox';
 import { attendanceSummary, halls } from './registry';
-import { countsTowardsQuorum, type AttendanceSummary, type HallSnapshot, type Participant } from '../../shared/hall';
+import type { AttendanceSummary, HallSnapshot } from '../../shared/hall';
+import { hallFor, mustBeAllowed, openHall } from './open';
+import { countsForQuorum, describe } from './participants';
+import { snapshot } from './snapshot';
+import { endStretch, startStretch } from './stretches';
 import type { Actor } from '../../shared/permissions';
-import type { Role } from '../../shared/roles';
-import { hallFor, mustBeAllowed, openHall, snapshot } from './hall';
-
-const ROLE_RANK: Role[] = ['chair', 'admin', 'recorder', 'member', 'liaison', 'supervisor', 'resident'];
-
-export function describe(db: Db, actor: Actor, committeeId: string): Participant {
-	const user = db.select({ name: users.displayName }).from(users).where(eq(users.id, actor.userId)).get();
-	const grants = actor.roles.filter((r) => r.committeeId === committeeId);
-	const top = [...grants].sort((a, b) => ROLE_RANK.indexOf(a.role) - ROLE_RANK.indexOf(b.role))[0];
-	const unitId = grants.find((g) => g.unitId)?.unitId;
-	const unitName = unitId ? (db.select({ name: units.name }).from(units).where(eq(units.id, unitId)).get()?.name ?? '') : '';
-	return { userId: actor.userId, name: user?.name ?? '', role: top?.role ?? 'resident', unitName, checkedIn: false };
-}
-
-function countsForQuorum(actor: Actor, committeeId: string): boolean {
-	return countsTowardsQuorum(actor.roles.filter((r) => r.committeeId === committeeId).map((r) => r.role));
-}
 
 /**
  * Enter the hall on one connection. The first connection of a person makes them present (and
@@ -47,30 +34,6 @@ export function joinHall(db: Db, actor: Actor, meetingId: string, connectionId: 
 	} else flushAll(hall);
 	person.connections.add(connectionId);
 	return snapshot(db, actor, hall);
-}
-
-export function startStretch(db: DbLike, meetingId: string, p: Participant, quorum: boolean) {
-	const now = new Date();
-	db.insert(attendance)
-		.values({ meetingId, userId: p.userId, role: p.role, unitName: p.unitName, countsForQuorum: quorum, firstSeenAt: now, presentSince: now })
-		// A stretch still open (the server stopped while they were here) goes on: never restarted, never lost.
-		.onConflictDoUpdate({ target: [attendance.meetingId, attendance.userId], set: { presentSince: sql`coalesce(${attendance.presentSince}, ${now.getTime()})` } })
-		.run();
-}
-
-export function endStretch(db: DbLike, meetingId: string, userId: string, now = Date.now()) {
-	const row = db.select().from(attendance).where(and(eq(attendance.meetingId, meetingId), eq(attendance.userId, userId))).get();
-	if (!row?.presentSince) return;
-	db.update(attendance)
-		.set({ presentMs: row.presentMs + Math.max(0, now - row.presentSince.getTime()), presentSince: null })
-		.where(and(eq(attendance.meetingId, meetingId), eq(attendance.userId, userId)))
-		.run();
-}
-
-/** End every open stretch of presence in a meeting (it closes, or a stopped server left them open). */
-export function endOpenStretches(db: DbLike, meetingId: string, now = Date.now()) {
-	const open = db.select({ userId: attendance.userId }).from(attendance).where(and(eq(attendance.meetingId, meetingId), isNotNull(attendance.presentSince))).all();
-	for (const p of open) endStretch(db, meetingId, p.userId, now);
 }
 
 /** A connection left the hall (or closed). The person leaves when it was their last one. */
@@ -104,11 +67,6 @@ export function checkIn(db: Db, actor: Actor, meetingId: string): AttendanceSumm
 	}
 	if (!row?.checkedInAt && countsForQuorum(actor, hall.committeeId)) hall.checkedInQuorum++;
 	return attendanceSummary(hall);
-}
-
-/** How many who count towards quorum have checked in (what a closed meeting's record counts). */
-export function checkedInQuorum(db: DbLike, meetingId: string): number {
-	return db.select({ n: sql<number>`count(*)` }).from(attendance).where(and(eq(attendance.meetingId, meetingId), isNotNull(attendance.checkedInAt), eq(attendance.countsForQuorum, true))).get()?.n ?? 0;
 }
 
 /** The attendance record: who, check-in time, how long present, and whether they count towards quorum. */

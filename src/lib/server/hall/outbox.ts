@@ -10,8 +10,8 @@ import { readAgenda } from '../../shared/agenda';
 import type { AgendaItem } from '../../shared/schemas/meetings';
 import type { Participant } from '../../shared/hall';
 import { attendanceSummary, type OpenHall } from './registry';
+import { hallRoom } from '../../shared/rooms';
 
-export const hallRoom = (meetingId: string) => `hall:${meetingId}`;
 
 /** At most one message of each kind per window; the first after a quiet spell goes at once. */
 export const BROADCAST_WINDOW_MS = 50;

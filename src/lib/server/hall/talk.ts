@@ -15,7 +15,8 @@ import type { OpenHall } from './registry';
 import { getHub } from '../platform/hub';
 import type { CommentView, QuestionView, ReactionCounts, ReactionKind } from '../../shared/hall';
 import { can, type Actor } from '../../shared/permissions';
-import { hallRoom, hallScope, isAgendaItem, mustBeAllowed, openHall } from './hall';
+import { hallScope, isAgendaItem, mustBeAllowed, openHall } from './open';
+import { hallRoom } from '../../shared/rooms';
 
 type QuestionRow = typeof questions.$inferSelect;
 type CommentRow = typeof comments.$inferSelect;

@@ -17,9 +17,10 @@ import type { agendaNeedsInput, meetingInput, meetingPatch, meetingQuery } from 
 import { audit } from '../platform/audit';
 import { canSeeNeed, needFollowers } from '../needs/needs';
 import { notify } from '../notifications/notifications';
-import { refreshHall } from '../hall/hall';
+import { announce } from '../platform/domain-events';
+import { broadcastNeedChange } from '../needs/broadcast';
+import { agendaDoc } from '../../shared/doc-names';
 
-export const agendaDoc = (meetingId: string) => `meeting/${meetingId}/agenda`;
 
 export interface MeetingView extends Meeting {
 	unitIds: string[];
@@ -149,7 +150,7 @@ export function updateMeeting(db: Db, actor: Actor, id: string, patch: z.infer<t
 		{ behavior: 'immediate' }
 	);
 	push();
-	refreshHall(db, id);
+	announce('meeting.changed', { db, meetingId: id });
 	return getMeeting(db, actor, id);
 }
 
@@ -210,7 +211,8 @@ export function putNeedsOnAgenda(db: Db, actor: Actor, meetingId: string, input:
 		{ behavior: 'immediate' }
 	);
 	push();
-	for (const n of found) getHub().emit(n.visibility === 'public' ? `committee:${m.committeeId}` : `staff:${m.committeeId}`, 'need:changed', { id: n.id, status: 'on_agenda', supportCount: n.supportCount });
+	// The same broadcast as every other change of a need (a private need's submitter hears of it too).
+	for (const n of found) broadcastNeedChange({ ...n, status: n.status === 'submitted' || n.status === 'accepted' ? 'on_agenda' : n.status });
 	return { itemId: itemId! };
 }
 

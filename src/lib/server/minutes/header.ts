@@ -8,11 +8,12 @@ import { and, asc, eq } from 'drizzle-orm';
 import type { Db } from '../db';
 import { attendance, roleAssignments, users } from '../db/schema';
 import { readStoredDoc } from '../docs/store';
-import { agendaDoc, loadMeeting } from '../meetings/meetings';
+import { loadMeeting } from '../meetings/meetings';
 import { readAgenda } from '../../shared/agenda';
 import { recordedQuorum } from '../../shared/hall';
 import { translate, type Locale, type MessageKey } from '../../i18n';
 import { formatDateTime, formatTime } from '../../time';
+import { agendaDoc } from '../../shared/doc-names';
 
 export interface MinutesHeader {
 	/** "Approved 2026/12/3 01:04" or "Draft, not approved". */

@@ -20,17 +20,27 @@ import { ensureSection, initMinutes, minutesFragment, renderHtml, renderLines, r
 import { can, type Action, type Actor } from '../../shared/permissions';
 import type { AgendaItem } from '../../shared/schemas/meetings';
 import { audit } from '../platform/audit';
-import { hallRoom, hallScope, openHall, refreshHall } from '../hall/hall';
-import { audienceToTell, loadMeeting } from '../meetings/meetings';
+import { announce } from '../platform/domain-events';
+import { audienceToTell, loadMeeting, meetingScope } from '../meetings/meetings';
+import { minutesDoc } from '../../shared/doc-names';
 import { notify } from '../notifications/notifications';
+import { hallRoom } from '../../shared/rooms';
 
-export const minutesDoc = (meetingId: string) => `meeting/${meetingId}/minutes`;
+/**
+ * What minutes permissions are checked against: the meeting's audience and status and the
+ * minutes' own status. Throws not found when there is no such meeting.
+ */
+export function minutesScope(db: Db, meetingId: string) {
+	const view = loadMeeting(db, meetingId);
+	const scope = meetingScope(view);
+	return { title: view.title, scope: { ...scope, meeting: { ...scope.meeting, minutes: minutesRow(db, meetingId).status } } };
+}
 
 function allowed(db: Db, actor: Actor, meetingId: string, action: Action) {
-	const hall = openHall(db, meetingId);
-	if (!can(actor, 'minutes.view', hallScope(hall))) throw notFound();
-	if (!can(actor, action, hallScope(hall))) throw hall.scope.minutes === 'approved' && action !== 'minutes.view' && action !== 'minutes.versions' ? new AppError(409, 'err.minutesFrozen') : forbidden();
-	return hall;
+	const { title, scope } = minutesScope(db, meetingId);
+	if (!can(actor, 'minutes.view', scope)) throw notFound();
+	if (!can(actor, action, scope)) throw scope.meeting.minutes === 'approved' && action !== 'minutes.view' && action !== 'minutes.versions' ? new AppError(409, 'err.minutesFrozen') : forbidden();
+	return { title, scope };
 }
 
 /** Give new minutes one heading per agenda item (only when the document is still empty). */
@@ -62,22 +72,22 @@ function currentDoc(db: Db, meetingId: string): Y.Doc {
 
 /** The minutes as the API and the record page show them. */
 export function getMinutes(db: Db, actor: Actor, meetingId: string) {
-	const hall = allowed(db, actor, meetingId, 'minutes.view');
+	const { title, scope } = allowed(db, actor, meetingId, 'minutes.view');
 	const row = minutesRow(db, meetingId);
 	const doc = currentDoc(db, meetingId);
 	const fragment = minutesFragment(doc);
 	const out = {
 		meetingId,
-		title: hall.title,
+		title,
 		status: row.status,
 		finalisedAt: row.finalisedAt?.toISOString() ?? null,
 		approvedAt: row.approvedAt?.toISOString() ?? null,
 		html: row.approvedHtml ?? renderHtml(fragment),
 		markdown: row.approvedMarkdown ?? renderMarkdown(fragment),
-		canEdit: can(actor, 'minutes.edit', hallScope(hall)),
-		canFinalise: can(actor, 'minutes.finalise', hallScope(hall)),
-		canApprove: can(actor, 'minutes.approve', hallScope(hall)),
-		canSeeVersions: can(actor, 'minutes.versions', hallScope(hall))
+		canEdit: can(actor, 'minutes.edit', scope),
+		canFinalise: can(actor, 'minutes.finalise', scope),
+		canApprove: can(actor, 'minutes.approve', scope),
+		canSeeVersions: can(actor, 'minutes.versions', scope)
 	};
 	doc.destroy();
 	return out;
@@ -95,7 +105,7 @@ function setStatus(db: Db, actor: Actor, meetingId: string, status: 'draft' | 'f
 		tx.insert(minutes).values({ meetingId, status, ...extra }).onConflictDoUpdate({ target: minutes.meetingId, set: { status, ...extra } }).run();
 		audit(tx, actor.userId, action, `meeting:${meetingId}`);
 	}, { behavior: 'immediate' });
-	refreshHall(db, meetingId);
+	announce('meeting.changed', { db, meetingId });
 	// Writers reconnect and are let in read-only now (or writable again, when sent back).
 	getHub().docAccessChanged(minutesDoc(meetingId));
 	getHub().emit(hallRoom(meetingId), 'hall:minutes', { meetingId, status });
@@ -187,7 +197,7 @@ export function restoreVersion(db: Db, actor: Actor, meetingId: string, versionI
 
 /** The document to export: approved text once approved, otherwise the current draft (for those who may see it). */
 export function minutesForExport(db: Db, actor: Actor, meetingId: string) {
-	const hall = allowed(db, actor, meetingId, 'minutes.view');
+	const { title } = allowed(db, actor, meetingId, 'minutes.view');
 	const row = minutesRow(db, meetingId);
-	return { title: hall.title, status: row.status, approvedAt: row.approvedAt, doc: currentDoc(db, meetingId) };
+	return { title, status: row.status, approvedAt: row.approvedAt, doc: currentDoc(db, meetingId) };
 }

@@ -10,13 +10,13 @@ import { newId } from '../db/ids';
 import { communities, needCategories, needEvents, needPhotos, needSupports, needs, users, type Need } from '../db/schema';
 import { AppError, forbidden, notFound } from '../errors';
 import { maskPhone, open, seal } from '../crypto/pii';
-import { getHub } from '../platform/hub';
 import { can, type Actor } from '../../shared/permissions';
 import { DEFAULT_NEED_CATEGORIES, type NeedStatus, type needInput, type needQuery, type proxyNeedInput } from '../../shared/schemas/needs';
 import { audit } from '../platform/audit';
 import { pinyinKeys } from './pinyin';
 import { needSearch } from './search';
 import { notify } from '../notifications/notifications';
+import { broadcastNeedChange } from './broadcast';
 
 /** Hours staff have to accept or decline a new need (NEED_RESPONSE_HOURS, default 24). */
 export const responseHours = () => Number(process.env.NEED_RESPONSE_HOURS || 24);
@@ -43,17 +43,6 @@ export function canSeeNeed(actor: Actor, need: Pick<Need, 'committeeId' | 'visib
 
 function event(db: DbLike, needId: string, actorId: string | null, kind: string, detail: Record<string, unknown> = {}) {
 	db.insert(needEvents).values({ needId, at: new Date(), actorId, kind, detail: JSON.stringify(detail) }).run();
-}
-
-/** Push a need's new status and count: to the committee when public, else to staff and the submitter. */
-function pushChange(need: Pick<Need, 'id' | 'committeeId' | 'visibility' | 'submittedBy' | 'status' | 'supportCount'>) {
-	const payload = { id: need.id, status: need.status, supportCount: need.supportCount };
-	const hub = getHub();
-	if (need.visibility === 'public') hub.emit(`committee:${need.committeeId}`, 'need:changed', payload);
-	else {
-		hub.emit(`staff:${need.committeeId}`, 'need:changed', payload);
-		if (need.submittedBy) hub.emit(`user:${need.submittedBy}`, 'need:changed', payload);
-	}
 }
 
 type NewNeed = z.infer<typeof needInput> & Partial<Pick<z.infer<typeof proxyNeedInput>, 'channel' | 'contactName'>>;
@@ -103,7 +92,7 @@ export function createNeed(db: Db, actor: Actor, committeeId: string, input: New
 		{ behavior: 'immediate' }
 	);
 	const need = db.select().from(needs).where(eq(needs.id, id)).get()!;
-	pushChange(need);
+	broadcastNeedChange(need);
 	return need;
 }
 
@@ -235,7 +224,7 @@ export function supportNeed(db: Db, actor: Actor, id: string) {
 		},
 		{ behavior: 'immediate' }
 	);
-	pushChange({ ...need, supportCount: count });
+	broadcastNeedChange({ ...need, supportCount: count });
 	return { supportCount: count, supportedByMe: true };
 }
 
@@ -260,7 +249,7 @@ export function withdrawSupport(db: Db, actor: Actor, id: string) {
 		},
 		{ behavior: 'immediate' }
 	);
-	pushChange({ ...need, supportCount: count });
+	broadcastNeedChange({ ...need, supportCount: count });
 	return { supportCount: count, supportedByMe: false };
 }
 
@@ -299,7 +288,7 @@ function transition(db: Db, actor: Actor, need: Need, to: NeedStatus, from: Need
 	);
 	push();
 	const updated = db.select().from(needs).where(eq(needs.id, need.id)).get()!;
-	pushChange(updated);
+	broadcastNeedChange(updated);
 	return updated;
 }
 
@@ -345,8 +334,8 @@ export function mergeNeed(db: Db, actor: Actor, id: string, intoId: string) {
 	push();
 	const updatedDup = db.select().from(needs).where(eq(needs.id, dup.id)).get()!;
 	const updatedTarget = db.select().from(needs).where(eq(needs.id, target.id)).get()!;
-	pushChange(updatedDup);
-	pushChange(updatedTarget);
+	broadcastNeedChange(updatedDup);
+	broadcastNeedChange(updatedTarget);
 	return updatedTarget;
 }
 

@@ -8,6 +8,7 @@ import { newId } from '../db/ids';
 import { notifications } from '../db/schema';
 import { getHub } from '../platform/hub';
 import type { NotificationKind } from '../../shared/events';
+import { userRoom } from '../../shared/rooms';
 
 export interface NotifyInput {
 	kind: NotificationKind;
@@ -31,7 +32,7 @@ export function notify(db: DbLike, userIds: Iterable<string>, n: NotifyInput): (
 	if (rows.length) db.insert(notifications).values(rows).run();
 	return () => {
 		for (const r of rows) {
-			getHub().emit(`user:${r.userId}`, 'notification:new', {
+			getHub().emit(userRoom(r.userId), 'notification:new', {
 				id: r.id,
 				kind: n.kind,
 				params: n.params,

@@ -21,7 +21,6 @@ import {
 } from '../db/schema';
 import { AppError, forbidden, notFound } from '../errors';
 import { hashPassword } from '../auth/password';
-import { DUTIES_TEXT, unitDutiesDoc } from '../docs/access';
 import { readStoredDoc, writeNewDoc } from '../docs/store';
 import { getHub } from '../platform/hub';
 import { can, type Actor, type Action } from '../../shared/permissions';
@@ -36,13 +35,15 @@ import type {
 	unitPatch
 } from '../../shared/schemas/org';
 import { audit } from '../platform/audit';
+import { committeeRoom } from '../../shared/rooms';
+import { DUTIES_TEXT, unitDutiesDoc } from '../../shared/doc-names';
 
 function require(actor: Actor, action: Action, committeeId: string, unitId?: string) {
 	if (!can(actor, action, { committeeId, unitId })) throw forbidden();
 }
 
 function changed(committeeId: string, entity: OrgEntity, id: string) {
-	getHub().emit(`committee:${committeeId}`, 'org:changed', { committeeId, entity, id });
+	getHub().emit(committeeRoom(committeeId), 'org:changed', { committeeId, entity, id });
 }
 
 /** The committee a person works in: the one of their first role. */

@@ -8,13 +8,13 @@ import type { Db } from '../db';
 import { newId } from '../db/ids';
 import { committees, communities, grids, inviteCodes, roleAssignments, units, users } from '../db/schema';
 import { hashPassword } from '../auth/password';
-import { DUTIES_TEXT, unitDutiesDoc } from '../docs/access';
 import { writeNewDoc } from '../docs/store';
 import { audit } from '../platform/audit';
 import { seedCategories } from '../needs/needs';
 import { seedDemoNeeds } from './needs';
 import type { Role } from '../../shared/roles';
 import type { UNIT_TYPES } from '../../shared/schemas/org';
+import { DUTIES_TEXT, unitDutiesDoc } from '../../shared/doc-names';
 
 export const DEMO_PASSWORD = 'yiting-demo';
 

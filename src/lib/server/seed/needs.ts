@@ -8,10 +8,11 @@ import type { Db } from '../db';
 import { users } from '../db/schema';
 import { loadActor } from '../auth/session';
 import { acceptNeed, createNeed, declineNeed, mergeNeed, supportNeed } from '../needs/needs';
-import { agendaDoc, createMeeting, putNeedsOnAgenda } from '../meetings/meetings';
+import { createMeeting, putNeedsOnAgenda } from '../meetings/meetings';
 import { communities, units } from '../db/schema';
 import { getHub } from '../platform/hub';
 import { addItem } from '../../shared/agenda';
+import { agendaDoc } from '../../shared/doc-names';
 
 const DEMO: [category: string, title: string, description: string, location: string][] = [
 	['parking', '小区门口晚上停车难', '晚上七点以后小区门口的路边全被占满，救护车都进不来。希望规划夜间停车位或错时共享单位停车场。', '和平里小区东门'],

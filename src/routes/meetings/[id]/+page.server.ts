@@ -5,7 +5,7 @@ import type { PageServerLoad } from './$types';
 import { getDb } from '$lib/server/db';
 import { needs } from '$lib/server/db/schema';
 import { formAction, requireActor } from '$lib/server/http/forms';
-import { agendaDoc, getAgenda, getMeeting, meetingScope, updateMeeting } from '$lib/server/meetings/meetings';
+import { getAgenda, getMeeting, meetingScope, updateMeeting } from '$lib/server/meetings/meetings';
 import { canSeeNeed } from '$lib/server/needs/needs';
 import { listCommunities, listUnits } from '$lib/server/org/org';
 import { meetingPatch } from '$lib/shared/schemas/meetings';
@@ -13,6 +13,7 @@ import { can } from '$lib/shared/permissions';
 import { AppError } from '$lib/server/errors';
 import { translate } from '$lib/i18n';
 import { meetingFormValues } from '../meeting-form';
+import { agendaDoc } from '$lib/shared/doc-names';
 
 export const load: PageServerLoad = (event) => {
 	const { actor, committeeId } = requireActor(event);

@@ -3,7 +3,7 @@ import { getDb } from '$lib/server/db';
 import { requireActor } from '$lib/server/http/forms';
 import { getUnit } from '$lib/server/org/org';
 import { can } from '$lib/shared/permissions';
-import { unitDutiesDoc } from '$lib/server/docs/access';
+import { unitDutiesDoc } from '$lib/shared/doc-names';
 
 export const load: PageServerLoad = (event) => {
 	const { actor } = requireActor(event);

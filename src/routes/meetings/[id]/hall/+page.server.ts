@@ -4,11 +4,15 @@ import type { PageServerLoad } from './$types';
 import { getDb } from '$lib/server/db';
 import { formAction, requireActor } from '$lib/server/http/forms';
 import { AppError } from '$lib/server/errors';
-import { agendaDoc, getAgenda, getMeeting } from '$lib/server/meetings/meetings';
-import { attendanceRecord, closeMeeting, hallScope, hallView, openHall, refusalReason, speechLog, startMeeting } from '$lib/server/hall/hall';
-import { getMinutes, minutesDoc } from '$lib/server/minutes/minutes';
+import { getAgenda, getMeeting } from '$lib/server/meetings/meetings';
+import { getMinutes } from '$lib/server/minutes/minutes';
 import { can } from '$lib/shared/permissions';
 import { translate } from '$lib/i18n';
+import { agendaDoc, minutesDoc } from '$lib/shared/doc-names';
+import { attendanceRecord } from '$lib/server/hall/attendance';
+import { closeMeeting, startMeeting } from '$lib/server/hall/session';
+import { hallScope, openHall, refusalReason } from '$lib/server/hall/open';
+import { hallView, speechLog } from '$lib/server/hall/snapshot';
 
 export const load: PageServerLoad = (event) => {
 	const { actor } = requireActor(event);

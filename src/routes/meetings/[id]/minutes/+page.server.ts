@@ -5,9 +5,10 @@ import { getDb } from '$lib/server/db';
 import { AppError } from '$lib/server/errors';
 import { formAction, requireActor } from '$lib/server/http/forms';
 import { getMeeting } from '$lib/server/meetings/meetings';
-import { refusalReason } from '$lib/server/hall/hall';
-import { approveMinutes, compareVersion, finaliseMinutes, getMinutes, listVersions, minutesDoc, reopenMinutes, restoreVersion, saveVersion } from '$lib/server/minutes/minutes';
+import { approveMinutes, compareVersion, finaliseMinutes, getMinutes, listVersions, reopenMinutes, restoreVersion, saveVersion } from '$lib/server/minutes/minutes';
 import { translate } from '$lib/i18n';
+import { refusalReason } from '$lib/server/hall/open';
+import { minutesDoc } from '$lib/shared/doc-names';
 
 export const load: PageServerLoad = (event) => {
 	const { actor } = requireActor(event);
