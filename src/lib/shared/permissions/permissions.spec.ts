@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { ACTIONS, can, docAccess, mayKnowOfMeeting, type Action, type Actor } from './permissions';
-import { ROLES, type Role } from './roles';
+import { ACTIONS, can, docAccess, mayKnowOfMeeting, type Action, type Actor } from '.';
+import { ROLES, type Role } from '../roles';
 
 const C = 'committee-1';
 const OTHER = 'committee-2';
@@ -59,7 +59,9 @@ const live: Partial<Record<Action, [string, Role[]][]>> = {
 		['approved', [...ROLES]]
 	],
 	// Residents read the approved text only, never the drafts behind it.
-	'minutes.versions': [['approved', ['admin', 'chair', 'member', 'liaison', 'recorder', 'supervisor']]],
+	'minutes.versions': [
+		['approved', ['admin', 'chair', 'member', 'liaison', 'recorder', 'supervisor']]
+	],
 	'minutes.edit': [
 		['draft', ['chair', 'recorder']],
 		['finalised', []],
@@ -76,7 +78,13 @@ const live: Partial<Record<Action, [string, Role[]][]>> = {
 	]
 };
 
-const meeting = { visibility: 'public' as const, status: 'scheduled', unitIds: [UNIT], userIds: [], communityIds: [] };
+const meeting = {
+	visibility: 'public' as const,
+	status: 'scheduled',
+	unitIds: [UNIT],
+	userIds: [],
+	communityIds: []
+};
 
 describe('permission matrix', () => {
 	for (const action of ACTIONS) {
@@ -92,8 +100,17 @@ describe('permission matrix', () => {
 	for (const [action, cases] of Object.entries(live) as [Action, [string, Role[]][]][]) {
 		for (const [minutes, roles] of cases) {
 			it(`live meeting, ${minutes} minutes: ${action} is for ${roles.join(', ') || 'nobody'}`, () => {
-				const m = { ...meeting, status: 'live', minutes: minutes as 'draft' | 'finalised' | 'approved' };
-				const allowed = ROLES.filter((role) => can(actor(role, role === 'member' || role === 'liaison' ? UNIT : null), action, { committeeId: C, meeting: m }));
+				const m = {
+					...meeting,
+					status: 'live',
+					minutes: minutes as 'draft' | 'finalised' | 'approved'
+				};
+				const allowed = ROLES.filter((role) =>
+					can(actor(role, role === 'member' || role === 'liaison' ? UNIT : null), action, {
+						committeeId: C,
+						meeting: m
+					})
+				);
 				expect(allowed).toEqual(roles);
 			});
 		}
@@ -101,21 +118,43 @@ describe('permission matrix', () => {
 
 	it('a members-only hall admits only those invited and those running it', () => {
 		const closedDoors = { ...meeting, visibility: 'members' as const, status: 'live' };
-		expect(can(actor('resident'), 'hall.join', { committeeId: C, meeting: closedDoors })).toBe(false);
-		expect(can(actor('member', 'unit-2'), 'hall.join', { committeeId: C, meeting: closedDoors })).toBe(false);
-		expect(can(actor('member', UNIT), 'hall.join', { committeeId: C, meeting: closedDoors })).toBe(true);
-		expect(can(actor('resident'), 'minutes.view', { committeeId: C, meeting: { ...closedDoors, minutes: 'approved' } })).toBe(false);
+		expect(can(actor('resident'), 'hall.join', { committeeId: C, meeting: closedDoors })).toBe(
+			false
+		);
+		expect(
+			can(actor('member', 'unit-2'), 'hall.join', { committeeId: C, meeting: closedDoors })
+		).toBe(false);
+		expect(can(actor('member', UNIT), 'hall.join', { committeeId: C, meeting: closedDoors })).toBe(
+			true
+		);
+		expect(
+			can(actor('resident'), 'minutes.view', {
+				committeeId: C,
+				meeting: { ...closedDoors, minutes: 'approved' }
+			})
+		).toBe(false);
 	});
 
 	it('residents ask to speak where the meeting allows it, but never raise a point of order', () => {
 		const m = { ...meeting, status: 'live', residentsMaySpeak: true };
-		const speak = ROLES.filter((role) => can(actor(role, role === 'member' || role === 'liaison' ? UNIT : null), 'hall.speak', { committeeId: C, meeting: m }));
+		const speak = ROLES.filter((role) =>
+			can(actor(role, role === 'member' || role === 'liaison' ? UNIT : null), 'hall.speak', {
+				committeeId: C,
+				meeting: m
+			})
+		);
 		expect(speak).toEqual(['admin', 'chair', 'member', 'liaison', 'recorder', 'resident']);
 		expect(can(actor('resident'), 'hall.pointOfOrder', { committeeId: C, meeting: m })).toBe(false);
 	});
 
 	it('a supervisor who is also a member acts as the member', () => {
-		const both: Actor = { userId: 'u-both', roles: [{ committeeId: C, role: 'supervisor', unitId: null, communityId: null }, { committeeId: C, role: 'member', unitId: UNIT, communityId: null }] };
+		const both: Actor = {
+			userId: 'u-both',
+			roles: [
+				{ committeeId: C, role: 'supervisor', unitId: null, communityId: null },
+				{ committeeId: C, role: 'member', unitId: UNIT, communityId: null }
+			]
+		};
 		const m = { ...meeting, status: 'live' };
 		expect(can(both, 'hall.checkIn', { committeeId: C, meeting: m })).toBe(true);
 		expect(can(both, 'hall.pointOfOrder', { committeeId: C, meeting: m })).toBe(true);
@@ -124,13 +163,26 @@ describe('permission matrix', () => {
 	it('only residents refused a public, announced meeting are told it exists', () => {
 		const other = { ...meeting, communityIds: ['community-9'] };
 		expect(mayKnowOfMeeting(actor('resident'), { committeeId: C, meeting: other })).toBe(true);
-		expect(mayKnowOfMeeting(actor('resident'), { committeeId: C, meeting: { ...other, visibility: 'members' } })).toBe(false);
-		expect(mayKnowOfMeeting(actor('resident'), { committeeId: C, meeting: { ...other, status: 'draft' } })).toBe(false);
-		expect(mayKnowOfMeeting(actor('member', 'unit-2'), { committeeId: C, meeting: other })).toBe(false);
+		expect(
+			mayKnowOfMeeting(actor('resident'), {
+				committeeId: C,
+				meeting: { ...other, visibility: 'members' }
+			})
+		).toBe(false);
+		expect(
+			mayKnowOfMeeting(actor('resident'), {
+				committeeId: C,
+				meeting: { ...other, status: 'draft' }
+			})
+		).toBe(false);
+		expect(mayKnowOfMeeting(actor('member', 'unit-2'), { committeeId: C, meeting: other })).toBe(
+			false
+		);
 	});
 
 	it('nobody may act in a committee they have no role in', () => {
-		for (const action of ACTIONS) expect(can(actor('admin', null, OTHER), action, { committeeId: C })).toBe(false);
+		for (const action of ACTIONS)
+			expect(can(actor('admin', null, OTHER), action, { committeeId: C })).toBe(false);
 	});
 
 	it('signed-out visitors may do nothing', () => {
@@ -138,29 +190,46 @@ describe('permission matrix', () => {
 	});
 
 	it("a liaison may edit only their own unit's duty list", () => {
-		expect(can(actor('liaison', 'unit-2'), 'unit.edit', { committeeId: C, unitId: UNIT })).toBe(false);
+		expect(can(actor('liaison', 'unit-2'), 'unit.edit', { committeeId: C, unitId: UNIT })).toBe(
+			false
+		);
 	});
 
 	it('members-only and draft meetings are hidden from those not invited', () => {
 		const closed = { ...meeting, visibility: 'members' as const };
 		expect(can(actor('resident'), 'meeting.view', { committeeId: C, meeting: closed })).toBe(false);
-		expect(can(actor('member', 'unit-2'), 'meeting.view', { committeeId: C, meeting: closed })).toBe(false);
-		expect(can(actor('member', UNIT), 'meeting.view', { committeeId: C, meeting: closed })).toBe(true);
+		expect(
+			can(actor('member', 'unit-2'), 'meeting.view', { committeeId: C, meeting: closed })
+		).toBe(false);
+		expect(can(actor('member', UNIT), 'meeting.view', { committeeId: C, meeting: closed })).toBe(
+			true
+		);
 		const draft = { ...meeting, status: 'draft' };
-		expect(can(actor('member', UNIT), 'meeting.view', { committeeId: C, meeting: draft })).toBe(false);
+		expect(can(actor('member', UNIT), 'meeting.view', { committeeId: C, meeting: draft })).toBe(
+			false
+		);
 		expect(can(actor('chair'), 'meeting.view', { committeeId: C, meeting: draft })).toBe(true);
 		const otherCommunity = { ...meeting, communityIds: ['community-9'] };
-		expect(can(actor('resident'), 'meeting.view', { committeeId: C, meeting: otherCommunity })).toBe(false);
+		expect(
+			can(actor('resident'), 'meeting.view', { committeeId: C, meeting: otherCommunity })
+		).toBe(false);
 	});
 
 	it('a closed meeting’s agenda is frozen, even for the chair', () => {
-		expect(can(actor('chair'), 'agenda.edit', { committeeId: C, meeting: { ...meeting, status: 'closed' } })).toBe(false);
+		expect(
+			can(actor('chair'), 'agenda.edit', {
+				committeeId: C,
+				meeting: { ...meeting, status: 'closed' }
+			})
+		).toBe(false);
 	});
 
 	it('document access is write, read or none', () => {
 		const scope = { committeeId: C, unitId: UNIT };
 		expect(docAccess(actor('admin'), ['unit.view', scope], ['unit.edit', scope])).toBe('write');
 		expect(docAccess(actor('resident'), ['unit.view', scope], ['unit.edit', scope])).toBe('read');
-		expect(docAccess(actor('resident', null, OTHER), ['unit.view', scope], ['unit.edit', scope])).toBe(null);
+		expect(
+			docAccess(actor('resident', null, OTHER), ['unit.view', scope], ['unit.edit', scope])
+		).toBe(null);
 	});
 });
