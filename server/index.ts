@@ -7,6 +7,7 @@ import { pathToFileURL } from 'node:url';
 import { config } from '../src/lib/server/config';
 import { closeDb, getDb } from '../src/lib/server/db';
 import { logger } from '../src/lib/server/platform/log';
+import { backfillTitlePinyin } from '../src/lib/server/needs/search-index';
 import { demoInviteCodes, DEMO_PASSWORD, isEmpty, seedDemo } from '../src/lib/server/seed';
 import { createAppServer, PROTOCOL_HEADER, type NodeHandler } from './app';
 
@@ -14,6 +15,8 @@ const port = Number(process.env.PORT || 3000);
 const host = process.env.HOST || '0.0.0.0';
 
 const db = getDb();
+// Pinyin keys are computed in JavaScript, so a migration cannot fill them for needs stored before.
+backfillTitlePinyin(db);
 if (config.seedDemo && isEmpty(db)) {
 	const signIns = await seedDemo(db);
 	logger.info({ accounts: signIns.length }, 'seeded the demo committee');

@@ -1,18 +1,14 @@
 import type { LayoutServerLoad } from './$types';
 import { getDb } from '$lib/server/db';
 import { config } from '$lib/server/config';
-import { committees } from '$lib/server/db/schema';
-import { primaryCommitteeId } from '$lib/server/org/org';
+import { committeeHeading, primaryCommitteeId } from '$lib/server/org/org';
 import { publicUser } from '$lib/server/accounts/accounts';
 import { navFor } from '$lib/shared/navigation';
-import { eq } from 'drizzle-orm';
 import { unreadCount } from '$lib/server/notifications/notifications';
 
 export const load: LayoutServerLoad = ({ locals }) => {
 	const committeeId = primaryCommitteeId(locals.actor);
-	const committee = committeeId
-		? getDb().select({ id: committees.id, name: committees.name }).from(committees).where(eq(committees.id, committeeId)).get() ?? null
-		: null;
+	const committee = committeeHeading(getDb(), locals.actor);
 	return {
 		locale: locals.locale,
 		timeZone: config.timeZone,

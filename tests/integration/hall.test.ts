@@ -1435,17 +1435,17 @@ describe('9. speaking, observing, quorum in the record, residents told, exports'
 		approveMinutes(t.db, actorOf('chair'), m.id);
 		// Approved at 01:04 on 3 December in Beijing: still 2 December in UTC.
 		t.db.update(minutesTable).set({ approvedAt: new Date('2026-12-02T17:04:00Z') }).where(eq(minutesTable.meetingId, m.id)).run();
-		const zh = await markdownFile(t.db, actorOf('member1'), m.id, 'zh-CN').text();
+		const zh = markdownFile(t.db, actorOf('member1'), m.id, 'zh-CN').body as string;
 		expect(zh).toContain('已审定 2026/12/3 01:04');
 		expect(zh).not.toMatch(/Approved|2026-12-02/);
 		for (const label of ['时间', '地点', '主持人', '记录人', '出席', '议程']) expect(zh).toContain(`**${label}**`);
 		expect(zh).toContain('签到成员 2 / 法定 3');
 		expect(zh).toMatch(/1\. 议题 1\n {2}2\. 议题 2/);
-		const en = await markdownFile(t.db, actorOf('member1'), m.id, 'en').text();
+		const en = markdownFile(t.db, actorOf('member1'), m.id, 'en').body as string;
 		expect(en).toContain('Approved 12/3/2026');
 		expect(en).not.toContain('已审定');
 		const docx = await docxFile(t.db, actorOf('member1'), m.id, 'zh-CN');
-		const zip = await JSZip.loadAsync(await docx.arrayBuffer());
+		const zip = await JSZip.loadAsync(docx.body);
 		const xml = (await zip.file('word/document.xml')!.async('string')).replace(/<[^>]+>/g, '');
 		expect(xml).toContain('已审定 2026/12/3 01:04');
 		for (const label of ['时间', '地点', '主持人', '记录人', '出席', '议程']) expect(xml).toContain(label);

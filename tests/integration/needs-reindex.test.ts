@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startApp, type TestApp } from '../helpers/app';
 import { loadActor } from '../../src/lib/server/auth/session';
 import { needs } from '../../src/lib/server/db/schema';
-import { backfillTitlePinyin, reindexNeedSearch } from '../../src/lib/server/db/reindex';
+import { backfillTitlePinyin, reindexNeedSearch } from '../../src/lib/server/needs/search-index';
 import { syllables } from '../../src/lib/server/needs/pinyin';
 import { listNeeds } from '../../src/lib/server/needs/needs';
 import { needQuery } from '../../src/lib/shared/schemas/needs';

@@ -13,7 +13,6 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { config } from '../config';
 import * as schema from './schema';
-import { backfillTitlePinyin } from './reindex';
 
 export type Db = BetterSQLite3Database<typeof schema> & { $client: Database.Database };
 /** The database or a transaction on it: what verbs that may run inside a transaction accept. */
@@ -33,8 +32,6 @@ export function openDb(file: string): Db {
 	sqlite.pragma('busy_timeout = 5000');
 	const db = drizzle(sqlite, { schema }) as Db;
 	migrate(db, { migrationsFolder: path.resolve(process.env.MIGRATIONS_DIR || 'migrations') });
-	// Pinyin keys are computed in JavaScript, so a migration cannot fill them for existing needs.
-	backfillTitlePinyin(db);
 	return db;
 }
 

@@ -1,5 +1,6 @@
 /**
- * Minutes as files: Markdown and Word (.docx). Approved minutes export as approved; a draft
+ * Minutes as files: Markdown and Word (.docx), as bytes and names; the routes send them
+ * (src/lib/server/http/pages.ts fileResponse). Approved minutes export as approved; a draft
  * exports as the current text, marked as a draft, for those who may read it. Both open with the
  * header block (header.ts) in the reader's language, times in the committee's time zone.
  */
@@ -13,10 +14,16 @@ import { minutesDocx } from './docx';
 import { escapeMarkdownText } from './markdown';
 import { minutesFragment, renderMarkdown } from './render';
 
-/** `Content-Disposition` with a UTF-8 file name (Chinese titles) and an ASCII fallback. */
-function attachment(title: string, ext: string): string {
-	const name = `${title.replace(/[\\/:*?"<>|\r\n]+/g, ' ').trim() || 'minutes'}-纪要.${ext}`;
-	return `attachment; filename="minutes.${ext}"; filename*=UTF-8''${encodeURIComponent(name)}`;
+/** A minutes file: its bytes, type and the name to save it under (the meeting's title, Chinese included). */
+export interface MinutesFile {
+	body: string | Uint8Array;
+	mime: string;
+	fileName: string;
+	fallbackName: string;
+}
+
+function fileNames(title: string, ext: string) {
+	return { fileName: `${title.replace(/[\\/:*?"<>|\r\n]+/g, ' ').trim() || 'minutes'}-纪要.${ext}`, fallbackName: `minutes.${ext}` };
 }
 
 function header(db: Db, meetingId: string, m: { status: string; approvedAt: Date | null }, locale: Locale): MinutesHeader {
@@ -30,33 +37,21 @@ function markdownHeader(h: MinutesHeader): string {
 	return `_${escapeMarkdownText(h.status)}_\n\n${[...rows, ...agenda].join('\n')}\n\n---`;
 }
 
-export function markdownFile(db: Db, actor: Actor, meetingId: string, locale: Locale): Response {
+export function markdownFile(db: Db, actor: Actor, meetingId: string, locale: Locale): MinutesFile {
 	const m = minutesForExport(db, actor, meetingId);
 	try {
 		const body = `# ${escapeMarkdownText(m.title)}\n\n${markdownHeader(header(db, meetingId, m, locale))}\n\n${renderMarkdown(minutesFragment(m.doc))}`;
-		return new Response(body, {
-			headers: {
-				'content-type': 'text/markdown; charset=utf-8',
-				'content-disposition': attachment(m.title, 'md'),
-				'x-content-type-options': 'nosniff'
-			}
-		});
+		return { body, mime: 'text/markdown; charset=utf-8', ...fileNames(m.title, 'md') };
 	} finally {
 		m.doc.destroy();
 	}
 }
 
-export async function docxFile(db: Db, actor: Actor, meetingId: string, locale: Locale): Promise<Response> {
+export async function docxFile(db: Db, actor: Actor, meetingId: string, locale: Locale): Promise<MinutesFile> {
 	const m = minutesForExport(db, actor, meetingId);
 	try {
 		const buffer = await minutesDocx({ title: m.title, header: header(db, meetingId, m, locale), fragment: minutesFragment(m.doc) });
-		return new Response(new Uint8Array(buffer), {
-			headers: {
-				'content-type': 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
-				'content-disposition': attachment(m.title, 'docx'),
-				'x-content-type-options': 'nosniff'
-			}
-		});
+		return { body: new Uint8Array(buffer), mime: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', ...fileNames(m.title, 'docx') };
 	} finally {
 		m.doc.destroy();
 	}

@@ -203,6 +203,14 @@ export function listNeeds(db: Db, actor: Actor, committeeId: string, q: z.infer<
 }
 
 /** Similar open needs while someone types a title, so they can support instead of duplicating. */
+/** The titles of those of `ids` the actor may see (for agenda items that carry needs). */
+export function needTitles(db: Db, actor: Actor, ids: string[]): Record<string, string> {
+	const unique = [...new Set(ids)];
+	if (!unique.length) return {};
+	const rows = db.select().from(needs).where(inArray(needs.id, unique)).all();
+	return Object.fromEntries(rows.filter((n) => canSeeNeed(actor, n)).map((n) => [n.id, n.title]));
+}
+
 export function similarNeeds(db: Db, actor: Actor, committeeId: string, title: string) {
 	const words = title.trim();
 	if ([...words].length < 2) return [];

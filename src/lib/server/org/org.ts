@@ -51,6 +51,13 @@ export function primaryCommitteeId(actor: Actor | null): string | null {
 	return actor?.roles[0]?.committeeId ?? null;
 }
 
+/** The committee a signed-in person belongs to first, by id and name (for the page header); null for none. */
+export function committeeHeading(db: Db, actor: Actor | null): { id: string; name: string } | null {
+	const committeeId = primaryCommitteeId(actor);
+	if (!committeeId) return null;
+	return db.select({ id: committees.id, name: committees.name }).from(committees).where(eq(committees.id, committeeId)).get() ?? null;
+}
+
 export function getCommittee(db: Db, actor: Actor, committeeId: string) {
 	require(actor, 'committee.view', committeeId);
 	const c = db.select().from(committees).where(eq(committees.id, committeeId)).get();

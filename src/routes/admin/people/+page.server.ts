@@ -1,4 +1,4 @@
-import { error, type Actions } from '@sveltejs/kit';
+import { type Actions } from '@sveltejs/kit';
 import { z } from 'zod';
 import type { PageServerLoad } from './$types';
 import { getDb } from '$lib/server/db';
@@ -6,11 +6,11 @@ import { formAction, requireActor } from '$lib/server/http/forms';
 import { assignRole, createPerson, listCommunities, listPeople, listUnits, removeRole } from '$lib/server/org/org';
 import { personInput, roleInput } from '$lib/shared/schemas/org';
 import { can } from '$lib/shared/permissions';
-import { translate } from '$lib/i18n';
+import { refuseUnless } from '$lib/server/http/pages';
 
 export const load: PageServerLoad = (event) => {
 	const { actor, committeeId } = requireActor(event);
-	if (!can(actor, 'people.view', { committeeId })) error(403, translate(event.locals.locale, 'error.403.title'));
+	refuseUnless(event.locals.locale, can(actor, 'people.view', { committeeId }));
 	const db = getDb();
 	return {
 		people: listPeople(db, actor, committeeId),

@@ -1,15 +1,15 @@
-import { error, type Actions } from '@sveltejs/kit';
+import { type Actions } from '@sveltejs/kit';
 import type { PageServerLoad } from './$types';
 import { getDb } from '$lib/server/db';
 import { formAction, requireActor } from '$lib/server/http/forms';
 import { createUnit, listUnits } from '$lib/server/org/org';
 import { unitInput } from '$lib/shared/schemas/org';
 import { can } from '$lib/shared/permissions';
-import { translate } from '$lib/i18n';
+import { refuseUnless } from '$lib/server/http/pages';
 
 export const load: PageServerLoad = (event) => {
 	const { actor, committeeId } = requireActor(event);
-	if (!can(actor, 'org.manage', { committeeId })) error(403, translate(event.locals.locale, 'error.403.title'));
+	refuseUnless(event.locals.locale, can(actor, 'org.manage', { committeeId }));
 	return { units: listUnits(getDb(), actor, committeeId, { limit: 200 }).items };
 };
 

@@ -1,4 +1,4 @@
-import { error, redirect, type Actions } from '@sveltejs/kit';
+import { redirect, type Actions } from '@sveltejs/kit';
 import type { PageServerLoad } from './$types';
 import { getDb } from '$lib/server/db';
 import { formAction, requireActor } from '$lib/server/http/forms';
@@ -6,12 +6,12 @@ import { createMeeting } from '$lib/server/meetings/meetings';
 import { listCommunities, listUnits } from '$lib/server/org/org';
 import { meetingInput } from '$lib/shared/schemas/meetings';
 import { can } from '$lib/shared/permissions';
-import { translate } from '$lib/i18n';
 import { meetingFormValues } from '../meeting-form';
+import { refuseUnless } from '$lib/server/http/pages';
 
 export const load: PageServerLoad = (event) => {
 	const { actor, committeeId } = requireActor(event);
-	if (!can(actor, 'meeting.create', { committeeId })) error(403, translate(event.locals.locale, 'error.403.title'));
+	refuseUnless(event.locals.locale, can(actor, 'meeting.create', { committeeId }));
 	const db = getDb();
 	return {
 		units: listUnits(db, actor, committeeId, { limit: 200 }).items.map((u) => ({ id: u.id, name: u.name })),

@@ -5,16 +5,14 @@ import { getDb } from '$lib/server/db';
 import { formAction, requireActor } from '$lib/server/http/forms';
 import { acceptNeed, declineNeed, getNeed, listNeeds, mergeNeed, revealPhone, supportNeed, withdrawSupport } from '$lib/server/needs/needs';
 import { declineInput, mergeInput, revealInput } from '$lib/shared/schemas/needs';
-import { AppError } from '$lib/server/errors';
-import { error } from '@sveltejs/kit';
-import { translate } from '$lib/i18n';
+import { orErrorPage } from '$lib/server/http/pages';
 import { getAgenda, listMeetings, meetingScope, meetingsOfNeed, putNeedsOnAgenda } from '$lib/server/meetings/meetings';
 import { can } from '$lib/shared/permissions';
 
 export const load: PageServerLoad = (event) => {
 	const { actor } = requireActor(event);
 	const db = getDb();
-	try {
+	return orErrorPage(event.locals.locale, () => {
 		const need = getNeed(db, actor, event.params.id);
 		// Meetings whose agenda this person may put needs on, with their current items.
 		const targets = need.canManage && !['declined', 'merged'].includes(need.status)
@@ -31,10 +29,7 @@ export const load: PageServerLoad = (event) => {
 						.map((n) => ({ id: n.id, title: n.title, status: n.status }))
 				: [];
 		return { need, onMeetings: meetingsOfNeed(db, actor, need.id), targets, mergeQuery, mergeMatches };
-	} catch (err) {
-		if (err instanceof AppError && err.status === 404) error(404, translate(event.locals.locale, 'error.404.title'));
-		throw err;
-	}
+	});
 };
 
 const none = z.object({});

@@ -1,4 +1,4 @@
-import { error, fail, redirect, type Actions, type RequestEvent } from '@sveltejs/kit';
+import { fail, redirect, type Actions, type RequestEvent } from '@sveltejs/kit';
 import type { PageServerLoad } from './$types';
 import { translate } from '$lib/i18n';
 import { getDb } from '$lib/server/db';
@@ -11,6 +11,7 @@ import { needInput, proxyNeedInput } from '$lib/shared/schemas/needs';
 import { can } from '$lib/shared/permissions';
 import { firstStep, needValues, stepFrom } from './steps';
 import { check } from './step-check';
+import { refuseUnless } from '$lib/server/http/pages';
 
 /** Staff entering a need for a resident (代办), asked for with ?proxy=1. */
 function proxyEntry(event: RequestEvent): boolean {
@@ -21,7 +22,7 @@ function proxyEntry(event: RequestEvent): boolean {
 export const load: PageServerLoad = (event) => {
 	const { actor, committeeId } = requireActor(event);
 	// Those who may not raise a need (the supervisor observes) are told so here, not after typing it.
-	if (!can(actor, 'need.submit', { committeeId })) error(403, translate(event.locals.locale, 'need.cannotSubmit'));
+	refuseUnless(event.locals.locale, can(actor, 'need.submit', { committeeId }), 'need.cannotSubmit');
 	const db = getDb();
 	return {
 		proxy: proxyEntry(event),

@@ -1,13 +1,12 @@
-import { error, type Actions } from '@sveltejs/kit';
+import type { Actions } from '@sveltejs/kit';
 import { z } from 'zod';
 import type { PageServerLoad } from './$types';
 import { getDb } from '$lib/server/db';
 import { formAction, requireActor } from '$lib/server/http/forms';
-import { AppError } from '$lib/server/errors';
+import { orErrorPage } from '$lib/server/http/pages';
 import { getAgenda, getMeeting } from '$lib/server/meetings/meetings';
 import { getMinutes } from '$lib/server/minutes/minutes';
 import { can } from '$lib/shared/permissions';
-import { translate } from '$lib/i18n';
 import { agendaDoc, minutesDoc } from '$lib/shared/doc-names';
 import { attendanceRecord } from '$lib/server/hall/attendance';
 import { closeMeeting, startMeeting } from '$lib/server/hall/session';
@@ -17,17 +16,15 @@ import { hallView, speechLog } from '$lib/server/hall/snapshot';
 export const load: PageServerLoad = (event) => {
 	const { actor } = requireActor(event);
 	const db = getDb();
-	let meeting, snapshot;
-	try {
-		meeting = getMeeting(db, actor, event.params.id);
-		snapshot = hallView(db, actor, meeting.id);
-	} catch (err) {
-		if (!(err instanceof AppError)) throw err;
-		// Someone who may know of the meeting is told why they cannot enter; others get "no such page".
-		const why = refusalReason(db, actor, event.params.id);
-		if (why === 'hall.notInvitedCommunity') error(403, translate(event.locals.locale, why));
-		error(404, translate(event.locals.locale, 'error.404.title'));
-	}
+	// Someone who may know of the meeting is told why they cannot enter; others get "no such page".
+	const { meeting, snapshot } = orErrorPage(
+		event.locals.locale,
+		() => {
+			const meeting = getMeeting(db, actor, event.params.id);
+			return { meeting, snapshot: hallView(db, actor, meeting.id) };
+		},
+		() => (refusalReason(db, actor, event.params.id) === 'hall.notInvitedCommunity' ? 'hall.notInvitedCommunity' : null)
+	);
 	const scope = hallScope(openHall(db, meeting.id));
 	const closed = meeting.status === 'closed';
 	// Readers get the minutes as HTML instead of the editor and its document (too heavy for a phone).

@@ -1,19 +1,19 @@
-import { error, type Actions } from '@sveltejs/kit';
+import type { Actions } from '@sveltejs/kit';
 import { z } from 'zod';
 import type { PageServerLoad } from './$types';
 import { getDb } from '$lib/server/db';
-import { AppError } from '$lib/server/errors';
 import { formAction, requireActor } from '$lib/server/http/forms';
 import { getMeeting } from '$lib/server/meetings/meetings';
 import { approveMinutes, compareVersion, finaliseMinutes, getMinutes, listVersions, reopenMinutes, restoreVersion, saveVersion } from '$lib/server/minutes/minutes';
-import { translate } from '$lib/i18n';
+import { orErrorPage } from '$lib/server/http/pages';
 import { refusalReason } from '$lib/server/hall/open';
 import { minutesDoc } from '$lib/shared/doc-names';
 
 export const load: PageServerLoad = (event) => {
 	const { actor } = requireActor(event);
 	const db = getDb();
-	try {
+	// Someone who may know of the meeting is told why (not published yet, or not their community); others get "no such page".
+	return orErrorPage(event.locals.locale, () => {
 		const meeting = getMeeting(db, actor, event.params.id);
 		const minutes = getMinutes(db, actor, meeting.id);
 		const compareId = event.url.searchParams.get('compare');
@@ -25,13 +25,7 @@ export const load: PageServerLoad = (event) => {
 			versions: minutes.canSeeVersions ? listVersions(db, actor, meeting.id) : [],
 			compare: compareId && minutes.canSeeVersions ? { id: compareId, ...compareVersion(db, actor, meeting.id, compareId) } : null
 		};
-	} catch (err) {
-		if (!(err instanceof AppError)) throw err;
-		// Someone who may know of the meeting is told why (not published yet, or not their community); others get "no such page".
-		const why = err.status === 404 ? refusalReason(db, actor, event.params.id) : null;
-		if (why) error(403, translate(event.locals.locale, why));
-		error(err.status === 404 ? 404 : err.status === 403 ? 403 : 409, translate(event.locals.locale, err.status === 403 ? 'error.403.title' : 'error.404.title'));
-	}
+	}, () => refusalReason(db, actor, event.params.id));
 };
 
 const run = (event: Parameters<Actions[string]>[0], fn: (actor: ReturnType<typeof requireActor>['actor'], id: string) => unknown) =>

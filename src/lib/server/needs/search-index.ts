@@ -5,8 +5,8 @@
  * `npm run db:reindex` with the server stopped.
  */
 import { sql } from 'drizzle-orm';
-import type { Db } from './index';
-import { pinyinKeys } from '../needs/pinyin';
+import type { Db } from '../db';
+import { pinyinKeys } from './pinyin';
 
 /**
  * Write the pinyin keys of needs that have none (stored before migration 0007, or by a tool that
