@@ -270,5 +270,4 @@ describe('the scheduler across processes', () => {
 				.every((j) => j.doneAt !== null && j.attempts === 1)
 		).toBe(true);
 	}, 30_000);
-
 });
