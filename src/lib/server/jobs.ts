@@ -5,4 +5,4 @@
 import type { JobKind } from './platform/jobs';
 import { needOverdue } from './needs/overdue';
 
-export const jobKinds: readonly JobKind<unknown>[] = [needOverdue as JobKind<unknown>];
+export const jobKinds: readonly JobKind<unknown>[] = [needOverdue];

@@ -237,21 +237,25 @@ describe('the scheduler across processes', () => {
 			schedule(db, countJob, {
 				key,
 				dueAt: new Date(Date.now() - 1000),
-				payload: { key, spinMs: 2 }
+				payload: { key, spinMs: 10 }
 			});
 		// Both start polling at the same moment, once both have loaded.
-		const startAt = Date.now() + 4000;
+		const go = path.join(dir, 'go');
+		let ready = 0;
 		const run = () =>
 			new Promise<number>((resolve, reject) => {
-				const r = spawn(
-					process.execPath,
-					['--import', 'tsx', CHILD, file, 'poll', String(startAt)],
-					{ stdio: ['ignore', 'pipe', 'inherit'] }
-				);
+				const r = spawn(process.execPath, ['--import', 'tsx', CHILD, file, 'poll', go], {
+					stdio: ['ignore', 'pipe', 'inherit']
+				});
 				let out = '';
-				r.stdout.on('data', (d: Buffer) => (out += d.toString()));
+				r.stdout.on('data', (d: Buffer) => {
+					out += d.toString();
+					if (d.toString().includes('ready') && ++ready === 2) fs.writeFileSync(go, '');
+				});
 				r.on('exit', (code) =>
-					code === 0 ? resolve(Number(out.trim())) : reject(new Error(`poller exited with ${code}`))
+					code === 0
+						? resolve(Number(out.replace('ready', '').trim()))
+						: reject(new Error(`poller exited with ${code}`))
 				);
 			});
 		const ran = await Promise.all([run(), run()]);

@@ -4,10 +4,12 @@
  * through a job or race two pollers in separate processes.
  *
  * Modes: `crash` runs due jobs and stops inside the first job's transaction, after its write,
- * saying "inside" on stdout until it is killed; `poll` waits for the start time given as the
- * third argument, runs due jobs until none are left and prints how many took effect.
+ * saying "inside" on stdout until it is killed; `poll` says "ready", waits until the file given as
+ * the third argument exists (so that two pollers start together), runs due jobs until none are
+ * left and prints how many took effect.
  */
 import { sql } from 'drizzle-orm';
+import fs from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import pino from 'pino';
 import { z } from 'zod';
@@ -56,7 +58,7 @@ export const hangJob = defineJob({
 
 export const testKinds = [countJob, hangJob];
 
-function main(file: string, mode: string, startAt: number) {
+function main(file: string, mode: string, goFile: string) {
 	const db = openDb(file);
 	createEffectTable(db);
 	const scheduler = createScheduler({ db, logger: pino({ level: 'silent' }), kinds: testKinds });
@@ -65,10 +67,11 @@ function main(file: string, mode: string, startAt: number) {
 		process.stdout.write('finished without being killed\n');
 		return;
 	}
-	while (Date.now() < startAt);
+	process.stdout.write('ready\n');
+	while (!fs.existsSync(goFile));
 	process.stdout.write(`${scheduler.runDue()}\n`);
 	db.$client.close();
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href)
-	main(process.argv[2]!, process.argv[3]!, Number(process.argv[4] ?? 0));
+	main(process.argv[2]!, process.argv[3]!, process.argv[4] ?? '');
