@@ -6,6 +6,8 @@
 import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import type { Logger } from 'pino';
 import type { Db } from '../src/lib/server/db';
+import { jobKinds } from '../src/lib/server/jobs';
+import { createScheduler, type Scheduler, type SchedulerOptions } from '../src/lib/server/platform/scheduler';
 import { attachRealtime, type Realtime, type RealtimeDeps } from './realtime';
 
 /** A Node request handler with a `next` for unhandled requests (adapter-node's `handler`). */
@@ -21,11 +23,14 @@ export interface AppDeps {
 	handler: NodeHandler;
 	yjs?: RealtimeDeps['yjs'];
 	sessionSweepMs?: number;
+	/** The scheduler's clock and timings (tests); it runs every kind in src/lib/server/jobs.ts. */
+	scheduler?: Partial<Pick<SchedulerOptions, 'now' | 'pollMs' | 'backoffMs'>>;
 }
 
 export interface AppServer {
 	server: http.Server;
 	realtime: Realtime;
+	scheduler: Scheduler;
 	/** Stop accepting, close realtime connections (storing every document), then the server. */
 	close(): Promise<void>;
 }
@@ -45,10 +50,15 @@ export function createAppServer(deps: AppDeps): AppServer {
 	// Slow-loris protection: headers within 20 s, whole requests within 60 s.
 	server.headersTimeout = 20_000;
 	server.requestTimeout = 60_000;
+	// Started here, after the database was migrated: jobs that fell due while the server was down run now.
+	const scheduler = createScheduler({ db: deps.db, logger: deps.logger, kinds: jobKinds, ...deps.scheduler });
+	scheduler.start();
 	return {
 		server,
 		realtime,
+		scheduler,
 		async close() {
+			scheduler.stop();
 			const closed = new Promise<void>((resolve) => server.close(() => resolve()));
 			await realtime.close();
 			server.closeAllConnections();

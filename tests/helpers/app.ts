@@ -12,7 +12,7 @@ import { openDb, type Db } from '../../src/lib/server/db';
 import { seedDemo } from '../../src/lib/server/seed';
 import { createSession, generateToken, SESSION_COOKIE } from '../../src/lib/server/auth/session';
 import { users } from '../../src/lib/server/db/schema';
-import { createAppServer, type AppServer } from '../../server/app';
+import { createAppServer, type AppDeps, type AppServer } from '../../server/app';
 import type { YjsServerOptions } from '../../server/yjs/server';
 
 export interface TestApp {
@@ -28,7 +28,7 @@ export interface TestApp {
 	close(): Promise<void>;
 }
 
-export async function startApp(opts: { yjs?: Partial<YjsServerOptions>; dataDir?: string; seed?: boolean; sessionSweepMs?: number } = {}): Promise<TestApp> {
+export async function startApp(opts: { yjs?: Partial<YjsServerOptions>; dataDir?: string; seed?: boolean; sessionSweepMs?: number; scheduler?: AppDeps['scheduler'] } = {}): Promise<TestApp> {
 	const dataDir = opts.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'yiting-test-'));
 	const db = openDb(path.join(dataDir, 'yiting.db'));
 	const logger = pino({ level: process.env.TEST_LOG_LEVEL || 'silent' });
@@ -38,6 +38,7 @@ export async function startApp(opts: { yjs?: Partial<YjsServerOptions>; dataDir?
 		origins: [],
 		yjs: opts.yjs,
 		sessionSweepMs: opts.sessionSweepMs,
+		scheduler: opts.scheduler,
 		handler: (_req, res) => {
 			res.statusCode = 404;
 			res.end();

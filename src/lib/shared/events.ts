@@ -107,7 +107,7 @@ export type ClientToServerEvents = {
 
 export type OrgEntity = 'community' | 'grid' | 'unit' | 'person' | 'invite';
 
-export type NotificationKind = 'need.status' | 'need.merged' | 'meeting.scheduled' | 'meeting.changed' | 'meeting.cancelled' | 'meeting.live' | 'minutes.approved';
+export type NotificationKind = 'need.status' | 'need.merged' | 'need.overdue' | 'meeting.scheduled' | 'meeting.changed' | 'meeting.cancelled' | 'meeting.live' | 'minutes.approved';
 
 export interface NotificationPayload {
 	id: string;

@@ -9,7 +9,7 @@ import { hashPassword, verifyPassword } from '../auth/password';
 import { signInLimiters } from '../auth/rate-limit';
 import { createSession, generateToken, invalidateSession } from '../auth/session';
 import type { preferencesInput, registerInput } from '../../shared/schemas/auth';
-import { audit } from '../platform/audit';
+import { audit, committeeChain } from '../platform/audit';
 
 export interface SignedIn {
 	user: User;
@@ -104,7 +104,7 @@ export async function registerResident(
 				.set({ uses: sql`${inviteCodes.uses} + 1` })
 				.where(eq(inviteCodes.id, invite.id))
 				.run();
-			audit(tx, created.id, 'auth.register', `user:${created.id}`, { invite: invite.id });
+			audit(tx, created.id, 'auth.register', `user:${created.id}`, { invite: invite.id }, committeeChain(invite.committeeId));
 			return created;
 		},
 		{ behavior: 'immediate' }

@@ -7,7 +7,7 @@ import { eq } from 'drizzle-orm';
 import type { Db } from '../db';
 import { meetings, minutes } from '../db/schema';
 import { AppError } from '../errors';
-import { audit } from '../platform/audit';
+import { audit, committeeChain } from '../platform/audit';
 import { audienceToTell, getMeeting } from '../meetings/meetings';
 import { ensureMinutesSection, initMinutesDoc } from '../minutes/minutes';
 import { notify } from '../notifications/notifications';
@@ -33,7 +33,7 @@ export function startMeeting(db: Db, actor: Actor, meetingId: string): HallState
 		const sendState = saveState(tx, hall, next);
 		// Everyone already waiting in the hall starts being present now.
 		for (const p of hall.people.values()) startStretch(tx, meetingId, p.participant, p.quorum);
-		audit(tx, actor.userId, 'meeting.start', `meeting:${meetingId}`);
+		audit(tx, actor.userId, 'meeting.start', `meeting:${meetingId}`, {}, committeeChain(view.committeeId));
 		const tell = notify(tx, audienceToTell(tx, view), { kind: 'meeting.live', params: { title: view.title }, link: `/meetings/${meetingId}/hall` });
 		return () => {
 			sendState();
@@ -62,7 +62,7 @@ export function closeMeeting(db: Db, actor: Actor, meetingId: string): HallState
 		s.closedAt = now;
 		tx.update(meetings).set({ status: 'closed', updatedAt: new Date(now) }).where(eq(meetings.id, meetingId)).run();
 		endOpenStretches(tx, meetingId, now);
-		audit(tx, actor.userId, 'meeting.close', `meeting:${meetingId}`);
+		audit(tx, actor.userId, 'meeting.close', `meeting:${meetingId}`, {}, committeeChain(hall.committeeId));
 	});
 	refreshHall(db, meetingId);
 	return hall.state;

@@ -14,7 +14,7 @@ import { getHub } from '../platform/hub';
 import { addItem, linkNeeds, readAgenda } from '../../shared/agenda';
 import { can, type Actor, type MeetingScope } from '../../shared/permissions';
 import type { agendaNeedsInput, meetingInput, meetingPatch, meetingQuery } from '../../shared/schemas/meetings';
-import { audit } from '../platform/audit';
+import { audit, committeeChain } from '../platform/audit';
 import { canSeeNeed, needFollowers } from '../needs/needs';
 import { notify } from '../notifications/notifications';
 import { announce } from '../platform/domain-events';
@@ -117,7 +117,7 @@ export function createMeeting(db: Db, actor: Actor, committeeId: string, input: 
 			checkAudience(tx, committeeId, input);
 			tx.insert(meetings).values({ id, committeeId, ...fields, createdBy: actor.userId, createdAt: now, updatedAt: now }).run();
 			writeAudience(tx, id, { unitIds, userIds, communityIds });
-			audit(tx, actor.userId, 'meeting.create', `meeting:${id}`, { status: input.status });
+			audit(tx, actor.userId, 'meeting.create', `meeting:${id}`, { status: input.status }, committeeChain(committeeId));
 			const view = audience(tx, tx.select().from(meetings).where(eq(meetings.id, id)).get()!);
 			return input.status === 'scheduled' ? notify(tx, invitees(tx, view), { kind: 'meeting.scheduled', params: { title: view.title }, link: `/meetings/${id}` }) : () => {};
 		},
@@ -140,7 +140,7 @@ export function updateMeeting(db: Db, actor: Actor, id: string, patch: z.infer<t
 			checkAudience(tx, before.committeeId, patch);
 			tx.update(meetings).set({ ...fields, sequence: before.sequence + 1, updatedAt: new Date() }).where(eq(meetings.id, id)).run();
 			writeAudience(tx, id, { unitIds, userIds, communityIds });
-			audit(tx, actor.userId, 'meeting.update', `meeting:${id}`, { fields: Object.keys(patch) });
+			audit(tx, actor.userId, 'meeting.update', `meeting:${id}`, { fields: Object.keys(patch) }, committeeChain(before.committeeId));
 			const after = audience(tx, tx.select().from(meetings).where(eq(meetings.id, id)).get()!);
 			const kind = after.status === 'cancelled' ? 'meeting.cancelled' : before.status === 'draft' && after.status === 'scheduled' ? 'meeting.scheduled' : after.status === 'scheduled' ? 'meeting.changed' : null;
 			if (!kind) return () => {};
@@ -205,7 +205,7 @@ export function putNeedsOnAgenda(db: Db, actor: Actor, meetingId: string, input:
 				}
 				tx.insert(needEvents).values({ needId: n.id, at: new Date(), actorId: actor.userId, kind: 'on_agenda', detail: JSON.stringify({ meetingId, meetingTitle: m.title }) }).run();
 			}
-			audit(tx, actor.userId, 'agenda.needs', `meeting:${meetingId}`, { needIds: input.needIds, itemId });
+			audit(tx, actor.userId, 'agenda.needs', `meeting:${meetingId}`, { needIds: input.needIds, itemId }, committeeChain(m.committeeId));
 			return () => pushes.forEach((p) => p());
 		},
 		{ behavior: 'immediate' }

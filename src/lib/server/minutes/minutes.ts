@@ -19,7 +19,7 @@ import { diffLines } from './diff';
 import { ensureSection, initMinutes, minutesFragment, renderHtml, renderLines, renderMarkdown, replaceContent } from './render';
 import { can, type Action, type Actor } from '../../shared/permissions';
 import type { AgendaItem } from '../../shared/schemas/meetings';
-import { audit } from '../platform/audit';
+import { audit, committeeChain } from '../platform/audit';
 import { announce } from '../platform/domain-events';
 import { audienceToTell, loadMeeting, meetingScope } from '../meetings/meetings';
 import { minutesDoc } from '../../shared/doc-names';
@@ -101,9 +101,10 @@ export function approvedMinutes(db: Db, actor: Actor, meetingId: string) {
 }
 
 function setStatus(db: Db, actor: Actor, meetingId: string, status: 'draft' | 'finalised' | 'approved', action: string, extra: Partial<typeof minutes.$inferInsert> = {}) {
+	const { scope } = minutesScope(db, meetingId);
 	db.transaction((tx) => {
 		tx.insert(minutes).values({ meetingId, status, ...extra }).onConflictDoUpdate({ target: minutes.meetingId, set: { status, ...extra } }).run();
-		audit(tx, actor.userId, action, `meeting:${meetingId}`);
+		audit(tx, actor.userId, action, `meeting:${meetingId}`, {}, committeeChain(scope.committeeId));
 	}, { behavior: 'immediate' });
 	announce('meeting.changed', { db, meetingId });
 	// Writers reconnect and are let in read-only now (or writable again, when sent back).
@@ -186,12 +187,12 @@ export function compareVersion(db: Db, actor: Actor, meetingId: string, versionI
 
 /** Put a saved version's text back (the current text is saved as a version first, so nothing is lost). */
 export function restoreVersion(db: Db, actor: Actor, meetingId: string, versionId: string) {
-	allowed(db, actor, meetingId, 'minutes.edit');
+	const { scope } = allowed(db, actor, meetingId, 'minutes.edit');
 	const source = versionDoc(db, meetingId, versionId);
 	saveVersion(db, actor, meetingId, '恢复前 Before restore', true);
 	getHub().changeDoc(minutesDoc(meetingId), (doc) => replaceContent(doc, source));
 	source.destroy();
-	audit(db, actor.userId, 'minutes.restore', `meeting:${meetingId}`, { versionId });
+	audit(db, actor.userId, 'minutes.restore', `meeting:${meetingId}`, { versionId }, committeeChain(scope.committeeId));
 	getHub().emit(hallRoom(meetingId), 'hall:minutes', { meetingId, status: 'draft' });
 }
 

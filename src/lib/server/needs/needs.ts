@@ -12,11 +12,12 @@ import { AppError, forbidden, notFound } from '../errors';
 import { maskPhone, open, seal } from '../crypto/pii';
 import { can, type Actor } from '../../shared/permissions';
 import { DEFAULT_NEED_CATEGORIES, type NeedStatus, type needInput, type needQuery, type proxyNeedInput } from '../../shared/schemas/needs';
-import { audit } from '../platform/audit';
+import { audit, committeeChain } from '../platform/audit';
 import { pinyinKeys } from './pinyin';
 import { needSearch } from './search';
 import { notify } from '../notifications/notifications';
 import { broadcastNeedChange } from './broadcast';
+import { scheduleNeedOverdue } from './overdue';
 
 /** Hours staff have to accept or decline a new need (NEED_RESPONSE_HOURS, default 24). */
 export const responseHours = () => Number(process.env.NEED_RESPONSE_HOURS || 24);
@@ -54,6 +55,7 @@ export function createNeed(db: Db, actor: Actor, committeeId: string, input: New
 	const communityId = input.communityId ?? own?.communityId ?? null;
 	const now = new Date();
 	const id = newId();
+	const respondBy = new Date(now.getTime() + responseHours() * 3_600_000);
 	db.transaction(
 		(tx) => {
 			if (!tx.select().from(needCategories).where(and(eq(needCategories.committeeId, committeeId), eq(needCategories.code, input.category))).get()) {
@@ -83,11 +85,12 @@ export function createNeed(db: Db, actor: Actor, committeeId: string, input: New
 					contactPhoneMasked: input.contactPhone ? maskPhone(input.contactPhone) : '',
 					createdAt: now,
 					updatedAt: now,
-					respondBy: new Date(now.getTime() + responseHours() * 3_600_000)
+					respondBy
 				})
 				.run();
+			scheduleNeedOverdue(tx, { id, respondBy });
 			event(tx, id, actor.userId, opts.proxy ? 'entered' : 'submitted', opts.proxy ? { channel: input.channel } : {});
-			audit(tx, actor.userId, opts.proxy ? 'need.enter' : 'need.submit', `need:${id}`);
+			audit(tx, actor.userId, opts.proxy ? 'need.enter' : 'need.submit', `need:${id}`, {}, committeeChain(committeeId));
 		},
 		{ behavior: 'immediate' }
 	);
@@ -289,7 +292,7 @@ function transition(db: Db, actor: Actor, need: Need, to: NeedStatus, from: Need
 				.run();
 			if (r.changes === 0) throw new AppError(409, 'err.needWrongState');
 			event(tx, need.id, actor.userId, to, detail);
-			audit(tx, actor.userId, `need.${to}`, `need:${need.id}`, detail);
+			audit(tx, actor.userId, `need.${to}`, `need:${need.id}`, detail, committeeChain(need.committeeId));
 			return notify(tx, interested(tx, need), { kind: 'need.status', params: { title: need.title, status: to }, link: `/needs/${need.id}` });
 		},
 		{ behavior: 'immediate' }
@@ -334,7 +337,7 @@ export function mergeNeed(db: Db, actor: Actor, id: string, intoId: string) {
 			// Each timeline is read by the people of its own need: a private title stays out of the other's.
 			event(tx, dup.id, actor.userId, 'merged', target.visibility === 'public' ? { into: target.id, intoTitle: target.title } : {});
 			event(tx, target.id, actor.userId, 'merged_from', dup.visibility === 'public' ? { from: dup.id, fromTitle: dup.title } : {});
-			audit(tx, actor.userId, 'need.merge', `need:${dup.id}`, { into: target.id });
+			audit(tx, actor.userId, 'need.merge', `need:${dup.id}`, { into: target.id }, committeeChain(dup.committeeId));
 			return notify(tx, interested(tx, dup), { kind: 'need.merged', params: { title: dup.title, into: target.title }, link: `/needs/${target.id}` });
 		},
 		{ behavior: 'immediate' }
@@ -353,7 +356,7 @@ export function revealPhone(db: Db, actor: Actor, id: string, reason: string): s
 	if (!need || !canSeeNeed(actor, need)) throw notFound();
 	if (!can(actor, 'need.revealPhone', { committeeId: need.committeeId }) || !need.contactPhoneEnc) throw forbidden();
 	const phone = open(need.contactPhoneEnc, phoneAad(id));
-	audit(db, actor.userId, 'need.revealPhone', `need:${id}`, { reason });
+	audit(db, actor.userId, 'need.revealPhone', `need:${id}`, { reason }, committeeChain(need.committeeId));
 	return phone;
 }
 

@@ -34,7 +34,7 @@ import type {
 	unitInput,
 	unitPatch
 } from '../../shared/schemas/org';
-import { audit } from '../platform/audit';
+import { audit, committeeChain } from '../platform/audit';
 import { committeeRoom } from '../../shared/rooms';
 import { DUTIES_TEXT, unitDutiesDoc } from '../../shared/doc-names';
 
@@ -82,7 +82,7 @@ export function createCommunity(db: Db, actor: Actor, committeeId: string, input
 			throw new AppError(409, 'err.validation', { name: ['err.nameTaken'] });
 		}
 		tx.insert(communities).values(row).run();
-		audit(tx, actor.userId, 'community.create', `community:${row.id}`, { name: input.name });
+		audit(tx, actor.userId, 'community.create', `community:${row.id}`, { name: input.name }, committeeChain(committeeId));
 	}, { behavior: 'immediate' });
 	changed(committeeId, 'community', row.id);
 	return row;
@@ -98,7 +98,7 @@ export function createGrid(db: Db, actor: Actor, committeeId: string, input: z.i
 			throw new AppError(409, 'err.validation', { name: ['err.nameTaken'] });
 		}
 		tx.insert(grids).values(row).run();
-		audit(tx, actor.userId, 'grid.create', `grid:${row.id}`, { name: input.name });
+		audit(tx, actor.userId, 'grid.create', `grid:${row.id}`, { name: input.name }, committeeChain(committeeId));
 	}, { behavior: 'immediate' });
 	changed(committeeId, 'grid', row.id);
 	return row;
@@ -153,7 +153,7 @@ export function createUnit(db: Db, actor: Actor, committeeId: string, input: z.i
 		}
 		tx.insert(units).values(row).run();
 		writeNewDoc(tx, unitDutiesDoc(row.id), (d: Y.Doc) => d.getText(DUTIES_TEXT).insert(0, dutyList));
-		audit(tx, actor.userId, 'unit.create', `unit:${row.id}`, { name: input.name });
+		audit(tx, actor.userId, 'unit.create', `unit:${row.id}`, { name: input.name }, committeeChain(committeeId));
 	}, { behavior: 'immediate' });
 	changed(committeeId, 'unit', row.id);
 	return getUnit(db, actor, row.id);
@@ -168,7 +168,7 @@ export function updateUnit(db: Db, actor: Actor, unitId: string, patch: z.infer<
 			throw new AppError(409, 'err.validation', { name: ['err.nameTaken'] });
 		}
 		if (Object.keys(patch).length) tx.update(units).set(patch).where(eq(units.id, unitId)).run();
-		audit(tx, actor.userId, 'unit.update', `unit:${unitId}`, patch);
+		audit(tx, actor.userId, 'unit.update', `unit:${unitId}`, patch, committeeChain(unit.committeeId));
 	}, { behavior: 'immediate' });
 	changed(unit.committeeId, 'unit', unitId);
 	return getUnit(db, actor, unitId);
@@ -205,7 +205,7 @@ export async function createPerson(db: Db, actor: Actor, committeeId: string, in
 			throw new AppError(409, 'err.validation', { login: ['err.loginTaken'] });
 		}
 		tx.insert(users).values({ id, login, displayName: input.displayName, passwordHash, createdAt: new Date() }).run();
-		audit(tx, actor.userId, 'person.create', `user:${id}`, { login });
+		audit(tx, actor.userId, 'person.create', `user:${id}`, { login }, committeeChain(committeeId));
 		// The account and its first role together: a person without a role would not be listed anywhere.
 		if (input.role) grantInTx(tx, actor, committeeId, { userId: id, role: input.role, unitId: input.unitId, communityId: input.communityId });
 	}, { behavior: 'immediate' });
@@ -239,7 +239,7 @@ function grantInTx(tx: DbLike, actor: Actor, committeeId: string, input: z.infer
 		const existing = tx.select().from(roleAssignments).where(and(eq(roleAssignments.userId, input.userId), eq(roleAssignments.committeeId, committeeId), eq(roleAssignments.role, input.role))).get();
 		if (existing) throw new AppError(409, 'err.validation', { role: ['err.roleHeld'] });
 		tx.insert(roleAssignments).values({ id, userId: input.userId, committeeId, role: input.role, unitId: input.unitId ?? null, communityId: input.communityId ?? null, gridId: null, createdAt: new Date() }).run();
-		audit(tx, actor.userId, 'role.assign', `user:${input.userId}`, { role: input.role, unitId: input.unitId ?? null });
+		audit(tx, actor.userId, 'role.assign', `user:${input.userId}`, { role: input.role, unitId: input.unitId ?? null }, committeeChain(committeeId));
 	}
 	return id;
 }
@@ -251,7 +251,7 @@ export function removeRole(db: Db, actor: Actor, committeeId: string, roleId: st
 	if (role.userId === actor.userId && role.role === 'admin') throw new AppError(409, 'err.ownAdminRole');
 	db.transaction((tx) => {
 		tx.delete(roleAssignments).where(eq(roleAssignments.id, roleId)).run();
-		audit(tx, actor.userId, 'role.remove', `user:${role.userId}`, { role: role.role });
+		audit(tx, actor.userId, 'role.remove', `user:${role.userId}`, { role: role.role }, committeeChain(committeeId));
 	}, { behavior: 'immediate' });
 	getHub().userRevoked(role.userId);
 	changed(committeeId, 'person', role.userId);
@@ -274,7 +274,7 @@ export function createInvite(db: Db, actor: Actor, committeeId: string, input: z
 		const c = tx.select().from(communities).where(eq(communities.id, input.communityId)).get();
 		if (!c || c.committeeId !== committeeId) throw new AppError(422, 'err.validation', { communityId: ['err.choose'] });
 		tx.insert(inviteCodes).values(row).run();
-		audit(tx, actor.userId, 'invite.create', `invite:${row.id}`, { communityId: input.communityId });
+		audit(tx, actor.userId, 'invite.create', `invite:${row.id}`, { communityId: input.communityId }, committeeChain(committeeId));
 	}, { behavior: 'immediate' });
 	changed(committeeId, 'invite', row.id);
 	return row;
@@ -296,7 +296,7 @@ export function revokeInvite(db: Db, actor: Actor, committeeId: string, inviteId
 	require(actor, 'org.manage', committeeId);
 	const r = db.update(inviteCodes).set({ revokedAt: new Date() }).where(and(eq(inviteCodes.id, inviteId), eq(inviteCodes.committeeId, committeeId))).run();
 	if (!r.changes) throw notFound();
-	audit(db, actor.userId, 'invite.revoke', `invite:${inviteId}`);
+	audit(db, actor.userId, 'invite.revoke', `invite:${inviteId}`, {}, committeeChain(committeeId));
 	changed(committeeId, 'invite', inviteId);
 }
 

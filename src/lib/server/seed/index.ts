@@ -9,7 +9,7 @@ import { newId } from '../db/ids';
 import { committees, communities, grids, inviteCodes, roleAssignments, units, users } from '../db/schema';
 import { hashPassword } from '../auth/password';
 import { writeNewDoc } from '../docs/store';
-import { audit } from '../platform/audit';
+import { audit, committeeChain } from '../platform/audit';
 import { seedCategories } from '../needs/needs';
 import { seedDemoNeeds } from './needs';
 import type { Role } from '../../shared/roles';
@@ -89,7 +89,7 @@ export async function seedDemo(db: Db): Promise<DemoSignIn[]> {
 				person(`resident${i + 1}`, `${surnames[i]}居民`, 'resident', { communityId: communityIds[i % communityIds.length] });
 			}
 			seedCategories(tx, committeeId);
-			audit(tx, null, 'demo.seed', `committee:${committeeId}`);
+			audit(tx, null, 'demo.seed', `committee:${committeeId}`, {}, committeeChain(committeeId));
 		},
 		{ behavior: 'immediate' }
 	);

@@ -5,3 +5,4 @@ export * from './audit';
 export * from './needs';
 export * from './meetings';
 export * from './hall';
+export * from './jobs';

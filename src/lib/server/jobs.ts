@@ -1,0 +1,8 @@
+/**
+ * Every job kind the server runs. A domain defines its kinds in its own folder (defineJob in
+ * platform/jobs.ts) and adds them here; the scheduler itself knows none of them.
+ */
+import type { JobKind } from './platform/jobs';
+import { needOverdue } from './needs/overdue';
+
+export const jobKinds: readonly JobKind<unknown>[] = [needOverdue];
