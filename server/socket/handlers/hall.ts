@@ -107,6 +107,7 @@ export function hallHandlers(db: Db) {
 
 /** A connection closed: it leaves every hall it was in. */
 export function leaveAllHalls(db: Db, socket: YitingSocket) {
-	for (const meetingId of socket.data.halls) leaveHall(db, meetingId, socket.data.userId, socket.id);
+	for (const meetingId of socket.data.halls)
+		leaveHall(db, meetingId, socket.data.userId, socket.id);
 	socket.data.halls.clear();
 }

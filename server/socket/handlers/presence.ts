@@ -23,7 +23,8 @@ export function presenceHandlers(io: YitingServer, presence: PresenceRegistry) {
 		'presence:join': {
 			...rules,
 			run: (socket, p) => {
-				if (!can(socket.data.actor, 'presence.join', { committeeId: p.committeeId })) throw forbidden();
+				if (!can(socket.data.actor, 'presence.join', { committeeId: p.committeeId }))
+					throw forbidden();
 				void socket.join(committeeRoom(p.committeeId));
 				socket.data.committees.add(p.committeeId);
 				presence.join(p.committeeId, socket.data.userId, socket.data.displayName, socket.id);
@@ -54,7 +55,11 @@ export function presenceHandlers(io: YitingServer, presence: PresenceRegistry) {
 }
 
 /** A connection closed: it leaves the presence of every committee it had joined. */
-export function leaveAllCommittees(io: YitingServer, presence: PresenceRegistry, socket: YitingSocket) {
+export function leaveAllCommittees(
+	io: YitingServer,
+	presence: PresenceRegistry,
+	socket: YitingSocket
+) {
 	for (const committeeId of socket.data.committees) {
 		if (presence.leave(committeeId, socket.data.userId, socket.id)) {
 			io.to(committeeRoom(committeeId)).emit('presence:changed', {
