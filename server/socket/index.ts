@@ -1,6 +1,7 @@
 /**
  * socket.io for meeting and committee events, on an engine.io server whose requests and
- * upgrades the router hands over (server/upgrade.ts). Every handler reads the same way:
+ * upgrades the router hands over (server/upgrade.ts). Events go through one pipeline
+ * (dispatch.ts) to their handlers (handlers/<domain>.ts), which read the same way:
  * validate → check permission → call the service → ack → broadcast.
  */
 import { Server as Engine } from 'engine.io';
@@ -10,17 +11,19 @@ import { Server } from 'socket.io';
 import type { Db } from '../../src/lib/server/db';
 import { authenticate, loadActor } from '../../src/lib/server/auth/session';
 import { isEncrypted, websocketOriginOk } from '../../src/lib/server/auth/origin';
-import { isLocale, translate, type MessageKey } from '../../src/lib/i18n';
-import { clientEventSchemas, type ClientEventName } from '../../src/lib/shared/events';
+import { isLocale } from '../../src/lib/i18n';
+import {
+	clientEventSchemas,
+	type ClientEventPayloads,
+	type ClientEventResults
+} from '../../src/lib/shared/events';
 import { can } from '../../src/lib/shared/permissions';
-import type { ErrorCode, Result } from '../../src/lib/shared/result';
-import { TokenBucket } from './rate-limit';
-import { HandlerError, type HandlerTable, type YitingServer, type YitingSocket } from './types';
-import { PresenceRegistry } from './presence';
-import { presenceHandlers } from './presence-handlers';
-import { hallHandlers, leaveAllHalls } from './hall-handlers';
-import { AppError } from '../../src/lib/server/errors';
 import { userRoom, sessionRoom, tokenRoom, committeeRoom, staffRoom } from '../../src/lib/shared/rooms';
+import { TokenBucket } from './rate-limit';
+import type { YitingServer, YitingSocket } from './types';
+import { PresenceRegistry } from './presence';
+import { createDispatcher } from './dispatch';
+import { leaveAllCommittees, leaveAllHalls, socketHandlers } from './handlers';
 
 /** Largest event accepted, in bytes; engine.io closes connections sending more. */
 export const MAX_EVENT_BYTES = 64 * 1024;
@@ -30,16 +33,6 @@ export interface SocketDeps {
 	logger: Logger;
 	origins: string[];
 }
-
-const KEYS: Record<ErrorCode, MessageKey> = {
-	bad_request: 'err.badEvent',
-	unauthorized: 'err.unauthorized',
-	forbidden: 'err.forbidden',
-	not_found: 'err.notFound',
-	conflict: 'err.conflict',
-	rate_limited: 'err.rateLimited',
-	internal: 'err.internal'
-};
 
 export function createSocketServer(deps: SocketDeps) {
 	const { db, logger, origins } = deps;
@@ -86,76 +79,19 @@ export function createSocketServer(deps: SocketDeps) {
 	});
 
 	const presence = new PresenceRegistry();
-	const handlers = { ...presenceHandlers(io, presence), ...hallHandlers(db) } as HandlerTable;
-	// Answers to recent events, so a retried event (same id) takes effect once. Kept for a
-	// minute (a client retries for at most ~20 s: ackTimeout × retries) rather than by count, so a
-	// busy hall cannot push a chair's retry out before it arrives.
-	const recent = new Map<string, { at: number; result: unknown }>();
-	const RECENT_MS = 60_000;
-	const remember = (key: string, result: unknown) => {
-		const now = Date.now();
-		recent.set(key, { at: now, result });
-		for (const [k, v] of recent) {
-			if (now - v.at < RECENT_MS && recent.size <= 200_000) break;
-			recent.delete(k);
-		}
-	};
+	const dispatch = createDispatcher<YitingSocket, ClientEventPayloads, ClientEventResults>(
+		clientEventSchemas,
+		socketHandlers({ db, io, presence }),
+		{ log }
+	);
 
 	io.on('connection', (socket) => {
-		socket.onAny((event: string, ...args: unknown[]) => {
-			// Own keys only: `'toString' in clientEventSchemas` is true.
-			if (Object.hasOwn(clientEventSchemas, event)) return;
-			const ack = args.at(-1);
-			// Unknown events cost a token too, so flooding them is throttled like any other.
-			if (typeof ack === 'function') ack(failure(socket, socket.data.bucket.take() ? 'bad_request' : 'rate_limited'));
-		});
-		for (const event of Object.keys(clientEventSchemas) as ClientEventName[]) {
-			socket.on(event, (...args: unknown[]) => {
-				const ack = args.at(-1);
-				if (typeof ack !== 'function') return; // every event is acknowledged; no ack, no action
-				const reply = ack as (r: Result<unknown>) => void;
-				if (!socket.data.bucket.take()) return reply(failure(socket, 'rate_limited'));
-				// Exactly one payload, then the acknowledgement.
-				const parsed = args.length === 2 ? clientEventSchemas[event].safeParse(args[0]) : null;
-				if (!parsed?.success) return reply(failure(socket, 'bad_request'));
-				// Presence and entering a hall act on the connection that sends them, so a retry on a new
-				// connection after a drop must take effect there. Everything else is a person's action:
-				// a retry (same id) from any of their connections takes effect once.
-				const perConnection = event.startsWith('presence:') || event === 'hall:join' || event === 'hall:leave';
-				const key = `${perConnection ? socket.id : socket.data.userId}:${event}:${parsed.data.id}`;
-				// Entering and leaving a hall are safe to repeat and their answers are big: not remembered.
-				const remembered = event !== 'hall:join' && event !== 'hall:leave';
-				const seen = remembered ? recent.get(key) : undefined;
-				if (seen) return reply(seen.result as Result<unknown>);
-				let result: Result<unknown>;
-				try {
-					const value = (handlers[event] as (s: YitingSocket, p: unknown) => unknown)(socket, parsed.data);
-					result = { ok: true, value };
-				} catch (err) {
-					if (err instanceof HandlerError || err instanceof AppError) result = failure(socket, err.code, err.key);
-					else {
-						log.error({ err, event }, 'socket handler failed');
-						result = failure(socket, 'internal');
-					}
-				}
-				if (remembered) remember(key, result);
-				reply(result);
-			});
-		}
+		socket.onAny((event: string, ...args: unknown[]) => dispatch(socket, event, args));
 		socket.on('disconnect', () => {
 			leaveAllHalls(db, socket);
-			for (const committeeId of socket.data.committees) {
-				if (presence.leave(committeeId, socket.data.userId, socket.id)) {
-					io.to(committeeRoom(committeeId)).emit('presence:changed', { committeeId, online: presence.list(committeeId) });
-				}
-			}
+			leaveAllCommittees(io, presence, socket);
 		});
 	});
 
 	return { engine, io };
-}
-
-function failure(socket: YitingSocket, code: ErrorCode, key?: MessageKey): Result<never> {
-	const locale = socket.data?.locale ?? 'zh-CN';
-	return { ok: false, error: { code, message: translate(locale, key ?? KEYS[code]) } };
 }

@@ -1,9 +1,15 @@
 /** Types shared by the socket.io server and its handlers. */
 import type { Server, Socket } from 'socket.io';
-import type { MessageKey, Locale } from '../../src/lib/i18n';
+import type { Locale } from '../../src/lib/i18n';
 import type { Actor } from '../../src/lib/shared/permissions';
-import type { ClientEventName, ClientToServerEvents, ServerToClientEvents } from '../../src/lib/shared/events';
-import type { ErrorCode, Result } from '../../src/lib/shared/result';
+import type {
+	ClientEventName,
+	ClientEventPayload,
+	ClientEventResults,
+	ClientToServerEvents,
+	ServerToClientEvents
+} from '../../src/lib/shared/events';
+import type { EventDef } from './dispatch';
 import type { TokenBucket } from './rate-limit';
 
 export interface SocketData {
@@ -18,23 +24,28 @@ export interface SocketData {
 	halls: Set<string>;
 }
 
-export type YitingServer = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
-export type YitingSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
+export type YitingServer = Server<
+	ClientToServerEvents,
+	ServerToClientEvents,
+	Record<string, never>,
+	SocketData
+>;
+export type YitingSocket = Socket<
+	ClientToServerEvents,
+	ServerToClientEvents,
+	Record<string, never>,
+	SocketData
+>;
 
-export class HandlerError extends Error {
-	constructor(
-		readonly code: ErrorCode,
-		readonly key: MessageKey
-	) {
-		super(key);
-	}
-}
+/** How one client event is handled: its payload and ack value come from the shared contract. */
+export type Handler<E extends ClientEventName> = EventDef<
+	YitingSocket,
+	ClientEventPayload<E>,
+	ClientEventResults[E]
+>;
 
-/** What a handler does once its payload is valid: return the ack value or throw HandlerError. */
-export type Handler<E extends ClientEventName> = (
-	socket: YitingSocket,
-	payload: Parameters<ClientToServerEvents[E]>[0]
-) => Parameters<Parameters<ClientToServerEvents[E]>[1]>[0] extends Result<infer T> ? T : never;
-
-export type HandlerTable = { [E in ClientEventName]: Handler<E> };
-
+/**
+ * Handlers for exactly the events `E`: a missing one, or one for an event outside `E`, does
+ * not compile.
+ */
+export type Handlers<E extends ClientEventName> = { [K in E]: Handler<K> };

@@ -7,9 +7,10 @@ import type { ClientEventName, ClientEventPayload, ClientEventResults } from '..
 import type { AttendanceSummary, CommentView, HallSnapshot, HallState, Participant, QuestionView, ReactionCounts, ReactionKind } from '../shared/hall';
 import type { Result } from '../shared/result';
 import type { AgendaItem } from '../shared/schemas/meetings';
+import { HALL_SERVER_EVENTS, hallListeners, type HallNews } from './hall-listeners';
 import { connection, emitEvent } from './socket.svelte';
 
-export type HallNews = { kind: 'question'; question: QuestionView } | { kind: 'comment'; comment: CommentView };
+export type { HallNews } from './hall-listeners';
 
 export class HallClient {
 	state = $state<HallState | null>(null);
@@ -41,43 +42,14 @@ export class HallClient {
 	/** Enter the hall now and after every reconnect. Returns a function that leaves it. */
 	connect(): () => void {
 		const socket = connection.socket;
-		const mine = (p: { meetingId: string }) => p.meetingId === this.meetingId;
-		const on = <A extends unknown[]>(event: string, fn: (...a: A) => void) => {
-			(socket as unknown as { on(e: string, f: (...a: A) => void): void }).on(event, fn);
-			this.#off.push(() => (socket as unknown as { off(e: string, f: (...a: A) => void): void }).off(event, fn));
-		};
-		on('connect', () => void this.#join());
-		on('hall:state', (s: HallState) => {
-			// Events can cross a snapshot in flight: keep only what is newer.
-			if (mine(s) && (!this.state || s.version >= this.state.version)) this.state = s;
-		});
-		on('hall:presence', (p: { meetingId: string; joined: Participant[]; left: string[]; attendance: AttendanceSummary }) => {
-			if (!mine(p)) return;
-			const gone = [...p.left, ...p.joined.map((j) => j.userId)];
-			this.participants = [...this.participants.filter((x) => !gone.includes(x.userId)), ...p.joined];
-			this.attendance = p.attendance;
-		});
-		on('hall:question', (q: QuestionView) => {
-			if (!this.state || !q.id) return;
-			const fresh = !this.questions.some((x) => x.id === q.id);
-			this.questions = upsert(this.questions, q);
-			if (fresh) this.#tell({ kind: 'question', question: q });
-		});
-		on('hall:comment', (c: CommentView) => {
-			if (!this.state || !c.id) return;
-			const fresh = !this.comments.some((x) => x.id === c.id);
-			this.comments = upsert(this.comments, c);
-			if (fresh) this.#tell({ kind: 'comment', comment: c });
-		});
-		on('hall:agenda', (a: { meetingId: string; items: AgendaItem[] }) => {
-			if (mine(a)) this.agenda = a.items;
-		});
-		on('hall:reactions', (r: { meetingId: string; itemId: string; counts: ReactionCounts }) => {
-			if (mine(r)) this.reactions = { ...this.reactions, [r.itemId]: r.counts };
-		});
-		on('hall:minutes', (m: { meetingId: string; status: 'draft' | 'finalised' | 'approved' }) => {
-			if (mine(m)) this.minutesStatus = m.status;
-		});
+		const join = () => void this.#join();
+		const listeners = hallListeners(this, (news) => this.#tell(news));
+		socket.on('connect', join);
+		this.#off.push(() => socket.off('connect', join));
+		for (const event of HALL_SERVER_EVENTS) {
+			socket.on(event, listeners[event]);
+			this.#off.push(() => socket.off(event, listeners[event]));
+		}
 		if (socket.connected) void this.#join();
 		return () => {
 			for (const off of this.#off) off();
@@ -143,12 +115,4 @@ export class HallClient {
 			this.reactions = { ...this.reactions, [itemId]: r.value.counts };
 		}
 	}
-}
-
-function upsert<T extends { id: string }>(list: T[], item: T): T[] {
-	const at = list.findIndex((x) => x.id === item.id);
-	if (at < 0) return [...list, item];
-	const copy = [...list];
-	copy[at] = item;
-	return copy;
 }

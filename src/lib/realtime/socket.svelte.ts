@@ -48,8 +48,10 @@ export function emitEvent<E extends ClientEventName>(
 	payload: Omit<ClientEventPayload<E>, 'id'>
 ): Promise<Result<ClientEventResults[E]>> {
 	const id = crypto.randomUUID();
-	const socket = connection.socket as unknown as Socket;
+	// socket.io resolves an event's argument types for a known name only, not for a generic
+	// one: this function's signature is what keeps callers to the contract.
+	const socket: Socket = connection.socket;
 	return socket
 		.emitWithAck(event, { ...payload, id })
-		.catch(() => ({ ok: false, error: { code: 'internal', message: '' } }) as Result<ClientEventResults[E]>);
+		.catch((): Result<ClientEventResults[E]> => ({ ok: false, error: { code: 'internal', message: '' } }));
 }

@@ -82,7 +82,7 @@ export function askQuestion(db: Db, actor: Actor, meetingId: string, input: { id
 	}
 	db.insert(questions).values({ id: input.id, meetingId, itemId: input.itemId, authorId: actor.userId, body: input.body, createdAt: new Date() }).run();
 	const view = questionView(db, input.id)!;
-	getHub().emit(hallRoom(meetingId), 'hall:question', view);
+	getHub().emit(hallRoom(meetingId), 'hall:question', { ...view, meetingId });
 	return view;
 }
 
@@ -100,7 +100,7 @@ export function upvoteQuestion(db: Db, actor: Actor, meetingId: string, question
 		return true;
 	}, { behavior: 'immediate' });
 	const view = questionView(db, questionId)!;
-	if (changed) getHub().emit(hallRoom(meetingId), 'hall:question', view);
+	if (changed) getHub().emit(hallRoom(meetingId), 'hall:question', { ...view, meetingId });
 	return view;
 }
 
@@ -113,7 +113,7 @@ export function moderateQuestion(db: Db, actor: Actor, meetingId: string, input:
 	const set = input.action === 'pick' ? { status: 'picked' as const } : input.action === 'answer' ? { status: 'answered' as const, answer: input.answer! } : { status: 'hidden' as const };
 	db.update(questions).set(set).where(eq(questions.id, q.id)).run();
 	const view = questionView(db, q.id)!;
-	getHub().emit(hallRoom(meetingId), 'hall:question', view);
+	getHub().emit(hallRoom(meetingId), 'hall:question', { ...view, meetingId });
 	return view;
 }
 
@@ -152,7 +152,7 @@ export function postComment(db: Db, actor: Actor, meetingId: string, input: { id
 	const row = { id: input.id, meetingId, itemId: input.itemId, authorId: actor.userId, body: input.body, hidden: false, pinned: false, createdAt: new Date() };
 	db.insert(comments).values(row).run();
 	const view = toComment(row, nameOf(db, actor.userId));
-	getHub().emit(hallRoom(meetingId), 'hall:comment', view);
+	getHub().emit(hallRoom(meetingId), 'hall:comment', { ...view, meetingId });
 	return view;
 }
 
@@ -163,7 +163,7 @@ export function moderateComment(db: Db, actor: Actor, meetingId: string, comment
 	const set = action === 'hide' ? { hidden: true } : action === 'unhide' ? { hidden: false } : { pinned: action === 'pin' };
 	db.update(comments).set(set).where(eq(comments.id, commentId)).run();
 	const view = toComment({ ...c, ...set }, nameOf(db, c.authorId));
-	getHub().emit(hallRoom(meetingId), 'hall:comment', view);
+	getHub().emit(hallRoom(meetingId), 'hall:comment', { ...view, meetingId });
 	return view;
 }
 

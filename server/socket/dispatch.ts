@@ -1,0 +1,117 @@
+/**
+ * One pipeline for every client event: acknowledgement present → rate limit → validate →
+ * de-duplicate → run → ack. The rate limit comes before parsing so that a flood of malformed
+ * or unknown events is throttled without being parsed. Every refusal is an ack
+ * `{ ok: false, error: { code, message } }` in the person's language; an event sent without an
+ * acknowledgement does nothing.
+ */
+import type { Logger } from 'pino';
+import type { z } from 'zod';
+import { translate, type Locale, type MessageKey } from '../../src/lib/i18n';
+import { AppError } from '../../src/lib/server/errors';
+import type { ErrorCode, Result } from '../../src/lib/shared/result';
+import type { TokenBucket } from './rate-limit';
+import { RecentAnswers } from './recent';
+
+/**
+ * Whose retry (same event id) gets the first answer again instead of running twice: any of the
+ * person's connections, only the connection that sent it, or nobody (safe to repeat, and the
+ * answer is too big to keep).
+ */
+export type Dedupe = 'person' | 'connection' | 'none';
+
+/** One event's handling: what it does once its payload is valid, and the pipeline's rules for it. */
+export interface EventDef<S, P, R> {
+	/** Returns the ack value, or throws an AppError whose code and message the ack carries. */
+	run: (socket: S, payload: P) => R;
+	dedupe: Dedupe;
+	/** Tokens taken from the connection's bucket. */
+	cost: number;
+}
+
+/** What the pipeline reads of a connection. */
+export interface Caller {
+	id: string;
+	data: { userId: string; locale: Locale; bucket: TokenBucket };
+}
+
+type Payloads = Record<string, { id: string }>;
+export type Schemas<P extends Payloads> = { [E in keyof P]: z.ZodType<P[E]> };
+export type Routes<S, P extends Payloads, R extends Record<keyof P, unknown>> = {
+	[E in keyof P]: EventDef<S, P[E], R[E]>;
+};
+type Ack = (result: Result<unknown>) => void;
+
+const KEYS: Record<ErrorCode, MessageKey> = {
+	bad_request: 'err.badEvent',
+	unauthorized: 'err.unauthorized',
+	forbidden: 'err.forbidden',
+	not_found: 'err.notFound',
+	conflict: 'err.conflict',
+	rate_limited: 'err.rateLimited',
+	internal: 'err.internal'
+};
+
+export function failure(locale: Locale, code: ErrorCode, key?: MessageKey): Result<never> {
+	return { ok: false, error: { code, message: translate(locale, key ?? KEYS[code]) } };
+}
+
+export interface DispatchOptions {
+	log: Pick<Logger, 'error'>;
+	/** Wall-clock milliseconds, for how long answers are remembered; tests pass their own. */
+	now?: () => number;
+}
+
+/** Returns the function that handles one incoming event: its name and its arguments, the ack last. */
+export function createDispatcher<
+	S extends Caller,
+	P extends Payloads,
+	R extends Record<keyof P, unknown>
+>(schemas: Schemas<P>, routes: Routes<S, P, R>, options: DispatchOptions) {
+	const recent = new RecentAnswers<Result<unknown>>(options.now);
+	// Own keys only: `'toString' in routes` is true.
+	const known = (event: string): event is keyof P & string => Object.hasOwn(routes, event);
+
+	function handle<E extends keyof P & string>(socket: S, event: E, args: unknown[], ack: Ack) {
+		const route = routes[event];
+		const { locale, bucket, userId } = socket.data;
+		if (!bucket.take(route.cost)) return ack(failure(locale, 'rate_limited'));
+		// Exactly one payload, then the acknowledgement.
+		const parsed = args.length === 2 ? schemas[event].safeParse(args[0]) : null;
+		if (!parsed?.success) return ack(failure(locale, 'bad_request'));
+		const who = route.dedupe === 'connection' ? socket.id : userId;
+		const key = route.dedupe === 'none' ? null : `${who}:${event}:${parsed.data.id}`;
+		const seen = key === null ? undefined : recent.get(key);
+		if (seen) return ack(seen);
+		const result = run(socket, event, route, parsed.data);
+		if (key !== null) recent.set(key, result);
+		ack(result);
+	}
+
+	function run<E extends keyof P & string>(
+		socket: S,
+		event: E,
+		route: Routes<S, P, R>[E],
+		payload: P[E]
+	): Result<R[E]> {
+		try {
+			return { ok: true, value: route.run(socket, payload) };
+		} catch (err) {
+			if (err instanceof AppError) return failure(socket.data.locale, err.code, err.key);
+			options.log.error({ err, event }, 'socket handler failed');
+			return failure(socket.data.locale, 'internal');
+		}
+	}
+
+	return function dispatch(socket: S, event: string, args: unknown[]): void {
+		const ack = args.at(-1);
+		if (!isAck(ack)) return; // every event is acknowledged; no ack, no action
+		if (known(event)) return handle(socket, event, args, ack);
+		// Unknown events cost a token too, so flooding them is throttled like any other.
+		ack(failure(socket.data.locale, socket.data.bucket.take() ? 'bad_request' : 'rate_limited'));
+	};
+}
+
+function isAck(value: unknown): value is Ack {
+	return typeof value === 'function';
+}

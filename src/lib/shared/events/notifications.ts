@@ -1,0 +1,24 @@
+/** A person's notifications, pushed as they are created. */
+
+export type NotificationKind =
+	| 'need.status'
+	| 'need.merged'
+	| 'need.overdue'
+	| 'meeting.scheduled'
+	| 'meeting.changed'
+	| 'meeting.cancelled'
+	| 'meeting.live'
+	| 'minutes.approved';
+
+export interface NotificationPayload {
+	id: string;
+	kind: NotificationKind;
+	params: Record<string, string | number>;
+	link: string;
+	createdAt: string;
+}
+
+export interface NotificationServerEvents {
+	/** A new notification for this person. */
+	'notification:new': (payload: NotificationPayload) => void;
+}
