@@ -16,16 +16,22 @@ export function countBorda(
 ): MethodOutcome<BordaDetail> {
 	const ids = vote.options.map((o) => o.id);
 	const n = ids.length;
-	const points = zeroed(ids);
-	for (const b of ballots) {
+	const index = new Map(ids.map((id, i) => [id, i]));
+	const total = new Array<number>(n).fill(0);
+	// Points shared by unranked options, per option; `ranked` marks a ballot's options by stamp.
+	const ranked = new Array<number>(n).fill(-1);
+	ballots.forEach((b, stamp) => {
 		const r = b.ranking;
-		for (let pos = 0; pos < r.length; pos++) points[r[pos]!]! += n - 1 - pos;
-		const m = n - r.length;
-		if (m > 1) {
-			const ranked = new Set(r);
-			for (const id of ids) if (!ranked.has(id)) points[id]! += (m - 1) / 2;
+		for (let pos = 0; pos < r.length; pos++) {
+			const i = index.get(r[pos]!)!;
+			total[i]! += n - 1 - pos;
+			ranked[i] = stamp;
 		}
-	}
+		const m = n - r.length;
+		if (m > 1) for (let i = 0; i < n; i++) if (ranked[i] !== stamp) total[i]! += (m - 1) / 2;
+	});
+	const points = zeroed(ids);
+	ids.forEach((id, i) => (points[id] = total[i]!));
 	const detail: BordaDetail = { method: 'borda', points, maxPoints: (n - 1) * ballots.length };
 	return decide(
 		leaders(ids, (id) => points[id]!),

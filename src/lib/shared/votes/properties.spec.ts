@@ -162,16 +162,14 @@ describe('properties of particular methods', () => {
 	it('multiple choice: one more ballot marking the winner never makes them lose', () => {
 		fc.assert(
 			fc.property(
-				fc
-					.integer({ min: 2, max: 6 })
-					.chain((n) =>
-						fc.tuple(
-							fc.constant(n),
-							fc.array(fc.shuffledSubarray(idsOf(n), { minLength: 1, maxLength: 2 }), {
-								minLength: 1
-							})
-						)
-					),
+				fc.integer({ min: 2, max: 6 }).chain((n) =>
+					fc.tuple(
+						fc.constant(n),
+						fc.array(fc.shuffledSubarray(idsOf(n), { minLength: 1, maxLength: 2 }), {
+							minLength: 1
+						})
+					)
+				),
 				fc.nat(),
 				([n, marks], extra) => {
 					const ids = idsOf(n);

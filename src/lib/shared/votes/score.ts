@@ -26,24 +26,25 @@ export function countScore(
 	ballots: readonly ScoreBallot[]
 ): MethodOutcome<ScoreDetail> {
 	const ids = vote.options.map((o) => o.id);
-	const sums = zeroed(ids);
-	const histograms = new Map(
-		ids.map((id) => [id, new Array<number>(SCORE_MAX - SCORE_MIN + 1).fill(0)])
-	);
+	const width = SCORE_MAX - SCORE_MIN + 1;
+	const totals = new Array<number>(ids.length).fill(0);
+	const histogram = new Array<number>(ids.length * width).fill(0);
 	for (const b of ballots) {
-		for (const id of ids) {
-			const s = b.scores[id] ?? SCORE_MIN;
-			sums[id]! += s;
-			histograms.get(id)![s - SCORE_MIN]!++;
+		for (let i = 0; i < ids.length; i++) {
+			const s = b.scores[ids[i]!] ?? SCORE_MIN;
+			totals[i]! += s;
+			histogram[i * width + s - SCORE_MIN]!++;
 		}
 	}
 	const n = ballots.length;
+	const sums = zeroed(ids);
 	const means: Record<string, number> = {};
 	const medians: Record<string, number> = {};
-	for (const id of ids) {
-		means[id] = n === 0 ? 0 : sums[id]! / n;
-		medians[id] = medianOf(histograms.get(id)!, n);
-	}
+	ids.forEach((id, i) => {
+		sums[id] = totals[i]!;
+		means[id] = n === 0 ? 0 : totals[i]! / n;
+		medians[id] = medianOf(histogram.slice(i * width, (i + 1) * width), n);
+	});
 	const detail: ScoreDetail = { method: 'score', sums, means, medians };
 	return decide(
 		leaders(ids, (id) => sums[id]!),
