@@ -26,7 +26,8 @@ export interface BenchPart {
 
 const PARTS: Record<string, () => Promise<BenchPart>> = {
 	needs: async () => (await import('./needs')).part,
-	hall: async () => (await import('./hall')).part
+	hall: async () => (await import('./hall')).part,
+	tally: async () => (await import('./tally')).part
 };
 
 /** BENCHMARKS_FILE: write elsewhere (e.g. when running an older checkout against this file). */
