@@ -1,3 +1,5 @@
+import os from 'node:os';
+import path from 'node:path';
 import { defineConfig } from 'vitest/config';
 
 // Two projects, as the `sv` templates set them up. `unit`: specs beside the code, run against
@@ -12,6 +14,9 @@ export default defineConfig({
 					name: 'unit',
 					include: ['src/**/*.spec.ts', 'server/**/*.spec.ts'],
 					environment: 'node',
+					// Nothing a spec runs may touch ./data: services that fall back to the process-wide
+					// database or key file find an empty temporary directory instead.
+					env: { DATA_DIR: path.join(os.tmpdir(), 'yiting-unit-data') },
 					// Property tests and a migrated SQLite file per spec: generous on a busy machine.
 					testTimeout: 30_000,
 					hookTimeout: 60_000,
