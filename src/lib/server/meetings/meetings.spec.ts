@@ -1,12 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { and, eq } from 'drizzle-orm';
-import { meetings, notifications } from '../db/schema';
+import { meetings, needs, notifications } from '../db/schema';
 import { AppError } from '../errors';
 import { demoDb, type TestDb } from '../seed/test-db';
+import { createNeed, declineNeed } from '../needs/needs';
 import {
 	createMeeting,
+	getAgenda,
 	getMeeting,
 	listMeetings,
+	putNeedsOnAgenda,
 	updateMeeting,
 	type NewMeeting
 } from './meetings';
@@ -168,5 +171,51 @@ describe('changing a meeting', () => {
 			).toBe('409 err.meetingLocked');
 		}
 		expect(getMeeting(t.db, t.actor('chair'), m.id).place).toBe('');
+	});
+});
+
+describe('needs onto the agenda', () => {
+	const raise = (visibility: 'public' | 'private', title: string) =>
+		createNeed(t.db, t.actor('resident1'), t.committeeId, {
+			title,
+			description: '放上议程的需求',
+			category: 'environment',
+			visibility
+		});
+
+	it('makes one agenda item of them, puts them on the agenda, and tells a private need’s submitter live', () => {
+		const m = createMeeting(t.db, t.actor('chair'), t.committeeId, input());
+		const open = raise('public', '小区停车难');
+		const hidden = raise('private', '邻居噪音扰民');
+		t.emitted.length = 0;
+		// The secretary: the chair may not see private needs, so may not put them on an agenda.
+		const { itemId } = putNeedsOnAgenda(t.db, t.actor('admin'), m.id, {
+			needIds: [open.id, hidden.id]
+		});
+		const item = getAgenda(t.db, t.actor('chair'), m.id).find((i) => i.id === itemId)!;
+		expect(item).toMatchObject({ title: '小区停车难', needIds: [open.id, hidden.id] });
+		for (const id of [open.id, hidden.id]) {
+			expect(t.db.select().from(needs).where(eq(needs.id, id)).get()!.status, id).toBe('on_agenda');
+		}
+		const changed = t.emitted.filter((e) => e.event === 'need:changed');
+		expect(changed.map((e) => e.room)).toContain(`committee:${t.committeeId}`);
+		expect(changed.map((e) => e.room)).toContain(`user:${t.userId('resident1')}`);
+		expect(changed.find((e) => e.room === `user:${t.userId('resident1')}`)!.payload).toMatchObject({
+			id: hidden.id,
+			status: 'on_agenda'
+		});
+	});
+
+	it('refuses a declined need and people who neither handle needs nor run the meeting', () => {
+		const m = createMeeting(t.db, t.actor('chair'), t.committeeId, input());
+		const need = raise('public', '垃圾桶不够用');
+		expect(
+			refusal(() => putNeedsOnAgenda(t.db, t.actor('member1'), m.id, { needIds: [need.id] }))
+		).toBe('403 err.forbidden');
+		declineNeed(t.db, t.actor('liaison1'), need.id, '已解决');
+		expect(
+			refusal(() => putNeedsOnAgenda(t.db, t.actor('chair'), m.id, { needIds: [need.id] }))
+		).toBe('422 err.validation');
+		expect(getAgenda(t.db, t.actor('chair'), m.id)).toEqual([]);
 	});
 });

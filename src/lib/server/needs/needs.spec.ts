@@ -9,6 +9,7 @@ import {
 	declineNeed,
 	getNeed,
 	mergeNeed,
+	revealPhone,
 	supportNeed,
 	withdrawSupport
 } from './needs';
@@ -226,6 +227,39 @@ describe('merging a duplicate', () => {
 		expect(t.db.select().from(needs).where(eq(needs.id, a.id)).get()!.status).toBe('submitted');
 		expect(supporters(hidden.id)).toEqual([]);
 		expect(refusal(() => mergeNeed(t.db, t.actor('resident1'), a.id, closed.id))).toBe(
+			'403 err.forbidden'
+		);
+	});
+});
+
+describe('a contact phone', () => {
+	it('is shown masked, revealed in full only to staff who manage needs, and every reveal is audited', () => {
+		process.env.YITING_DATA_KEY ??= Buffer.alloc(32, 7).toString('base64');
+		const need = createNeed(t.db, t.actor('resident1'), t.committeeId, {
+			title: '电梯经常停运',
+			description: '五号楼电梯一周停了三次',
+			category: 'environment',
+			visibility: 'public',
+			contactPhone: '13812345678'
+		});
+		expect(need.contactPhoneMasked).not.toContain('12345678');
+		expect(getNeed(t.db, t.actor('resident2'), need.id).contactPhoneMasked).toBe('');
+		const reveals = () =>
+			t.db.$client
+				.prepare("select count(*) from audit_log where action = 'need.revealPhone' and target = ?")
+				.pluck()
+				.get(`need:${need.id}`);
+		for (const login of ['resident1', 'resident2', 'chair', 'supervisor', 'member1']) {
+			expect(
+				refusal(() => revealPhone(t.db, t.actor(login), need.id, '回访')),
+				login
+			).toBe('403 err.forbidden');
+		}
+		expect(reveals()).toBe(0);
+		expect(revealPhone(t.db, t.actor('liaison1'), need.id, '电话回访')).toBe('13812345678');
+		expect(reveals()).toBe(1);
+		const without = raise('resident1');
+		expect(refusal(() => revealPhone(t.db, t.actor('liaison1'), without.id, '回访'))).toBe(
 			'403 err.forbidden'
 		);
 	});
