@@ -1,13 +1,38 @@
+import os from 'node:os';
+import path from 'node:path';
 import { defineConfig } from 'vitest/config';
 
-// Unit tests (beside the code) and integration tests (a real server on port 0). End-to-end
-// tests run under Playwright (playwright.config.ts).
+// Two projects, as the `sv` templates set them up. `unit`: specs beside the code, run against
+// the sources and a temporary database, never the build. `integration`: a real server on port 0
+// (some tests spawn the built app, so `npm run build` first). End-to-end tests run under
+// Playwright (playwright.config.ts).
 export default defineConfig({
 	test: {
-		include: ['src/**/*.spec.ts', 'server/**/*.spec.ts', 'tests/integration/**/*.test.ts'],
-		environment: 'node',
-		testTimeout: 30_000,
-		hookTimeout: 60_000,
-		pool: 'forks'
+		projects: [
+			{
+				test: {
+					name: 'unit',
+					include: ['src/**/*.spec.ts', 'server/**/*.spec.ts'],
+					environment: 'node',
+					// Nothing a spec runs may touch ./data: services that fall back to the process-wide
+					// database or key file find an empty temporary directory instead.
+					env: { DATA_DIR: path.join(os.tmpdir(), 'yiting-unit-data') },
+					// Property tests and a migrated SQLite file per spec: generous on a busy machine.
+					testTimeout: 30_000,
+					hookTimeout: 60_000,
+					pool: 'forks'
+				}
+			},
+			{
+				test: {
+					name: 'integration',
+					include: ['tests/integration/**/*.test.ts'],
+					environment: 'node',
+					testTimeout: 30_000,
+					hookTimeout: 60_000,
+					pool: 'forks'
+				}
+			}
+		]
 	}
 });

@@ -30,7 +30,7 @@ export interface OpenHall {
 	minutesSections: Set<string>;
 	/** Those counting towards quorum who have checked in, whether still here or not (a closed meeting's count). */
 	checkedInQuorum: number;
-	/** Broadcasts waiting to go out (see `send` in services/hall.ts). */
+	/** Broadcasts waiting to go out (see outbox.ts). */
 	outbox: Outbox;
 }
 

@@ -1,0 +1,94 @@
+/**
+ * Promise 16 (abuse is contained), socket.io side: a few thousand random events and payloads
+ * through the real client against the real server process. Every acknowledged event is answered
+ * with a well-formed Result, mostly bad_request, never internal; afterwards the server still
+ * serves, presence works, and the read-only document is unchanged.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import type { Result } from '../../src/lib/shared/result';
+import {
+	BARRIER_MS,
+	baseline,
+	expectNoServerFailure,
+	expectStillServing,
+	FUZZ_TIMEOUT_MS,
+	SCALE,
+	SEED,
+	sioConnect,
+	startFuzzServer,
+	stopFuzzServer,
+	type Baseline,
+	type FuzzServer
+} from '../helpers/fuzz/server';
+import { checkResult, sioEvent } from '../helpers/fuzz/socket';
+
+const SOCKET_EVENTS = 2000 * SCALE;
+// The time budget, and the least that must get done in it for the run to count.
+const SIO_BUDGET_MS = 2500 * SCALE;
+const MIN_SOCKET_EVENTS = 200;
+
+let fz: FuzzServer;
+let before: Baseline;
+
+beforeAll(async () => {
+	fz = await startFuzzServer();
+	before = baseline(fz);
+});
+afterAll(() => stopFuzzServer(fz));
+
+describe('fuzz: socket.io events', () => {
+	it(
+		'thousands of random events and payloads are each answered with a well-formed Result',
+		async () => {
+			const { p, cookies, committeeId } = fz;
+			// 30 at a time on a fresh connection: under the rate limit, so that validation, not the
+			// limiter, answers them.
+			const events = fc.sample(sioEvent(committeeId), { seed: SEED + 1, numRuns: SOCKET_EVENTS });
+			const answers = new Map<string, number>();
+			const started = Date.now();
+			const sioDeadline = started + SIO_BUDGET_MS;
+			let sioProcessed = 0;
+			for (let i = 0; i < events.length && Date.now() < sioDeadline; i += 30) {
+				const sock = await sioConnect(p, cookies.member1);
+				const batch = events.slice(i, i + 30);
+				const results = await Promise.all(
+					batch.map((ev) => {
+						if (!ev.withAck) {
+							sock.emit(ev.name, ...ev.args);
+							return 'no ack asked';
+						}
+						return (
+							sock.timeout(BARRIER_MS).emitWithAck(ev.name, ...ev.args) as Promise<Result<unknown>>
+						).then(
+							(r) => checkResult(r, ev),
+							(err: Error) => `no answer (${err.message}) to ${JSON.stringify(ev)}`
+						);
+					})
+				);
+				sock.disconnect();
+				for (const a of results) answers.set(a, (answers.get(a) ?? 0) + 1);
+				sioProcessed += batch.length;
+			}
+			expect([...answers.keys()].filter((a) => a.startsWith('no answer'))).toEqual([]);
+			expect(sioProcessed).toBeGreaterThanOrEqual(Math.min(SOCKET_EVENTS, MIN_SOCKET_EVENTS));
+			expect(answers.get('bad_request') ?? 0).toBeGreaterThan(sioProcessed / 3);
+			expect(answers.get('ok') ?? 0).toBeGreaterThan(0);
+			expect(answers.get('forbidden') ?? 0).toBeGreaterThan(0);
+			expect(answers.get('internal') ?? 0).toBe(0);
+			console.info(
+				`fuzz: ${sioProcessed} events in ${Date.now() - started} ms (${JSON.stringify([...answers])})`
+			);
+		},
+		FUZZ_TIMEOUT_MS
+	);
+
+	it(
+		'afterwards the server serves, syncs, keeps presence and the read-only document, and logged no failure',
+		async () => {
+			await expectStillServing(fz, before);
+			expectNoServerFailure(fz.p);
+		},
+		FUZZ_TIMEOUT_MS
+	);
+});
