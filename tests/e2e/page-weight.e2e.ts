@@ -15,6 +15,8 @@ const AIM_KIB = 60;
  * under "Page weight"; take a page off this list once it meets the aim.
  */
 const OVER_AIM: Record<string, number> = {
+	// The permission rules, now one file per domain, ship whole with the root layout (59.6 → 60.2 KiB).
+	meetings: 61,
 	// socket.io-client (11.5 KiB) for live support counts, plus the board's own code.
 	'needs board': 63,
 	"a need's detail": 65,

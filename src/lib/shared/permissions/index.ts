@@ -26,7 +26,7 @@ const rules: Record<Action, Rule> = {
 };
 
 /** Every action, domain by domain. (Built from the rules, so the lists above stay types only and out of the browser's bundle.) */
-export const ACTIONS = Object.keys(rules) as Action[];
+export const ACTIONS = /* @__PURE__ */ Object.keys(rules) as Action[];
 
 const staff: Role[] = ['admin', 'chair', 'member', 'liaison', 'recorder', 'supervisor'];
 
