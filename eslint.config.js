@@ -11,7 +11,21 @@ import svelteConfig from './svelte.config.js';
  * change a lower domain must announce goes through platform/domain-events or the hub). New
  * domains take their place here: votes above the hall's inputs, tasks above votes.
  */
-const SERVER_LAYERS = ['db', 'docs', 'crypto', 'uploads', 'platform', 'auth', 'notifications', 'accounts', 'org', 'needs', 'meetings', 'minutes', 'hall'];
+const SERVER_LAYERS = [
+	'db',
+	'docs',
+	'crypto',
+	'uploads',
+	'platform',
+	'auth',
+	'notifications',
+	'accounts',
+	'org',
+	'needs',
+	'meetings',
+	'minutes',
+	'hall'
+];
 /** What sits on top of the domains and may import any of them. */
 const SERVER_TOP = ['api', 'http', 'seed'];
 
@@ -42,10 +56,22 @@ export const importRules = {
 				zones: [
 					{
 						target: './src/lib/shared',
-						from: ['./src/lib/server', './server', './src/routes', './src/lib/components', './src/lib/realtime', './src/lib/state'],
-						message: 'src/lib/shared is isomorphic and at the bottom: it imports nothing of the app above it'
+						from: [
+							'./src/lib/server',
+							'./server',
+							'./src/routes',
+							'./src/lib/components',
+							'./src/lib/realtime',
+							'./src/lib/state'
+						],
+						message:
+							'src/lib/shared is isomorphic and at the bottom: it imports nothing of the app above it'
 					},
-					{ target: './src/lib', from: ['./server', './src/routes'], message: 'src/lib never imports the routes or the Node server' },
+					{
+						target: './src/lib',
+						from: ['./server', './src/routes'],
+						message: 'src/lib never imports the routes or the Node server'
+					},
 					...layerZones
 				]
 			}
@@ -54,7 +80,19 @@ export const importRules = {
 };
 
 export default ts.config(
-	{ ignores: ['tests/fixtures/', 'build/', 'build-*/', '.svelte-kit/', 'node_modules/', 'data/', 'test-results/', 'playwright-report/', 'migrations/'] },
+	{
+		ignores: [
+			'tests/fixtures/',
+			'build/',
+			'build-*/',
+			'.svelte-kit/',
+			'node_modules/',
+			'data/',
+			'test-results/',
+			'playwright-report/',
+			'migrations/'
+		]
+	},
 	js.configs.recommended,
 	...ts.configs.recommended,
 	...svelte.configs.recommended,
@@ -65,7 +103,9 @@ export default ts.config(
 		files: ['**/*.ts', '**/*.svelte', '**/*.svelte.ts'],
 		languageOptions: {
 			parserOptions: {
-				projectService: { allowDefaultProject: ['drizzle.config.ts', 'playwright.config.ts', 'vitest.config.ts'] },
+				projectService: {
+					allowDefaultProject: ['drizzle.config.ts', 'playwright.config.ts', 'vitest.config.ts']
+				},
 				extraFileExtensions: ['.svelte'],
 				parser: ts.parser,
 				svelteConfig
@@ -73,8 +113,14 @@ export default ts.config(
 		},
 		rules: {
 			'@typescript-eslint/no-floating-promises': 'error',
-			'@typescript-eslint/no-misused-promises': ['error', { checksVoidReturn: { attributes: false } }],
-			'@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', destructuredArrayIgnorePattern: '^_' }],
+			'@typescript-eslint/no-misused-promises': [
+				'error',
+				{ checksVoidReturn: { attributes: false } }
+			],
+			'@typescript-eslint/no-unused-vars': [
+				'error',
+				{ argsIgnorePattern: '^_', varsIgnorePattern: '^_', destructuredArrayIgnorePattern: '^_' }
+			],
 			'no-undef': 'off',
 			// Yiting is served at the root (no paths.base), so plain hrefs are the resolved paths.
 			'svelte/no-navigation-without-resolve': 'off'

@@ -13,7 +13,12 @@ const config = {
 		csrf: { trustedOrigins: ['*'] },
 		typescript: {
 			config(c) {
-				c.include.push('../server/**/*.ts', '../tests/**/*.ts', '../bench/**/*.ts', '../scripts/**/*.ts');
+				c.include.push(
+					'../server/**/*.ts',
+					'../tests/**/*.ts',
+					'../bench/**/*.ts',
+					'../scripts/**/*.ts'
+				);
 			}
 		}
 	}

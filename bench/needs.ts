@@ -557,8 +557,16 @@ async function run({ dataDir }: BenchContext): Promise<string> {
 			},
 			{ name: 'search "dt" (pinyin initials)', baseline: 'board', query: { q: 'dt' } },
 			{ name: 'search "dianti" (full pinyin)', baseline: 'board', query: { q: 'dianti' } },
-			{ name: 'search "jia zhuang dian ti" (spaced pinyin)', baseline: 'board', query: { q: 'jia zhuang dian ti' } },
-			{ name: 'search "ldzm" (pinyin initials, fewer hits)', baseline: 'board', query: { q: 'ldzm' } },
+			{
+				name: 'search "jia zhuang dian ti" (spaced pinyin)',
+				baseline: 'board',
+				query: { q: 'jia zhuang dian ti' }
+			},
+			{
+				name: 'search "ldzm" (pinyin initials, fewer hits)',
+				baseline: 'board',
+				query: { q: 'ldzm' }
+			},
 			{ name: 'search "养老" (category name and text)', baseline: 'board', query: { q: '养老' } },
 			{ name: 'search "tingche" (category by pinyin)', baseline: 'board', query: { q: 'tingche' } },
 			{ name: 'search "qxz" (pinyin, no hits)', baseline: 'board', query: { q: 'qxz' } },

@@ -23,20 +23,28 @@ function newestMtime(p) {
 	const st = fs.statSync(p);
 	if (!st.isDirectory()) return st.mtimeMs;
 	let newest = st.mtimeMs;
-	for (const entry of fs.readdirSync(p)) newest = Math.max(newest, newestMtime(path.join(p, entry)));
+	for (const entry of fs.readdirSync(p))
+		newest = Math.max(newest, newestMtime(path.join(p, entry)));
 	return newest;
 }
 
 const handler = path.join(root, 'build', 'handler.js');
-const sources = ['src', 'static', 'svelte.config.js', 'vite.config.ts', 'package.json'].filter((p) => fs.existsSync(p));
-const stale = !fs.existsSync(handler) || Math.max(...sources.map(newestMtime)) > fs.statSync(handler).mtimeMs;
+const sources = ['src', 'static', 'svelte.config.js', 'vite.config.ts', 'package.json'].filter(
+	(p) => fs.existsSync(p)
+);
+const stale =
+	!fs.existsSync(handler) || Math.max(...sources.map(newestMtime)) > fs.statSync(handler).mtimeMs;
 if (stale) {
 	console.log('Building Yiting (first start, or the sources changed)…');
-	const r = spawnSync(process.execPath, [path.join('node_modules', 'vite', 'bin', 'vite.js'), 'build'], {
-		stdio: ['inherit', 'pipe', 'inherit'],
-		encoding: 'utf8',
-		maxBuffer: 64 * 1024 * 1024
-	});
+	const r = spawnSync(
+		process.execPath,
+		[path.join('node_modules', 'vite', 'bin', 'vite.js'), 'build'],
+		{
+			stdio: ['inherit', 'pipe', 'inherit'],
+			encoding: 'utf8',
+			maxBuffer: 64 * 1024 * 1024
+		}
+	);
 	// SvelteKit ends its build log with "Run npm run preview…"; here the build is served by
 	// Yiting's own server (socket.io and Yjs on the same port), which starts right below.
 	process.stdout.write(withoutPreviewHint(r.stdout ?? ''));

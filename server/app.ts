@@ -7,7 +7,11 @@ import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import type { Logger } from 'pino';
 import type { Db } from '../src/lib/server/db';
 import { jobKinds } from '../src/lib/server/jobs';
-import { createScheduler, type Scheduler, type SchedulerOptions } from '../src/lib/server/platform/scheduler';
+import {
+	createScheduler,
+	type Scheduler,
+	type SchedulerOptions
+} from '../src/lib/server/platform/scheduler';
 import { attachRealtime, type Realtime, type RealtimeDeps } from './realtime';
 
 /** A Node request handler with a `next` for unhandled requests (adapter-node's `handler`). */
@@ -37,11 +41,18 @@ export interface AppServer {
 
 export function createAppServer(deps: AppDeps): AppServer {
 	const server = http.createServer();
-	const realtime = attachRealtime(server, { db: deps.db, logger: deps.logger, origins: deps.origins, yjs: deps.yjs, sessionSweepMs: deps.sessionSweepMs });
+	const realtime = attachRealtime(server, {
+		db: deps.db,
+		logger: deps.logger,
+		origins: deps.origins,
+		yjs: deps.yjs,
+		sessionSweepMs: deps.sessionSweepMs
+	});
 	server.on('request', (req, res) => {
 		if (realtime.handleRequest(req, res)) return;
 		// Tell adapter-node the real protocol (it assumes https without ORIGIN); always overwritten, never trusted from the client.
-		req.headers[PROTOCOL_HEADER] = 'encrypted' in req.socket && req.socket.encrypted ? 'https' : 'http';
+		req.headers[PROTOCOL_HEADER] =
+			'encrypted' in req.socket && req.socket.encrypted ? 'https' : 'http';
 		deps.handler(req, res, () => {
 			res.statusCode = 404;
 			res.end('Not Found');
@@ -51,7 +62,12 @@ export function createAppServer(deps: AppDeps): AppServer {
 	server.headersTimeout = 20_000;
 	server.requestTimeout = 60_000;
 	// Started here, after the database was migrated: jobs that fell due while the server was down run now.
-	const scheduler = createScheduler({ db: deps.db, logger: deps.logger, kinds: jobKinds, ...deps.scheduler });
+	const scheduler = createScheduler({
+		db: deps.db,
+		logger: deps.logger,
+		kinds: jobKinds,
+		...deps.scheduler
+	});
 	scheduler.start();
 	return {
 		server,

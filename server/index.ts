@@ -23,8 +23,20 @@ if (config.seedDemo && isEmpty(db)) {
 	const lines = [
 		'',
 		'  Yiting demo committee (和平街道大工委) — every password is ' + DEMO_PASSWORD,
-		'  ' + ['admin', 'chair', 'recorder', 'supervisor', 'member1…member8', 'liaison1…liaison8', 'resident1…resident20'].join(', '),
-		'  Resident invite codes: ' + demoInviteCodes().map((c) => `${c.code} (${c.community})`).join(', '),
+		'  ' +
+			[
+				'admin',
+				'chair',
+				'recorder',
+				'supervisor',
+				'member1…member8',
+				'liaison1…liaison8',
+				'resident1…resident20'
+			].join(', '),
+		'  Resident invite codes: ' +
+			demoInviteCodes()
+				.map((c) => `${c.code} (${c.community})`)
+				.join(', '),
 		''
 	];
 	process.stdout.write(lines.join('\n') + '\n');
@@ -40,7 +52,10 @@ const { handler } = (await import(pathToFileURL(buildHandler).href)) as { handle
 
 const app = createAppServer({ db, logger, origins: config.origins, handler });
 app.server.listen(port, host, () => {
-	logger.info({ port, host }, `Yiting is serving on http://${host === '0.0.0.0' ? 'localhost' : host}:${port}`);
+	logger.info(
+		{ port, host },
+		`Yiting is serving on http://${host === '0.0.0.0' ? 'localhost' : host}:${port}`
+	);
 });
 
 let stopping = false;

@@ -37,10 +37,22 @@ export interface Realtime {
 
 export function attachRealtime(server: HttpServer, deps: RealtimeDeps): Realtime {
 	const { engine, io } = createSocketServer(deps);
-	const yjs = new YjsServer({ db: deps.db, logger: deps.logger, onChange: sendAgenda, ...deps.yjs });
+	const yjs = new YjsServer({
+		db: deps.db,
+		logger: deps.logger,
+		onChange: sendAgenda,
+		...deps.yjs
+	});
 	// Each domain declares its shared documents and who may open them.
 	const docAccess = docAccessResolver([...orgDocKinds, ...meetingDocKinds, ...minutesDocKinds]);
-	const onUpgrade = createUpgradeRouter({ db: deps.db, engine, yjs, docAccess, origins: deps.origins, dev: !!deps.dev });
+	const onUpgrade = createUpgradeRouter({
+		db: deps.db,
+		engine,
+		yjs,
+		docAccess,
+		origins: deps.origins,
+		dev: !!deps.dev
+	});
 	server.on('upgrade', onUpgrade);
 
 	const hub: Hub = {
@@ -53,7 +65,9 @@ export function attachRealtime(server: HttpServer, deps: RealtimeDeps): Realtime
 		changeDoc: (name, fn) => yjs.change(name, fn),
 		docAccessChanged(name) {
 			const shared = yjs.docs.get(name);
-			if (shared) for (const conn of shared.conns.values()) conn.ws.close(YJS_CLOSE.accessChanged, 'access changed');
+			if (shared)
+				for (const conn of shared.conns.values())
+					conn.ws.close(YJS_CLOSE.accessChanged, 'access changed');
 		},
 		tokenRevoked(tokenId) {
 			io.in(tokenRoom(tokenId)).disconnectSockets(true);
@@ -70,8 +84,10 @@ export function attachRealtime(server: HttpServer, deps: RealtimeDeps): Realtime
 	// every half minute and close those whose session is gone, as if it had been revoked.
 	const sweep = setInterval(() => {
 		const ids = new Set<string>();
-		for (const socket of io.of('/').sockets.values()) if (socket.data.sessionId) ids.add(socket.data.sessionId);
-		for (const shared of yjs.docs.values()) for (const conn of shared.conns.values()) if (conn.sessionId) ids.add(conn.sessionId);
+		for (const socket of io.of('/').sockets.values())
+			if (socket.data.sessionId) ids.add(socket.data.sessionId);
+		for (const shared of yjs.docs.values())
+			for (const conn of shared.conns.values()) if (conn.sessionId) ids.add(conn.sessionId);
 		for (const id of endedSessions(deps.db, [...ids])) hub.sessionRevoked(id);
 	}, deps.sessionSweepMs ?? 30_000);
 	sweep.unref();

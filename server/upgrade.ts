@@ -43,10 +43,20 @@ export function createUpgradeRouter(deps: UpgradeDeps) {
 	};
 }
 
-function upgradeYjs(deps: UpgradeDeps, req: IncomingMessage, socket: Duplex, head: Buffer, rawName: string) {
+function upgradeYjs(
+	deps: UpgradeDeps,
+	req: IncomingMessage,
+	socket: Duplex,
+	head: Buffer,
+	rawName: string
+) {
 	socket.on('error', () => socket.destroy());
-	if (!websocketOriginOk(req.headers, isEncrypted(req), deps.origins)) return refuse(socket, 403, 'Forbidden');
-	const auth = authenticate(deps.db, { cookie: req.headers.cookie, authorization: req.headers.authorization });
+	if (!websocketOriginOk(req.headers, isEncrypted(req), deps.origins))
+		return refuse(socket, 403, 'Forbidden');
+	const auth = authenticate(deps.db, {
+		cookie: req.headers.cookie,
+		authorization: req.headers.authorization
+	});
 	if (!auth) return refuse(socket, 401, 'Unauthorized');
 	let name: string;
 	try {

@@ -7,7 +7,12 @@ import { getDb } from '$lib/server/db';
 import { newId } from '$lib/server/db/ids';
 import { logger } from '$lib/server/platform/log';
 import { config } from '$lib/server/config';
-import { authenticate, loadActor, SESSION_COOKIE, sessionCookieOptions } from '$lib/server/auth/session';
+import {
+	authenticate,
+	loadActor,
+	SESSION_COOKIE,
+	sessionCookieOptions
+} from '$lib/server/auth/session';
 import { isAllowedOrigin } from '$lib/server/auth/origin';
 import { ELDER_COOKIE, LANG_COOKIE } from '$lib/server/auth/cookies';
 import { problem } from '$lib/server/api/problem';
@@ -34,28 +39,47 @@ export const handle: Handle = async ({ event, resolve }) => {
 	event.locals.session = auth?.session ?? null;
 	event.locals.tokenId = auth?.tokenId ?? null;
 	event.locals.actor = auth ? loadActor(db, auth.user.id) : null;
-	if (!auth && event.cookies.get(SESSION_COOKIE)) event.cookies.delete(SESSION_COOKIE, { path: '/' });
+	if (!auth && event.cookies.get(SESSION_COOKIE))
+		event.cookies.delete(SESSION_COOKIE, { path: '/' });
 	if (auth?.session) {
 		// Keep the cookie's expiry in step with the sliding session.
 		const token = event.cookies.get(SESSION_COOKIE);
-		if (token) event.cookies.set(SESSION_COOKIE, token, sessionCookieOptions(event.url.protocol === 'https:', auth.session.expiresAt));
+		if (token)
+			event.cookies.set(
+				SESSION_COOKIE,
+				token,
+				sessionCookieOptions(event.url.protocol === 'https:', auth.session.expiresAt)
+			);
 	}
 
 	const langCookie = event.cookies.get(LANG_COOKIE);
-	event.locals.locale = isLocale(auth?.user.locale) ? auth.user.locale : isLocale(langCookie) ? langCookie : DEFAULT_LOCALE;
+	event.locals.locale = isLocale(auth?.user.locale)
+		? auth.user.locale
+		: isLocale(langCookie)
+			? langCookie
+			: DEFAULT_LOCALE;
 	event.locals.elderMode = auth ? auth.user.elderMode : event.cookies.get(ELDER_COOKIE) === '1';
 
 	let response: Response;
 	// Cookie-authenticated unsafe requests must come from Yiting's own pages, whatever their content type.
-	if (UNSAFE.has(event.request.method) && !auth?.tokenId && !sameOrigin(event.request, event.url.origin)) {
+	if (
+		UNSAFE.has(event.request.method) &&
+		!auth?.tokenId &&
+		!sameOrigin(event.request, event.url.origin)
+	) {
 		const detail = translate(event.locals.locale, 'err.crossSite');
 		response = event.url.pathname.startsWith('/api/')
 			? problem(event.locals.locale, 403, detail)
-			: new Response(detail, { status: 403, headers: { 'content-type': 'text/plain; charset=utf-8' } });
+			: new Response(detail, {
+					status: 403,
+					headers: { 'content-type': 'text/plain; charset=utf-8' }
+				});
 	} else {
 		response = await resolve(event, {
 			transformPageChunk: ({ html }) =>
-				html.replace('%yt.lang%', event.locals.locale).replace('%yt.class%', event.locals.elderMode ? 'elder' : '')
+				html
+					.replace('%yt.lang%', event.locals.locale)
+					.replace('%yt.class%', event.locals.elderMode ? 'elder' : '')
 		});
 	}
 
@@ -79,10 +103,19 @@ export const handle: Handle = async ({ event, resolve }) => {
 };
 
 export const handleError: HandleServerError = ({ error, event, status, message }) => {
-	if (status >= 500) logger.error({ err: error, reqId: event.locals.requestId, path: event.url.pathname }, 'unhandled error');
+	if (status >= 500)
+		logger.error(
+			{ err: error, reqId: event.locals.requestId, path: event.url.pathname },
+			'unhandled error'
+		);
 	const locale = event.locals.locale ?? DEFAULT_LOCALE;
 	return {
-		message: status === 404 ? translate(locale, 'error.404.title') : status >= 500 ? translate(locale, 'error.500.title') : message,
+		message:
+			status === 404
+				? translate(locale, 'error.404.title')
+				: status >= 500
+					? translate(locale, 'error.500.title')
+					: message,
 		requestId: event.locals.requestId
 	};
 };

@@ -18,7 +18,13 @@ import {
 	type ClientEventResults
 } from '../../src/lib/shared/events';
 import { can } from '../../src/lib/shared/permissions';
-import { userRoom, sessionRoom, tokenRoom, committeeRoom, staffRoom } from '../../src/lib/shared/rooms';
+import {
+	userRoom,
+	sessionRoom,
+	tokenRoom,
+	committeeRoom,
+	staffRoom
+} from '../../src/lib/shared/rooms';
 import { TokenBucket } from './rate-limit';
 import type { YitingServer, YitingSocket } from './types';
 import { PresenceRegistry } from './presence';
@@ -45,7 +51,8 @@ export function createSocketServer(deps: SocketDeps) {
 		maxHttpBufferSize: MAX_EVENT_BYTES,
 		// Origin allowlist and session, before any event can be exchanged.
 		allowRequest: (req, cb) => {
-			if (!websocketOriginOk(req.headers, isEncrypted(req), origins)) return cb('origin not allowed', false);
+			if (!websocketOriginOk(req.headers, isEncrypted(req), origins))
+				return cb('origin not allowed', false);
 			const ok = !!authFromRequest(req);
 			cb(ok ? null : 'unauthorized', ok);
 		}
@@ -73,7 +80,8 @@ export function createSocketServer(deps: SocketDeps) {
 		if (auth.tokenId) void socket.join(tokenRoom(auth.tokenId));
 		for (const committeeId of new Set(socket.data.actor.roles.map((r) => r.committeeId))) {
 			void socket.join(committeeRoom(committeeId));
-			if (can(socket.data.actor, 'need.viewPrivate', { committeeId })) void socket.join(staffRoom(committeeId));
+			if (can(socket.data.actor, 'need.viewPrivate', { committeeId }))
+				void socket.join(staffRoom(committeeId));
 		}
 		next();
 	});

@@ -16,7 +16,11 @@ export class PresenceRegistry {
 	join(committeeId: string, userId: string, displayName: string, socketId: string): void {
 		const people = this.#committees.get(committeeId) ?? new Map<string, Online>();
 		this.#committees.set(committeeId, people);
-		const p = people.get(userId) ?? { displayName, status: 'online' as const, sockets: new Set<string>() };
+		const p = people.get(userId) ?? {
+			displayName,
+			status: 'online' as const,
+			sockets: new Set<string>()
+		};
 		p.sockets.add(socketId);
 		people.set(userId, p);
 	}
@@ -43,6 +47,10 @@ export class PresenceRegistry {
 	list(committeeId: string): PresenceEntry[] {
 		const people = this.#committees.get(committeeId);
 		if (!people) return [];
-		return [...people].map(([userId, p]) => ({ userId, displayName: p.displayName, status: p.status }));
+		return [...people].map(([userId, p]) => ({
+			userId,
+			displayName: p.displayName,
+			status: p.status
+		}));
 	}
 }

@@ -4,7 +4,13 @@ import * as encoding from 'lib0/encoding';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import * as syncProtocol from 'y-protocols/sync';
 import * as Y from 'yjs';
-import { decodeMessage, encodeSyncStep1, encodeUpdate, filterAwarenessUpdate, MESSAGE_SYNC } from './protocol';
+import {
+	decodeMessage,
+	encodeSyncStep1,
+	encodeUpdate,
+	filterAwarenessUpdate,
+	MESSAGE_SYNC
+} from './protocol';
 
 function syncFrame(write: (e: encoding.Encoder) => void): Uint8Array {
 	const e = encoding.createEncoder();
@@ -21,7 +27,9 @@ describe('y-websocket frames', () => {
 		expect(decodeMessage(encodeSyncStep1(doc)).kind).toBe('syncStep1');
 		const u = decodeMessage(encodeUpdate(update));
 		expect(u).toEqual({ kind: 'update', update });
-		const step2 = decodeMessage(syncFrame((e) => syncProtocol.writeSyncStep2(e, doc, Y.encodeStateVector(new Y.Doc()))));
+		const step2 = decodeMessage(
+			syncFrame((e) => syncProtocol.writeSyncStep2(e, doc, Y.encodeStateVector(new Y.Doc())))
+		);
 		expect(step2.kind).toBe('syncStep2');
 	});
 
@@ -59,10 +67,17 @@ describe('filterAwarenessUpdate', () => {
 		const both = awarenessProtocol.encodeAwarenessUpdate(awA, [a.clientID]);
 		const combined = new awarenessProtocol.Awareness(new Y.Doc());
 		awarenessProtocol.applyAwarenessUpdate(combined, both, null);
-		awarenessProtocol.applyAwarenessUpdate(combined, awarenessProtocol.encodeAwarenessUpdate(awB, [b.clientID]), null);
+		awarenessProtocol.applyAwarenessUpdate(
+			combined,
+			awarenessProtocol.encodeAwarenessUpdate(awB, [b.clientID]),
+			null
+		);
 		const forged = awarenessProtocol.encodeAwarenessUpdate(combined, [a.clientID, b.clientID]);
 
-		const onlyA = filterAwarenessUpdate(forged, (_id, state) => (state as { user: { id: string } }).user.id === 'u-a');
+		const onlyA = filterAwarenessUpdate(
+			forged,
+			(_id, state) => (state as { user: { id: string } }).user.id === 'u-a'
+		);
 		expect(onlyA).not.toBeNull();
 		const out = new awarenessProtocol.Awareness(new Y.Doc());
 		awarenessProtocol.applyAwarenessUpdate(out, onlyA!, null);

@@ -29,8 +29,10 @@ export function decodeMessage(data: Uint8Array): Incoming {
 		case MESSAGE_SYNC: {
 			const sub = decoding.readVarUint(decoder);
 			const payload = decoding.readVarUint8Array(decoder);
-			if (sub === syncProtocol.messageYjsSyncStep1) msg = { kind: 'syncStep1', stateVector: payload };
-			else if (sub === syncProtocol.messageYjsSyncStep2) msg = { kind: 'syncStep2', update: payload };
+			if (sub === syncProtocol.messageYjsSyncStep1)
+				msg = { kind: 'syncStep1', stateVector: payload };
+			else if (sub === syncProtocol.messageYjsSyncStep2)
+				msg = { kind: 'syncStep2', update: payload };
 			else if (sub === syncProtocol.messageYjsUpdate) msg = { kind: 'update', update: payload };
 			else throw new Error(`unknown sync message ${sub}`);
 			break;
@@ -72,7 +74,10 @@ export function encodeUpdate(update: Uint8Array): Uint8Array {
 	return encoding.toUint8Array(e);
 }
 
-export function encodeAwareness(awareness: awarenessProtocol.Awareness, clients: number[]): Uint8Array {
+export function encodeAwareness(
+	awareness: awarenessProtocol.Awareness,
+	clients: number[]
+): Uint8Array {
 	const e = encoding.createEncoder();
 	encoding.writeVarUint(e, MESSAGE_AWARENESS);
 	encoding.writeVarUint8Array(e, awarenessProtocol.encodeAwarenessUpdate(awareness, clients));
@@ -85,7 +90,10 @@ export function encodeAwareness(awareness: awarenessProtocol.Awareness, clients:
  * The server uses it so a connection can speak only for its own clients and as its own person:
  * without it, anyone could remove or rename someone else's cursor.
  */
-export function filterAwarenessUpdate(update: Uint8Array, accept: (clientId: number, state: unknown) => boolean): Uint8Array | null {
+export function filterAwarenessUpdate(
+	update: Uint8Array,
+	accept: (clientId: number, state: unknown) => boolean
+): Uint8Array | null {
 	const d = decoding.createDecoder(update);
 	const n = decoding.readVarUint(d);
 	const e = encoding.createEncoder();

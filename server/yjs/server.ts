@@ -19,7 +19,13 @@ import * as awarenessProtocol from 'y-protocols/awareness';
 import * as Y from 'yjs';
 import type { Db } from '../../src/lib/server/db';
 import { YJS_CLOSE } from '../../src/lib/shared/events';
-import { decodeMessage, encodeAwareness, encodeSyncStep1, encodeSyncStep2, filterAwarenessUpdate } from './protocol';
+import {
+	decodeMessage,
+	encodeAwareness,
+	encodeSyncStep1,
+	encodeSyncStep2,
+	filterAwarenessUpdate
+} from './protocol';
 import { SharedDoc, send, type Connection } from './shared-doc';
 
 export interface YjsServerOptions {
@@ -57,13 +63,22 @@ export class YjsServer {
 		this.#log = opts.logger.child({ part: 'yjs' });
 		this.#compactEvery = opts.compactEvery ?? 500;
 		this.#onChange = opts.onChange;
-		this.#wss = new WebSocketServer({ noServer: true, maxPayload: opts.maxMessageBytes ?? 2 * 1024 * 1024 });
+		this.#wss = new WebSocketServer({
+			noServer: true,
+			maxPayload: opts.maxMessageBytes ?? 2 * 1024 * 1024
+		});
 		this.#heartbeat = setInterval(() => this.#ping(), opts.pingIntervalMs ?? 30_000);
 		this.#heartbeat.unref();
 	}
 
 	/** Complete an upgrade that the router has already authorised. */
-	handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer, name: string, peer: YjsPeer): void {
+	handleUpgrade(
+		req: IncomingMessage,
+		socket: Duplex,
+		head: Buffer,
+		name: string,
+		peer: YjsPeer
+	): void {
 		this.#wss.handleUpgrade(req, socket, head, (ws) => this.#connect(ws, name, peer));
 	}
 
@@ -73,9 +88,10 @@ export class YjsServer {
 			const doc = (shared = new SharedDoc(name, this.#db, this.#compactEvery));
 			this.docs.set(name, shared);
 			const onChange = this.#onChange;
-			if (onChange) doc.doc.on('update', () => {
-				if (!doc.storageError) onChange(name, doc.doc);
-			});
+			if (onChange)
+				doc.doc.on('update', () => {
+					if (!doc.storageError) onChange(name, doc.doc);
+				});
 		}
 		return shared;
 	}
@@ -131,7 +147,8 @@ export class YjsServer {
 					if (conn.readOnly) return; // readers are not editing: not listed as such
 					// Only one's own clients (not another connection's), and only as oneself.
 					const mine = filterAwarenessUpdate(msg.update, (clientId, state) => {
-						for (const other of shared.conns.values()) if (other !== conn && other.clientIds.has(clientId)) return false;
+						for (const other of shared.conns.values())
+							if (other !== conn && other.clientIds.has(clientId)) return false;
 						const user = (state as { user?: { id?: unknown } } | null)?.user;
 						return !user || user.id === conn.userId;
 					});
@@ -139,7 +156,10 @@ export class YjsServer {
 					break;
 				}
 				case 'queryAwareness':
-					send(conn.ws, encodeAwareness(shared.awareness, [...shared.awareness.getStates().keys()]));
+					send(
+						conn.ws,
+						encodeAwareness(shared.awareness, [...shared.awareness.getStates().keys()])
+					);
 					break;
 				case 'auth':
 					break;

@@ -57,7 +57,8 @@ export class SharedDoc {
 		}
 		this.pending++;
 		const message = encodeUpdate(update);
-		for (const [ws] of this.conns) if (ws !== (origin as Connection | undefined)?.ws) send(ws, message);
+		for (const [ws] of this.conns)
+			if (ws !== (origin as Connection | undefined)?.ws) send(ws, message);
 		if (this.pending >= this.compactEvery) this.compact();
 	};
 
@@ -84,7 +85,8 @@ export class SharedDoc {
 
 	removeConnection(conn: Connection): void {
 		this.conns.delete(conn.ws);
-		if (conn.clientIds.size) awarenessProtocol.removeAwarenessStates(this.awareness, [...conn.clientIds], null);
+		if (conn.clientIds.size)
+			awarenessProtocol.removeAwarenessStates(this.awareness, [...conn.clientIds], null);
 	}
 
 	destroy(): void {

@@ -4,11 +4,29 @@
  */
 export const DEFAULT_TIME_ZONE = 'Asia/Shanghai';
 
-export function formatDateTime(d: Date, locale: string, timeZone: string, opts: Intl.DateTimeFormatOptions = {}): string {
-	return d.toLocaleString(locale, { timeZone, year: 'numeric', month: 'numeric', day: 'numeric', hour: '2-digit', minute: '2-digit', ...opts });
+export function formatDateTime(
+	d: Date,
+	locale: string,
+	timeZone: string,
+	opts: Intl.DateTimeFormatOptions = {}
+): string {
+	return d.toLocaleString(locale, {
+		timeZone,
+		year: 'numeric',
+		month: 'numeric',
+		day: 'numeric',
+		hour: '2-digit',
+		minute: '2-digit',
+		...opts
+	});
 }
 
-export function formatDate(d: Date, locale: string, timeZone: string, opts: Intl.DateTimeFormatOptions = {}): string {
+export function formatDate(
+	d: Date,
+	locale: string,
+	timeZone: string,
+	opts: Intl.DateTimeFormatOptions = {}
+): string {
 	return d.toLocaleDateString(locale, { timeZone, ...opts });
 }
 
@@ -19,11 +37,27 @@ export function formatTime(d: Date, locale: string, timeZone: string): string {
 /** The wall-clock parts of `d` in `timeZone`. */
 export function zonedParts(d: Date, timeZone: string) {
 	const parts = Object.fromEntries(
-		new Intl.DateTimeFormat('en-US', { timeZone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit' })
+		new Intl.DateTimeFormat('en-US', {
+			timeZone,
+			hourCycle: 'h23',
+			year: 'numeric',
+			month: '2-digit',
+			day: '2-digit',
+			hour: '2-digit',
+			minute: '2-digit',
+			second: '2-digit'
+		})
 			.formatToParts(d)
 			.map((p) => [p.type, p.value])
 	);
-	return { year: +parts.year!, month: +parts.month!, day: +parts.day!, hour: +parts.hour!, minute: +parts.minute!, second: +parts.second! };
+	return {
+		year: +parts.year!,
+		month: +parts.month!,
+		day: +parts.day!,
+		hour: +parts.hour!,
+		minute: +parts.minute!,
+		second: +parts.second!
+	};
 }
 
 /** `2026-12-03T14:30` as wall time in `timeZone` → the instant. */

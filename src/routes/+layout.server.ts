@@ -14,7 +14,8 @@ export const load: LayoutServerLoad = ({ locals }) => {
 		timeZone: config.timeZone,
 		elderMode: locals.elderMode,
 		user: locals.user ? publicUser(locals.user) : null,
-		roles: locals.actor?.roles.filter((r) => r.committeeId === committeeId).map((r) => r.role) ?? [],
+		roles:
+			locals.actor?.roles.filter((r) => r.committeeId === committeeId).map((r) => r.role) ?? [],
 		committee,
 		nav: navFor(locals.actor, committeeId),
 		unread: locals.user ? unreadCount(getDb(), locals.user.id) : 0

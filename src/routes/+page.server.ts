@@ -13,9 +13,16 @@ export const load: PageServerLoad = ({ locals }) => {
 	const committeeId = locals.actor?.roles[0]?.committeeId;
 	if (!locals.actor || !committeeId) return { live: [], queue: null };
 	const db = getDb();
-	const { items } = listMeetings(db, locals.actor, committeeId, meetingQuery.parse({ status: 'live', limit: 5 }));
+	const { items } = listMeetings(
+		db,
+		locals.actor,
+		committeeId,
+		meetingQuery.parse({ status: 'live', limit: 5 })
+	);
 	return {
 		live: items.map((m) => ({ id: m.id, title: m.title })),
-		queue: can(locals.actor, 'need.viewQueue', { committeeId }) ? waitingCount(db, locals.actor, committeeId) : null
+		queue: can(locals.actor, 'need.viewQueue', { committeeId })
+			? waitingCount(db, locals.actor, committeeId)
+			: null
 	};
 };

@@ -4,7 +4,18 @@
  * attached to the test.
  */
 import { expect, test, type Page } from '@playwright/test';
-import { apiAs, createPersonWithRole, hydrated, liveMeeting, openPerson, openUnit, seriousA11yFindings, setPreferences, signedInPerson, syncedDutyList } from './helpers';
+import {
+	apiAs,
+	createPersonWithRole,
+	hydrated,
+	liveMeeting,
+	openPerson,
+	openUnit,
+	seriousA11yFindings,
+	setPreferences,
+	signedInPerson,
+	syncedDutyList
+} from './helpers';
 
 interface Case {
 	name: string;
@@ -83,18 +94,26 @@ const cases: Case[] = [
 // whichever other tests ran first.
 test.beforeAll(async ({ baseURL }) => {
 	const api = await apiAs(baseURL!, 'admin');
-	const units = (await (await api.get('/api/v1/units?limit=200')).json()) as { items: { id: string; name: string }[] };
+	const units = (await (await api.get('/api/v1/units?limit=200')).json()) as {
+		items: { id: string; name: string }[];
+	};
 	const unit = units.items.find((u) => u.name === '阳光社会工作服务中心');
 	// The longest account name allowed (32 characters), which cannot wrap.
 	const login = `hepingli_gridworker_${Date.now().toString(36)}_0000000000`.slice(0, 32);
-	await createPersonWithRole(api, { login, displayName: '和平里社区第一网格网格员', password: 'grid-worker-01' }, { role: 'liaison', unitId: unit!.id });
+	await createPersonWithRole(
+		api,
+		{ login, displayName: '和平里社区第一网格网格员', password: 'grid-worker-01' },
+		{ role: 'liaison', unitId: unit!.id }
+	);
 	liveMeetingId = await liveMeeting(api, baseURL!);
 	await api.dispose();
 });
 
 for (const c of cases) {
 	test(`a11y: ${c.name}`, async ({ browser, baseURL }, testInfo) => {
-		const { context, page: p } = c.as ? await signedInPerson(browser, baseURL!, c.as) : await openPerson(browser);
+		const { context, page: p } = c.as
+			? await signedInPerson(browser, baseURL!, c.as)
+			: await openPerson(browser);
 		if (c.elder) {
 			await p.goto('/');
 			await setPreferences(p, { elderMode: true });
@@ -106,7 +125,9 @@ for (const c of cases) {
 
 		const findings = await seriousA11yFindings(p, testInfo, c.name.replace(/\W+/g, '-'));
 		await context.close();
-		const report = findings.map((f) => `${f.impact} ${f.id} (${f.help}):\n    ${f.targets.join('\n    ')}`).join('\n');
+		const report = findings
+			.map((f) => `${f.impact} ${f.id} (${f.help}):\n    ${f.targets.join('\n    ')}`)
+			.join('\n');
 		expect(findings, `serious or critical axe violations on ${c.name}:\n${report}`).toEqual([]);
 	});
 }

@@ -19,8 +19,12 @@ test('the admin adds a community, then a grid in it, by the labelled fields', as
 	// Each label leads to its own field: the grid form's name is not the community form's.
 	const gridName = page.getByLabel('网格名称');
 	const communityName = page.getByLabel('社区名称');
-	expect(await gridName.evaluate((el) => el.closest('form')?.getAttribute('action'))).toBe('?/grid');
-	expect(await communityName.evaluate((el) => el.closest('form')?.getAttribute('action'))).toBe('?/community');
+	expect(await gridName.evaluate((el) => el.closest('form')?.getAttribute('action'))).toBe(
+		'?/grid'
+	);
+	expect(await communityName.evaluate((el) => el.closest('form')?.getAttribute('action'))).toBe(
+		'?/community'
+	);
 
 	await page.getByLabel('所属社区').selectOption({ label: community });
 	await gridName.fill('第一网格');
@@ -36,7 +40,9 @@ test('an invite code created by the admin lets a resident sign up', async ({ pag
 	await page.getByLabel('可用次数').fill('1');
 	await page.getByRole('button', { name: '生成邀请码' }).click();
 	await expect(page.getByTestId('invite-code')).toHaveCount(before.length + 1);
-	const code = (await page.getByTestId('invite-code').allTextContents()).find((c) => !before.includes(c));
+	const code = (await page.getByTestId('invite-code').allTextContents()).find(
+		(c) => !before.includes(c)
+	);
 	expect(code).toBeTruthy();
 
 	const resident = await browser.newContext({ viewport: { width: 390, height: 844 } });
@@ -51,5 +57,7 @@ test('an invite code created by the admin lets a resident sign up', async ({ pag
 
 	// The code was for one use: the admin sees it used up.
 	await page.reload();
-	await expect(page.getByRole('main').getByRole('listitem').filter({ hasText: code! })).toContainText('已用 1/1');
+	await expect(
+		page.getByRole('main').getByRole('listitem').filter({ hasText: code! })
+	).toContainText('已用 1/1');
 });

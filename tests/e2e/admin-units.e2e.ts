@@ -3,7 +3,16 @@
  * unit's duty list, which the secretary watches change live.
  */
 import { expect, test, type Locator, type Page } from '@playwright/test';
-import { apiAs, createPersonWithRole, navigation, navLabels, openPerson, signIn, syncedDutyList, unitIdFrom } from './helpers';
+import {
+	apiAs,
+	createPersonWithRole,
+	navigation,
+	navLabels,
+	openPerson,
+	signIn,
+	syncedDutyList,
+	unitIdFrom
+} from './helpers';
 
 const unique = () => Date.now().toString(36) + Math.floor(Math.random() * 1e4).toString(36);
 
@@ -33,7 +42,9 @@ async function liaisonEditsOwnUnit(page: Page, unitId: string, adminDuties: Loca
 	await expect(await syncedDutyList(page)).toHaveAttribute('readonly', '');
 }
 
-test('the admin creates a unit and a person in the admin pages, makes them its liaison, and the liaison edits the duty list', async ({ browser }) => {
+test('the admin creates a unit and a person in the admin pages, makes them its liaison, and the liaison edits the duty list', async ({
+	browser
+}) => {
 	const suffix = unique();
 	const unitName = `社区食堂${suffix}`;
 	const login = `liaison_${suffix}`;
@@ -71,7 +82,9 @@ test('the admin creates a unit and a person in the admin pages, makes them its l
 	// 3. Make them the unit's liaison too: they must be offered in the grant form.
 	const grant = admin.page.locator('form[action="?/grant"]');
 	const personOption = `${displayName} (${login})`;
-	await expect(grant.getByLabel('人员', { exact: true }).locator('option', { hasText: personOption })).toHaveCount(1);
+	await expect(
+		grant.getByLabel('人员', { exact: true }).locator('option', { hasText: personOption })
+	).toHaveCount(1);
 	await grant.getByLabel('人员', { exact: true }).selectOption({ label: personOption });
 	await grant.getByLabel('角色', { exact: true }).selectOption({ label: '联络员' });
 	await grant.getByLabel('所属单位').selectOption({ label: unitName });
@@ -96,15 +109,24 @@ test('the admin creates a unit and a person in the admin pages, makes them its l
 	await Promise.all([liaison.context.close(), admin.context.close()]);
 });
 
-test('a liaison appointed to a new unit edits its duty list while the admin watches', async ({ browser, baseURL }) => {
+test('a liaison appointed to a new unit edits its duty list while the admin watches', async ({
+	browser,
+	baseURL
+}) => {
 	// Set up through the API (the admin-page route to the same state is the test above).
 	const suffix = unique();
 	const api = await apiAs(baseURL!, 'admin');
-	const created = await api.post('/api/v1/units', { data: { name: `长者食堂${suffix}`, type: 'social_org', dutyList: '1. 长者助餐' } });
+	const created = await api.post('/api/v1/units', {
+		data: { name: `长者食堂${suffix}`, type: 'social_org', dutyList: '1. 长者助餐' }
+	});
 	expect(created.status()).toBe(201);
 	const unit = (await created.json()) as { id: string; name: string };
 	const login = `liaison_${suffix}`;
-	await createPersonWithRole(api, { login, displayName: `食堂联络员${suffix}`, password: 'canteen-2026' }, { role: 'liaison', unitId: unit.id });
+	await createPersonWithRole(
+		api,
+		{ login, displayName: `食堂联络员${suffix}`, password: 'canteen-2026' },
+		{ role: 'liaison', unitId: unit.id }
+	);
 	await api.dispose();
 
 	const admin = await openPerson(browser);

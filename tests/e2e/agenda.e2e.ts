@@ -38,12 +38,19 @@ async function titles(page: Page): Promise<string[]> {
 	for (let i = 0; i < n; i++) {
 		const item = items.nth(i);
 		const input = item.locator('input[name="title"]');
-		out.push((await input.count()) ? await input.inputValue() : ((await item.locator('h3').textContent()) ?? '').trim());
+		out.push(
+			(await input.count())
+				? await input.inputValue()
+				: ((await item.locator('h3').textContent()) ?? '').trim()
+		);
 	}
 	return out;
 }
 
-test('two editors change, add and reorder agenda items at once and end with the same agenda', async ({ browser, baseURL }) => {
+test('two editors change, add and reorder agenda items at once and end with the same agenda', async ({
+	browser,
+	baseURL
+}) => {
 	const joint = (await meetings(baseURL!)).find((m) => m.title === DEMO_JOINT)!;
 	const chair = await signedInPerson(browser, baseURL!, 'chair');
 	const member = await signedInPerson(browser, baseURL!, 'member1'); // 区城市管理局 is invited
@@ -73,7 +80,9 @@ test('two editors change, add and reorder agenda items at once and end with the 
 	]);
 
 	// Both end with the same agenda, which holds every change.
-	await expect.poll(async () => JSON.stringify(await titles(chair.page)), { timeout: 10_000 }).toBe(JSON.stringify(await titles(member.page)));
+	await expect
+		.poll(async () => JSON.stringify(await titles(chair.page)), { timeout: 10_000 })
+		.toBe(JSON.stringify(await titles(member.page)));
 	const after = await titles(chair.page);
 	expect(after).toHaveLength(before.length + 1);
 	expect(after).toContain(`${before[0]}（含附件）`);
@@ -82,13 +91,22 @@ test('two editors change, add and reorder agenda items at once and end with the 
 	// What the editors see is what the server stored.
 	const api = await apiAs(baseURL!, 'admin');
 	await expect
-		.poll(async () => ((await (await api.get(`/api/v1/meetings/${joint.id}/agenda`)).json()) as { items: { title: string }[] }).items.map((i) => i.title))
+		.poll(async () =>
+			(
+				(await (await api.get(`/api/v1/meetings/${joint.id}/agenda`)).json()) as {
+					items: { title: string }[];
+				}
+			).items.map((i) => i.title)
+		)
 		.toEqual(after);
 	await api.dispose();
 	await Promise.all([chair.context.close(), member.context.close()]);
 });
 
-test('a resident reads a public meeting’s agenda but cannot change it', async ({ browser, baseURL }) => {
+test('a resident reads a public meeting’s agenda but cannot change it', async ({
+	browser,
+	baseURL
+}) => {
 	const open = (await meetings(baseURL!)).find((m) => m.title === DEMO_DELIBERATION)!;
 	const resident = await signedInPerson(browser, baseURL!, 'resident3'); // 滨河社区
 	const agenda = await openAgenda(resident.page, open.id);
@@ -103,10 +121,22 @@ test('a resident reads a public meeting’s agenda but cannot change it', async 
 	await Promise.all([resident.context.close(), other.context.close()]);
 });
 
-test('a need put on an agenda from its page shows up on the agenda', async ({ browser, baseURL }) => {
+test('a need put on an agenda from its page shows up on the agenda', async ({
+	browser,
+	baseURL
+}) => {
 	const joint = (await meetings(baseURL!)).find((m) => m.title === DEMO_JOINT)!;
 	const resident = await apiAs(baseURL!, 'resident5');
-	const need = (await (await resident.post('/api/v1/needs', { data: { title: '社区食堂价格偏高', description: '希望调整老年人套餐价格。', category: 'elderly', visibility: 'public' } })).json()) as { id: string };
+	const need = (await (
+		await resident.post('/api/v1/needs', {
+			data: {
+				title: '社区食堂价格偏高',
+				description: '希望调整老年人套餐价格。',
+				category: 'elderly',
+				visibility: 'public'
+			}
+		})
+	).json()) as { id: string };
 	await resident.dispose();
 
 	const admin = await signedInPerson(browser, baseURL!, 'admin');
@@ -115,10 +145,15 @@ test('a need put on an agenda from its page shows up on the agenda', async ({ br
 	await admin.page.getByLabel('会议').selectOption(`${joint.id}|`);
 	await admin.page.getByRole('button', { name: '列入会议议题' }).click();
 	await expect(admin.page.getByTestId('need-status')).toHaveText('已列入议题');
-	await expect(admin.page.getByTestId('timeline').locator('li').last()).toHaveAttribute('data-kind', 'on_agenda');
+	await expect(admin.page.getByTestId('timeline').locator('li').last()).toHaveAttribute(
+		'data-kind',
+		'on_agenda'
+	);
 
 	await openAgenda(admin.page, joint.id);
-	const item = admin.page.getByTestId('agenda-item').filter({ has: admin.page.getByRole('link', { name: '社区食堂价格偏高' }) });
+	const item = admin.page
+		.getByTestId('agenda-item')
+		.filter({ has: admin.page.getByRole('link', { name: '社区食堂价格偏高' }) });
 	await expect(item).toHaveCount(1);
 	await expect(item.locator('input[name="title"]')).toHaveValue('社区食堂价格偏高');
 	await admin.context.close();

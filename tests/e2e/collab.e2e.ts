@@ -13,7 +13,9 @@ async function typeAt(duties: Locator, where: 'start' | 'end', text: string): Pr
 	await duties.pressSequentially(text, { delay: 15 });
 }
 
-test('admin and liaison1 editing the same duty list at once converge to the same text', async ({ browser }) => {
+test('admin and liaison1 editing the same duty list at once converge to the same text', async ({
+	browser
+}) => {
 	const admin = await openPerson(browser);
 	const liaison = await openPerson(browser);
 	await Promise.all([signIn(admin.page, 'admin'), signIn(liaison.page, 'liaison1')]);

@@ -6,7 +6,10 @@
 import { expect, test } from '@playwright/test';
 import { apiAs, DESKTOP, hydrated, liveMeeting, signedInPerson } from './helpers';
 
-test('结束会议 asks in a dialog: Escape keeps the meeting, confirming closes it', async ({ browser, baseURL }) => {
+test('结束会议 asks in a dialog: Escape keeps the meeting, confirming closes it', async ({
+	browser,
+	baseURL
+}) => {
 	const admin = await apiAs(baseURL!, 'admin');
 	const id = await liveMeeting(admin, baseURL!, `确认结束 ${Date.now().toString(36)}`);
 	await admin.dispose();
@@ -37,12 +40,17 @@ test('without scripts, 结束会议 is never one click', async ({ browser, baseU
 	const id = await liveMeeting(admin, baseURL!, `无脚本结束 ${Date.now().toString(36)}`);
 	await admin.dispose();
 	const api = await apiAs(baseURL!, 'chair');
-	const context = await browser.newContext({ viewport: DESKTOP, javaScriptEnabled: false, storageState: await api.storageState() });
+	const context = await browser.newContext({
+		viewport: DESKTOP,
+		javaScriptEnabled: false,
+		storageState: await api.storageState()
+	});
 	const page = await context.newPage();
 	await page.goto(`/meetings/${id}/hall`);
 	await page.getByText('结束会议', { exact: true }).click();
 	await expect(page.locator('details').getByText('此操作不能撤销')).toBeVisible();
-	const state = async () => ((await (await api.get(`/api/v1/meetings/${id}`)).json()) as { status: string }).status;
+	const state = async () =>
+		((await (await api.get(`/api/v1/meetings/${id}`)).json()) as { status: string }).status;
 	expect(await state()).toBe('live');
 	await page.getByRole('button', { name: '确认结束会议' }).click();
 	await expect(page.getByTestId('hall-status')).toHaveText('已结束');
@@ -51,21 +59,45 @@ test('without scripts, 结束会议 is never one click', async ({ browser, baseU
 	await context.close();
 });
 
-test('删除议题 asks first, and 撤销删除 brings the item back for everyone', async ({ browser, baseURL }) => {
+test('删除议题 asks first, and 撤销删除 brings the item back for everyone', async ({
+	browser,
+	baseURL
+}) => {
 	const admin = await apiAs(baseURL!, 'admin');
 	const start = new Date(Date.now() + 86_400_000);
 	const created = await admin.post('/api/v1/meetings', {
-		data: { type: 'monthly_joint', title: `删除议题 ${Date.now().toString(36)}`, startsAt: start.toISOString(), endsAt: new Date(start.getTime() + 3_600_000).toISOString(), place: '街道会议室', visibility: 'members', quorum: 1, status: 'scheduled', unitIds: [], communityIds: [] }
+		data: {
+			type: 'monthly_joint',
+			title: `删除议题 ${Date.now().toString(36)}`,
+			startsAt: start.toISOString(),
+			endsAt: new Date(start.getTime() + 3_600_000).toISOString(),
+			place: '街道会议室',
+			visibility: 'members',
+			quorum: 1,
+			status: 'scheduled',
+			unitIds: [],
+			communityIds: []
+		}
 	});
 	expect(created.status(), 'create meeting').toBe(201);
 	const { id } = (await created.json()) as { id: string };
-	const needs = ((await (await admin.get('/api/v1/needs')).json()) as { items: { id: string; status: string }[] }).items.filter((n) => n.status !== 'merged' && n.status !== 'declined');
-	expect((await admin.post(`/api/v1/meetings/${id}/agenda/needs`, { data: { needIds: [needs[0]!.id], title: '老旧小区加装电梯' } })).status()).toBe(200);
+	const needs = (
+		(await (await admin.get('/api/v1/needs')).json()) as { items: { id: string; status: string }[] }
+	).items.filter((n) => n.status !== 'merged' && n.status !== 'declined');
+	expect(
+		(
+			await admin.post(`/api/v1/meetings/${id}/agenda/needs`, {
+				data: { needIds: [needs[0]!.id], title: '老旧小区加装电梯' }
+			})
+		).status()
+	).toBe(200);
 
 	const { context, page } = await signedInPerson(browser, baseURL!, 'admin', DESKTOP);
 	await page.goto(`/meetings/${id}`);
 	await hydrated(page);
-	await expect(page.getByTestId('agenda')).toHaveAttribute('data-synced', 'true', { timeout: 15_000 });
+	await expect(page.getByTestId('agenda')).toHaveAttribute('data-synced', 'true', {
+		timeout: 15_000
+	});
 	const rows = page.getByTestId('agenda-item');
 	await expect(rows).toHaveCount(1);
 	const remove = page.getByTestId('agenda-remove');
@@ -81,8 +113,15 @@ test('删除议题 asks first, and 撤销删除 brings the item back for everyon
 	await expect(rows).toHaveCount(0);
 	const undo = page.getByTestId('agenda-undo');
 	await expect(undo).toBeFocused();
-	await expect(page.getByTestId('agenda-undo-status')).toContainText('已删除议题“老旧小区加装电梯”');
-	const stored = async () => ((await (await admin.get(`/api/v1/meetings/${id}/agenda`)).json()) as { items: { title: string }[] }).items.map((i) => i.title);
+	await expect(page.getByTestId('agenda-undo-status')).toContainText(
+		'已删除议题“老旧小区加装电梯”'
+	);
+	const stored = async () =>
+		(
+			(await (await admin.get(`/api/v1/meetings/${id}/agenda`)).json()) as {
+				items: { title: string }[];
+			}
+		).items.map((i) => i.title);
 	await expect.poll(stored).toEqual([]);
 
 	await undo.click();

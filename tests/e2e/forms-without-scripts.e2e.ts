@@ -6,7 +6,10 @@
 import { expect, test } from '@playwright/test';
 import { apiAs, createPersonWithRole, DEMO_PASSWORD, navigation, withoutScripts } from './helpers';
 
-test('signing in and registering work without JavaScript, and a refused sign-in keeps the account name', async ({ browser, baseURL }) => {
+test('signing in and registering work without JavaScript, and a refused sign-in keeps the account name', async ({
+	browser,
+	baseURL
+}) => {
 	const { context, page } = await withoutScripts(browser, baseURL!);
 	await page.goto('/login');
 	await page.getByLabel('账号').fill('resident11');
@@ -32,8 +35,16 @@ test('signing in and registering work without JavaScript, and a refused sign-in 
 test('settings save the language without JavaScript', async ({ browser, baseURL }) => {
 	const admin = await apiAs(baseURL!, 'admin');
 	const login = `noscript_set_${Date.now().toString(36)}`;
-	const communities = ((await (await admin.get('/api/v1/communities')).json()) as { items: { id: string; name: string }[] }).items;
-	await createPersonWithRole(admin, { login, displayName: '设置居民', password: DEMO_PASSWORD }, { role: 'resident', communityId: communities[0]!.id });
+	const communities = (
+		(await (await admin.get('/api/v1/communities')).json()) as {
+			items: { id: string; name: string }[];
+		}
+	).items;
+	await createPersonWithRole(
+		admin,
+		{ login, displayName: '设置居民', password: DEMO_PASSWORD },
+		{ role: 'resident', communityId: communities[0]!.id }
+	);
 	await admin.dispose();
 	const { context, page } = await withoutScripts(browser, baseURL!, login);
 	await page.goto('/settings');
@@ -43,7 +54,10 @@ test('settings save the language without JavaScript', async ({ browser, baseURL 
 	await context.close();
 });
 
-test('calling a public meeting for chosen communities works without JavaScript', async ({ browser, baseURL }) => {
+test('calling a public meeting for chosen communities works without JavaScript', async ({
+	browser,
+	baseURL
+}) => {
 	const { context, page } = await withoutScripts(browser, baseURL!, 'admin');
 	const title = `无脚本议事会 ${Date.now().toString(36)}`;
 	await page.goto('/meetings/new');
@@ -60,8 +74,15 @@ test('calling a public meeting for chosen communities works without JavaScript',
 	const id = new URL(page.url()).pathname.split('/')[2]!;
 
 	const api = await apiAs(baseURL!, 'admin');
-	const meeting = (await (await api.get(`/api/v1/meetings/${id}`)).json()) as { visibility: string; communityIds: string[] };
-	const communities = ((await (await api.get('/api/v1/communities')).json()) as { items: { id: string; name: string }[] }).items;
+	const meeting = (await (await api.get(`/api/v1/meetings/${id}`)).json()) as {
+		visibility: string;
+		communityIds: string[];
+	};
+	const communities = (
+		(await (await api.get('/api/v1/communities')).json()) as {
+			items: { id: string; name: string }[];
+		}
+	).items;
 	expect(meeting.visibility).toBe('public');
 	expect(meeting.communityIds).toEqual([communities.find((c) => c.name === '滨河社区')!.id]);
 	await api.dispose();

@@ -10,7 +10,10 @@ import { apiAs, DESKTOP, hydrated, liveMeeting, MOBILE, signedInPerson } from '.
 async function enter(page: Page, id: string) {
 	await page.goto(`/meetings/${id}/hall`);
 	await hydrated(page);
-	await expect(page.getByTestId('connection-status').first()).toHaveAttribute('class', /\bconnected\b/);
+	await expect(page.getByTestId('connection-status').first()).toHaveAttribute(
+		'class',
+		/\bconnected\b/
+	);
 }
 
 /** Press Tab until the focused element has this test id (as a keyboard user would). */
@@ -21,10 +24,17 @@ async function tabTo(page: Page, testId: string) {
 	}
 	throw new Error(`Tab never reached ${testId}`);
 }
-const focusedTestId = (page: Page) => page.evaluate(() => document.activeElement?.getAttribute('data-testid') ?? document.activeElement?.tagName ?? null);
+const focusedTestId = (page: Page) =>
+	page.evaluate(
+		() =>
+			document.activeElement?.getAttribute('data-testid') ?? document.activeElement?.tagName ?? null
+	);
 const announcer = (page: Page) => page.getByTestId('hall-announcer');
 
-test('keyboard only: check in, raise and lower a hand, give the floor, ask — focus stays, the live region speaks', async ({ browser, baseURL }) => {
+test('keyboard only: check in, raise and lower a hand, give the floor, ask — focus stays, the live region speaks', async ({
+	browser,
+	baseURL
+}) => {
 	test.setTimeout(90_000);
 	const admin = await apiAs(baseURL!, 'admin');
 	const id = await liveMeeting(admin, baseURL!, `键盘议事 ${Date.now().toString(36)}`);
@@ -86,10 +96,15 @@ test('keyboard only: check in, raise and lower a hand, give the floor, ask — f
 	for (const p of [chair, member, resident]) await p.context.close();
 });
 
-test('phone hall: the current item and speaker stay on top, actions at the bottom, parts in tabs (arrow keys)', async ({ browser, baseURL }) => {
+test('phone hall: the current item and speaker stay on top, actions at the bottom, parts in tabs (arrow keys)', async ({
+	browser,
+	baseURL
+}) => {
 	const admin = await apiAs(baseURL!, 'admin');
 	// Residents may ask to speak here, so the bar offers 举手发言 too.
-	const id = await liveMeeting(admin, baseURL!, `手机议事 ${Date.now().toString(36)}`, { residentsMaySpeak: true });
+	const id = await liveMeeting(admin, baseURL!, `手机议事 ${Date.now().toString(36)}`, {
+		residentsMaySpeak: true
+	});
 	const resident = await signedInPerson(browser, baseURL!, 'resident3', MOBILE);
 	await enter(resident.page, id);
 	const page = resident.page;
@@ -121,10 +136,24 @@ test('phone hall: the current item and speaker stay on top, actions at the botto
 	await expect(floor).toBeFocused();
 
 	// A need put on the agenda while the resident watches shows at once (no shared document on a phone).
-	const communities = ((await (await admin.get('/api/v1/communities')).json()) as { items: { id: string; name: string }[] }).items;
+	const communities = (
+		(await (await admin.get('/api/v1/communities')).json()) as {
+			items: { id: string; name: string }[];
+		}
+	).items;
 	const binhe = communities.find((c) => c.name === '滨河社区')!;
-	const needs = ((await (await admin.get(`/api/v1/needs?community=${binhe.id}`)).json()) as { items: { id: string; status: string }[] }).items.filter((n) => n.status !== 'merged' && n.status !== 'declined');
-	expect((await admin.post(`/api/v1/meetings/${id}/agenda/needs`, { data: { needIds: [needs[1]!.id], title: '公园夜间照明' } })).status()).toBe(200);
+	const needs = (
+		(await (await admin.get(`/api/v1/needs?community=${binhe.id}`)).json()) as {
+			items: { id: string; status: string }[];
+		}
+	).items.filter((n) => n.status !== 'merged' && n.status !== 'declined');
+	expect(
+		(
+			await admin.post(`/api/v1/meetings/${id}/agenda/needs`, {
+				data: { needIds: [needs[1]!.id], title: '公园夜间照明' }
+			})
+		).status()
+	).toBe(200);
 	await expect(page.getByTestId('hall-item')).toHaveText([/河道治理方案/, /公园夜间照明/]);
 	await admin.dispose();
 
@@ -138,7 +167,9 @@ test('phone hall: the current item and speaker stay on top, actions at the botto
 	const bar = await page.getByTestId('hall-action-bar').boundingBox();
 	expect(Math.round(bar!.y + bar!.height)).toBeLessThanOrEqual(480);
 	expect(bar!.y + bar!.height).toBeGreaterThan(480 - 80);
-	await expect(page.getByTestId('hall-action-bar').getByTestId('raise-hand')).toHaveText('举手发言');
+	await expect(page.getByTestId('hall-action-bar').getByTestId('raise-hand')).toHaveText(
+		'举手发言'
+	);
 	// 表态 opens the three reactions in the bar.
 	await page.getByTestId('bar-react').click();
 	await expect(page.getByTestId('bar-react')).toHaveAttribute('aria-expanded', 'true');
@@ -147,16 +178,24 @@ test('phone hall: the current item and speaker stay on top, actions at the botto
 	await resident.context.close();
 });
 
-test('without scripts the phone hall shows every part, one after another', async ({ browser, baseURL }) => {
+test('without scripts the phone hall shows every part, one after another', async ({
+	browser,
+	baseURL
+}) => {
 	const admin = await apiAs(baseURL!, 'admin');
 	const id = await liveMeeting(admin, baseURL!, `无脚本议事 ${Date.now().toString(36)}`);
 	await admin.dispose();
 	const api = await apiAs(baseURL!, 'resident3');
-	const context = await browser.newContext({ viewport: MOBILE, javaScriptEnabled: false, storageState: await api.storageState() });
+	const context = await browser.newContext({
+		viewport: MOBILE,
+		javaScriptEnabled: false,
+		storageState: await api.storageState()
+	});
 	await api.dispose();
 	const page = await context.newPage();
 	await page.goto(`/meetings/${id}/hall`);
 	await expect(page.getByRole('tablist')).toHaveCount(0);
-	for (const part of ['floor', 'agenda', 'questions', 'comments', 'people']) await expect(page.locator(`#panel-${part}`)).toBeVisible();
+	for (const part of ['floor', 'agenda', 'questions', 'comments', 'people'])
+		await expect(page.locator(`#panel-${part}`)).toBeVisible();
 	await context.close();
 });

@@ -14,7 +14,10 @@ import { apiAs, hydrated, liveMeeting, MOBILE, signedInPerson } from './helpers'
  */
 const LIMIT_KIB = 75;
 
-test('the live hall sends a resident on a phone no editor, no Yjs, and little JavaScript', async ({ browser, baseURL }) => {
+test('the live hall sends a resident on a phone no editor, no Yjs, and little JavaScript', async ({
+	browser,
+	baseURL
+}) => {
 	const admin = await apiAs(baseURL!, 'admin');
 	const id = await liveMeeting(admin, baseURL!, `页面重量 ${Date.now().toString(36)}`);
 	await admin.dispose();
@@ -23,25 +26,39 @@ test('the live hall sends a resident on a phone no editor, no Yjs, and little Ja
 	const scripts = new Map<string, Promise<Buffer>>();
 	page.on('response', (r) => {
 		const type = r.headers()['content-type'] ?? '';
-		if (r.request().resourceType() === 'script' || /javascript/.test(type)) scripts.set(r.url(), r.body());
+		if (r.request().resourceType() === 'script' || /javascript/.test(type))
+			scripts.set(r.url(), r.body());
 	});
 	await page.goto(`/meetings/${id}/hall`);
 	await hydrated(page);
-	await expect(page.getByTestId('connection-status').first()).toHaveAttribute('class', /\bconnected\b/);
+	await expect(page.getByTestId('connection-status').first()).toHaveAttribute(
+		'class',
+		/\bconnected\b/
+	);
 	await page.waitForLoadState('networkidle');
 
 	const sizes = await Promise.all(
-		[...scripts].map(async ([url, body]) => ({ url: new URL(url).pathname, bytes: brotliCompressSync(await body, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length }))
+		[...scripts].map(async ([url, body]) => ({
+			url: new URL(url).pathname,
+			bytes: brotliCompressSync(await body, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } })
+				.length
+		}))
 	);
 	const kib = sizes.reduce((s, x) => s + x.bytes, 0) / 1024;
-	test.info().annotations.push({ type: 'hall JS (brotli)', description: `${kib.toFixed(1)} KiB in ${sizes.length} files` });
+	test.info().annotations.push({
+		type: 'hall JS (brotli)',
+		description: `${kib.toFixed(1)} KiB in ${sizes.length} files`
+	});
 	console.log(`resident hall: ${kib.toFixed(1)} KiB brotli JS in ${sizes.length} files`);
-	for (const s of sizes.sort((a, b) => b.bytes - a.bytes).slice(0, 20)) console.log(`  ${(s.bytes / 1024).toFixed(1)} KiB ${s.url}`);
+	for (const s of sizes.sort((a, b) => b.bytes - a.bytes).slice(0, 20))
+		console.log(`  ${(s.bytes / 1024).toFixed(1)} KiB ${s.url}`);
 	expect(kib, 'KiB of compressed JavaScript').toBeLessThan(LIMIT_KIB);
 	// Nothing of the editor or the shared documents was fetched for someone who cannot use them.
 	await expect(page.getByTestId('minutes-editor')).toHaveCount(0);
 	const code = (await Promise.all([...scripts.values()])).map((b) => b.toString()).join('\n');
 	expect(code, 'Tiptap / ProseMirror').not.toMatch(/ProseMirror|@tiptap/);
-	expect(code, 'Yjs').not.toMatch(/y-websocket|Unexpected content type|new Y\.Doc|\bYjs was already imported\b/);
+	expect(code, 'Yjs').not.toMatch(
+		/y-websocket|Unexpected content type|new Y\.Doc|\bYjs was already imported\b/
+	);
 	await context.close();
 });

@@ -17,26 +17,44 @@ interface Named {
 }
 
 /** A public meeting for 滨河社区 residents with member1's unit invited, quorum 1, two agenda items from needs. */
-async function callMeeting(baseURL: string, title: string): Promise<{ id: string; items: string[] }> {
+async function callMeeting(
+	baseURL: string,
+	title: string
+): Promise<{ id: string; items: string[] }> {
 	const api = await apiAs(baseURL, 'admin');
 	const units = ((await (await api.get('/api/v1/units')).json()) as { items: Named[] }).items;
-	const communities = ((await (await api.get('/api/v1/communities')).json()) as { items: Named[] } | Named[]);
+	const communities = (await (await api.get('/api/v1/communities')).json()) as
+		{ items: Named[] } | Named[];
 	const list = Array.isArray(communities) ? communities : communities.items;
 	const binhe = list.find((c) => c.name === '滨河社区')!;
 	const start = new Date(Date.now() + 3_600_000);
 	const created = await api.post('/api/v1/meetings', {
 		data: {
-			type: 'resident_deliberation', title, startsAt: start.toISOString(), endsAt: new Date(start.getTime() + 3_600_000).toISOString(),
-			place: '滨河社区活动中心', visibility: 'public', quorum: 1, status: 'scheduled', residentsMaySpeak: true,
-			unitIds: [units.find((u) => u.name === '区城市管理局')!.id], communityIds: [binhe.id]
+			type: 'resident_deliberation',
+			title,
+			startsAt: start.toISOString(),
+			endsAt: new Date(start.getTime() + 3_600_000).toISOString(),
+			place: '滨河社区活动中心',
+			visibility: 'public',
+			quorum: 1,
+			status: 'scheduled',
+			residentsMaySpeak: true,
+			unitIds: [units.find((u) => u.name === '区城市管理局')!.id],
+			communityIds: [binhe.id]
 		}
 	});
 	expect(created.status(), 'create meeting').toBe(201);
 	const { id } = (await created.json()) as { id: string };
-	const needs = ((await (await api.get(`/api/v1/needs?community=${binhe.id}`)).json()) as { items: { id: string; title: string; status: string }[] }).items.filter((n) => n.status !== 'merged' && n.status !== 'declined');
+	const needs = (
+		(await (await api.get(`/api/v1/needs?community=${binhe.id}`)).json()) as {
+			items: { id: string; title: string; status: string }[];
+		}
+	).items.filter((n) => n.status !== 'merged' && n.status !== 'declined');
 	const items: string[] = [];
 	for (const [i, title] of ['河道治理方案', '公园夜间照明'].entries()) {
-		const r = await api.post(`/api/v1/meetings/${id}/agenda/needs`, { data: { needIds: [needs[i]!.id], title } });
+		const r = await api.post(`/api/v1/meetings/${id}/agenda/needs`, {
+			data: { needIds: [needs[i]!.id], title }
+		});
 		expect(r.status(), 'put a need on the agenda').toBe(200);
 		items.push(title);
 	}
@@ -50,17 +68,22 @@ async function enterHall(p: Person, meetingId: string) {
 	await expect(p.page.getByTestId('connection-status').first()).toContainText('实时连接正常');
 }
 
-const currentItem = (page: Page) => page.locator('[data-testid="hall-item"][data-current="true"] .title');
+const currentItem = (page: Page) =>
+	page.locator('[data-testid="hall-item"][data-current="true"] .title');
 const queueNames = (page: Page) => page.getByTestId('queue-entry').locator('.name');
 
 /** Fail the test if any page ever opens a dialog (a stored script payload running). */
 function noDialogs(pages: Page[]) {
-	for (const page of pages) page.on('dialog', (d) => {
-		throw new Error(`a dialog opened: ${d.message()}`);
-	});
+	for (const page of pages)
+		page.on('dialog', (d) => {
+			throw new Error(`a dialog opened: ${d.message()}`);
+		});
 }
 
-test('four people run a live meeting: quorum, agenda, floor, questions, minutes', async ({ browser, baseURL }) => {
+test('four people run a live meeting: quorum, agenda, floor, questions, minutes', async ({
+	browser,
+	baseURL
+}) => {
 	test.setTimeout(120_000);
 	const { id, items } = await callMeeting(baseURL!, `E2E 议事厅 ${Date.now()}`);
 	const chair = await signedInPerson(browser, baseURL!, 'chair', DESKTOP);
@@ -94,9 +117,12 @@ test('four people run a live meeting: quorum, agenda, floor, questions, minutes'
 	await expect(queueNames(chair.page)).toHaveText(['李居民']);
 	await member.page.getByTestId('raise-hand').click();
 	await recorder.page.getByTestId('point-of-order').click();
-	for (const p of everyone) await expect(queueNames(p.page)).toHaveText(['赵记录', '李居民', '区城市管理局代表']);
+	for (const p of everyone)
+		await expect(queueNames(p.page)).toHaveText(['赵记录', '李居民', '区城市管理局代表']);
 	await expect(resident.page.getByTestId('my-place')).toContainText('第 2 位');
-	await expect(chair.page.locator('[data-testid="queue-entry"][data-point-of-order="true"]')).toHaveCount(1);
+	await expect(
+		chair.page.locator('[data-testid="queue-entry"][data-point-of-order="true"]')
+	).toHaveCount(1);
 
 	// The floor goes to the head of the queue; the timer counts down on every screen.
 	await chair.page.getByTestId('give-next').click();
@@ -104,7 +130,8 @@ test('four people run a live meeting: quorum, agenda, floor, questions, minutes'
 		await expect(p.page.getByTestId('speaker-name')).toHaveText('赵记录');
 		await expect(p.page.getByTestId('speech-timer')).toContainText(/剩余 [23]:\d\d/);
 	}
-	for (const p of everyone) await expect(queueNames(p.page)).toHaveText(['李居民', '区城市管理局代表']);
+	for (const p of everyone)
+		await expect(queueNames(p.page)).toHaveText(['李居民', '区城市管理局代表']);
 
 	// The resident asks (with a script payload that must stay text); the member upvotes.
 	const payload = '什么时候开始清淤？<img src=x onerror=alert(1)><script>alert(2)</script>';
@@ -112,7 +139,8 @@ test('four people run a live meeting: quorum, agenda, floor, questions, minutes'
 	for (const p of [resident, member]) await p.page.getByRole('tab', { name: '提问' }).click();
 	await resident.page.getByLabel('你的问题').fill(payload);
 	await resident.page.getByRole('button', { name: '提交问题' }).click();
-	const question = (page: Page) => page.getByTestId('question').filter({ hasText: '什么时候开始清淤' });
+	const question = (page: Page) =>
+		page.getByTestId('question').filter({ hasText: '什么时候开始清淤' });
 	await expect(question(member.page)).toContainText('<script>alert(2)</script>');
 	await question(member.page).getByTestId('upvote').click();
 	await expect(question(resident.page).getByTestId('upvotes')).toHaveText('1 人赞同');
@@ -129,7 +157,10 @@ test('four people run a live meeting: quorum, agenda, floor, questions, minutes'
 	await expect(editors[0]!.locator('h2')).toHaveText(items);
 	await editors[0]!.locator('p').nth(0).click();
 	await editors[1]!.locator('p').nth(1).click();
-	await Promise.all([recorder.page.keyboard.type('记录员：河道治理议定分两期实施。', { delay: 20 }), chair.page.keyboard.type('主持人补充：夜间照明下月完成。', { delay: 20 })]);
+	await Promise.all([
+		recorder.page.keyboard.type('记录员：河道治理议定分两期实施。', { delay: 20 }),
+		chair.page.keyboard.type('主持人补充：夜间照明下月完成。', { delay: 20 })
+	]);
 	for (const e of editors) {
 		await expect(e).toContainText('河道治理议定分两期实施');
 		await expect(e).toContainText('夜间照明下月完成');
@@ -138,15 +169,22 @@ test('four people run a live meeting: quorum, agenda, floor, questions, minutes'
 	const text = (e: (typeof editors)[number]) =>
 		e.evaluate((el) => {
 			const copy = el.cloneNode(true) as HTMLElement;
-			copy.querySelectorAll('.collaboration-carets__caret, .collaboration-carets__label').forEach((n) => n.remove());
+			copy
+				.querySelectorAll('.collaboration-carets__caret, .collaboration-carets__label')
+				.forEach((n) => n.remove());
 			return copy.textContent;
 		});
 	await expect.poll(async () => (await text(editors[0]!)) === (await text(editors[1]!))).toBe(true);
-	await expect(member.page.getByTestId('minutes-html')).toContainText('夜间照明下月完成', { timeout: 15_000 });
+	await expect(member.page.getByTestId('minutes-html')).toContainText('夜间照明下月完成', {
+		timeout: 15_000
+	});
 
 	// The chair closes the meeting; the recorder finalises, the chair approves; the minutes export.
 	await chair.page.getByRole('button', { name: '结束会议', exact: true }).click();
-	await chair.page.getByRole('dialog', { name: '结束会议？' }).getByRole('button', { name: '确认结束会议' }).click();
+	await chair.page
+		.getByRole('dialog', { name: '结束会议？' })
+		.getByRole('button', { name: '确认结束会议' })
+		.click();
 	await expect(chair.page.getByTestId('hall-status')).toHaveText('已结束');
 	await expect(resident.page.getByTestId('hall-status')).toHaveText('已结束');
 	await recorder.page.goto(`/meetings/${id}/minutes`);
@@ -172,7 +210,10 @@ test('four people run a live meeting: quorum, agenda, floor, questions, minutes'
 	for (const p of everyone) await p.context.close();
 });
 
-test('a participant who drops off the network is current again within 3 s, and nothing counts twice', async ({ browser, baseURL }) => {
+test('a participant who drops off the network is current again within 3 s, and nothing counts twice', async ({
+	browser,
+	baseURL
+}) => {
 	test.setTimeout(60_000);
 	const { id, items } = await callMeeting(baseURL!, `E2E 断线重连 ${Date.now()}`);
 	const chairApi: APIRequestContext = await apiAs(baseURL!, 'chair');
@@ -198,7 +239,10 @@ test('a participant who drops off the network is current again within 3 s, and n
 
 	// The hand counted once, everywhere and on the server; the member is one person in the hall.
 	await expect(queueNames(member.page)).toHaveText(['区城市管理局代表']);
-	const hall = (await (await chairApi.get(`/api/v1/meetings/${id}/hall`)).json()) as { state: { queue: unknown[] }; attendance: { inHall: number } };
+	const hall = (await (await chairApi.get(`/api/v1/meetings/${id}/hall`)).json()) as {
+		state: { queue: unknown[] };
+		attendance: { inHall: number };
+	};
 	expect(hall.state.queue).toHaveLength(1);
 	expect(hall.attendance.inHall).toBe(2);
 	await chairApi.dispose();

@@ -12,7 +12,14 @@ async function frameLinks(page: Page): Promise<string[]> {
 		.locator('header a[href], nav[data-site-nav] a[href], footer a[href]')
 		.evaluateAll((links) => links.map((a) => (a as HTMLAnchorElement).href));
 	const origin = new URL(page.url()).origin;
-	return [...new Set(hrefs.map((h) => new URL(h)).filter((u) => u.origin === origin).map((u) => u.pathname + u.search))];
+	return [
+		...new Set(
+			hrefs
+				.map((h) => new URL(h))
+				.filter((u) => u.origin === origin)
+				.map((u) => u.pathname + u.search)
+		)
+	];
 }
 
 async function expectEveryLinkWorks(page: Page, who: string) {
@@ -27,21 +34,31 @@ async function expectEveryLinkWorks(page: Page, who: string) {
 	return links;
 }
 
-test('every link in the header, navigation and footer opens without an error, signed out', async ({ page }) => {
+test('every link in the header, navigation and footer opens without an error, signed out', async ({
+	page
+}) => {
 	await expectEveryLinkWorks(page, 'signed out');
 });
 
 for (const login of ['resident3', 'admin']) {
-	test(`every link in the header, navigation and footer opens without an error for ${login}`, async ({ browser, baseURL }) => {
+	test(`every link in the header, navigation and footer opens without an error for ${login}`, async ({
+		browser,
+		baseURL
+	}) => {
 		const { context, page } = await signedInPerson(browser, baseURL!, login);
 		const links = await expectEveryLinkWorks(page, login);
-		expect(links).toEqual(expect.arrayContaining(['/', '/needs', '/meetings', '/notifications', '/settings']));
+		expect(links).toEqual(
+			expect.arrayContaining(['/', '/needs', '/meetings', '/notifications', '/settings'])
+		);
 		await context.close();
 	});
 }
 
 for (const elder of [false, true]) {
-	test(`on a phone the header is one compact row and the navigation a bottom tab bar${elder ? ' (elder mode)' : ''}`, async ({ browser, baseURL }) => {
+	test(`on a phone the header is one compact row and the navigation a bottom tab bar${elder ? ' (elder mode)' : ''}`, async ({
+		browser,
+		baseURL
+	}) => {
 		const { context, page } = await signedInPerson(browser, baseURL!, 'resident3', MOBILE);
 		await page.goto('/');
 		await setPreferences(page, { elderMode: elder });
@@ -62,7 +79,9 @@ for (const elder of [false, true]) {
 		for (const box of boxes) {
 			expect(box!.y, 'all tabs on one row').toBe(boxes[0]!.y);
 			expect(box!.height, 'tab target height').toBeGreaterThanOrEqual(elder ? 56 : 48);
-			expect(box!.y + box!.height, 'tab bar at the bottom of the screen').toBeGreaterThanOrEqual(MOBILE.height - 2);
+			expect(box!.y + box!.height, 'tab bar at the bottom of the screen').toBeGreaterThanOrEqual(
+				MOBILE.height - 2
+			);
 		}
 		// 通知 keeps its words, in elder mode too.
 		await expect(tabs.filter({ hasText: '通知' })).toBeVisible();
@@ -79,7 +98,10 @@ for (const elder of [false, true]) {
 	});
 }
 
-test('on a desktop the navigation stays in the header and there is no tab bar', async ({ browser, baseURL }) => {
+test('on a desktop the navigation stays in the header and there is no tab bar', async ({
+	browser,
+	baseURL
+}) => {
 	const { context, page } = await signedInPerson(browser, baseURL!, 'resident3', DESKTOP);
 	await page.goto('/');
 	await expect(page.locator('header nav')).toBeVisible();
@@ -93,7 +115,9 @@ function contrastIn(page: Page, selector: string) {
 	return page.evaluate((sel) => {
 		const rgb = (c: string) => (c.match(/[\d.]+/g) ?? []).slice(0, 3).map(Number);
 		const lum = (c: string) => {
-			const [r, g, b] = rgb(c).map((v) => v / 255).map((v) => (v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4));
+			const [r, g, b] = rgb(c)
+				.map((v) => v / 255)
+				.map((v) => (v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4));
 			return 0.2126 * r! + 0.7152 * g! + 0.0722 * b!;
 		};
 		const ratio = (a: string, b: string) => {
@@ -111,7 +135,10 @@ function contrastIn(page: Page, selector: string) {
 		const field = document.querySelector(sel)!;
 		const style = getComputedStyle(field);
 		return {
-			border: Math.min(ratio(style.borderTopColor, behind(field.parentElement)), ratio(style.borderTopColor, style.backgroundColor)),
+			border: Math.min(
+				ratio(style.borderTopColor, behind(field.parentElement)),
+				ratio(style.borderTopColor, style.backgroundColor)
+			),
 			focus: ratio(style.outlineColor, behind(field.parentElement)),
 			focusStyle: style.outlineStyle
 		};
@@ -119,9 +146,14 @@ function contrastIn(page: Page, selector: string) {
 }
 
 for (const elder of [false, true]) {
-	test(`field edges and the focus ring stand out at least 3:1${elder ? ' (elder mode)' : ''}`, async ({ browser, baseURL }) => {
+	test(`field edges and the focus ring stand out at least 3:1${elder ? ' (elder mode)' : ''}`, async ({
+		browser,
+		baseURL
+	}) => {
 		const { context, page } = await openPerson(browser);
-		await context.addCookies([{ name: 'yt_elder', value: elder ? '1' : '0', domain: new URL(baseURL!).hostname, path: '/' }]);
+		await context.addCookies([
+			{ name: 'yt_elder', value: elder ? '1' : '0', domain: new URL(baseURL!).hostname, path: '/' }
+		]);
 		await page.goto('/login');
 		await hydrated(page);
 		const login = page.locator('input[name="login"]');
@@ -137,12 +169,22 @@ for (const elder of [false, true]) {
 	});
 }
 
-for (const [login, sees] of [['chair', true], ['supervisor', true], ['admin', true], ['resident3', false]] as const) {
-	test(`${login} ${sees ? 'sees' : 'does not see'} on the home page how many needs wait for acceptance and how many are overdue`, async ({ browser, baseURL }) => {
+for (const [login, sees] of [
+	['chair', true],
+	['supervisor', true],
+	['admin', true],
+	['resident3', false]
+] as const) {
+	test(`${login} ${sees ? 'sees' : 'does not see'} on the home page how many needs wait for acceptance and how many are overdue`, async ({
+		browser,
+		baseURL
+	}) => {
 		const { context, page } = await signedInPerson(browser, baseURL!, login);
 		await page.goto('/');
 		if (sees) {
-			await expect(page.getByTestId('needs-queue')).toContainText(/\d+ 条待受理，其中 \d+ 条已超时/);
+			await expect(page.getByTestId('needs-queue')).toContainText(
+				/\d+ 条待受理，其中 \d+ 条已超时/
+			);
 			await page.getByTestId('needs-queue').click();
 			await expect(page).toHaveURL(/\/needs\?status=submitted/);
 		} else {
@@ -160,7 +202,10 @@ const intros: [string, RegExp, RegExp | null][] = [
 	['liaison1', /本单位受邀的会议/, /编辑/]
 ];
 for (const [login, says, never] of intros) {
-	test(`the meetings page tells ${login} what they can do with meetings`, async ({ browser, baseURL }) => {
+	test(`the meetings page tells ${login} what they can do with meetings`, async ({
+		browser,
+		baseURL
+	}) => {
 		const { context, page } = await signedInPerson(browser, baseURL!, login);
 		await page.goto('/meetings');
 		await expect(page.getByTestId('meetings-intro')).toHaveText(says);

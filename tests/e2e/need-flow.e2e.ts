@@ -9,16 +9,33 @@ import fs from 'node:fs';
 import path from 'node:path';
 import sharp from 'sharp';
 import { expect, test, type Page } from '@playwright/test';
-import { apiAs, createPersonWithRole, DEMO_PASSWORD, hydrated, seriousA11yFindings, setPreferences, signedInPerson, withoutScripts } from './helpers';
+import {
+	apiAs,
+	createPersonWithRole,
+	DEMO_PASSWORD,
+	hydrated,
+	seriousA11yFindings,
+	setPreferences,
+	signedInPerson,
+	withoutScripts
+} from './helpers';
 
 const SCREENS = path.resolve('test-results/screens');
 
 /** A resident of 滨河社区 created for one test; returns the login. */
 async function newResident(baseURL: string, tag: string): Promise<string> {
 	const admin = await apiAs(baseURL, 'admin');
-	const communities = ((await (await admin.get('/api/v1/communities')).json()) as { items: { id: string; name: string }[] }).items;
+	const communities = (
+		(await (await admin.get('/api/v1/communities')).json()) as {
+			items: { id: string; name: string }[];
+		}
+	).items;
 	const login = `flow_${tag}_${Date.now().toString(36)}`;
-	await createPersonWithRole(admin, { login, displayName: `流程居民${tag}`, password: DEMO_PASSWORD }, { role: 'resident', communityId: communities.find((c) => c.name === '滨河社区')!.id });
+	await createPersonWithRole(
+		admin,
+		{ login, displayName: `流程居民${tag}`, password: DEMO_PASSWORD },
+		{ role: 'resident', communityId: communities.find((c) => c.name === '滨河社区')!.id }
+	);
 	await admin.dispose();
 	return login;
 }
@@ -44,7 +61,10 @@ async function tabTo(page: Page, target: string, max = 40): Promise<void> {
 	expect(await focused(page), `Tab never reached ${target}`).toBe(target);
 }
 
-test('without JavaScript a resident raises a need with a photo through plain forms; a refused step keeps what was typed', async ({ browser, baseURL }) => {
+test('without JavaScript a resident raises a need with a photo through plain forms; a refused step keeps what was typed', async ({
+	browser,
+	baseURL
+}) => {
 	const login = await newResident(baseURL!, 'nojs');
 	const { context, page } = await withoutScripts(browser, baseURL!, login);
 	const title = `无脚本提交：菜场后门垃圾堆放 ${Date.now().toString(36)}`;
@@ -85,13 +105,19 @@ test('without JavaScript a resident raises a need with a photo through plain for
 	await page.getByRole('button', { name: '上一步' }).click();
 	await expect(heading(page, '说说具体情况')).toBeVisible();
 	await expect(titleField).toHaveValue(title);
-	await expect(page.getByLabel('详细情况')).toHaveValue('每天傍晚菜场后门堆满垃圾，第二天中午才清走。');
+	await expect(page.getByLabel('详细情况')).toHaveValue(
+		'每天傍晚菜场后门堆满垃圾，第二天中午才清走。'
+	);
 	await expect(page.getByRole('radio', { name: /不公开/ })).toBeChecked();
 	await page.getByRole('button', { name: '下一步' }).click();
 	await expect(heading(page, '确认提交')).toBeVisible();
 
-	const png = await sharp({ create: { width: 24, height: 16, channels: 3, background: '#3a6' } }).png().toBuffer();
-	await page.getByLabel('照片（可不填，最多 6 张）').setInputFiles({ name: 'laji.png', mimeType: 'image/png', buffer: png });
+	const png = await sharp({ create: { width: 24, height: 16, channels: 3, background: '#3a6' } })
+		.png()
+		.toBuffer();
+	await page
+		.getByLabel('照片（可不填，最多 6 张）')
+		.setInputFiles({ name: 'laji.png', mimeType: 'image/png', buffer: png });
 	await page.getByRole('button', { name: '提交需求' }).click();
 
 	await expect(heading(page, '需求已提交')).toBeVisible();
@@ -119,7 +145,10 @@ async function slowScripts(page: Page) {
 	};
 }
 
-test('what is chosen and typed before the page’s scripts load is kept when they do', async ({ browser, baseURL }) => {
+test('what is chosen and typed before the page’s scripts load is kept when they do', async ({
+	browser,
+	baseURL
+}) => {
 	const resident = await signedInPerson(browser, baseURL!, await newResident(baseURL!, 'slow'));
 	const { page } = resident;
 	const scripts = await slowScripts(page);
@@ -155,7 +184,10 @@ test('what is chosen and typed before the page’s scripts load is kept when the
 	await resident.context.close();
 });
 
-test('staff enter a need for a resident (代办) without JavaScript: name and phone asked for, the entry stays an entry for someone else', async ({ browser, baseURL }) => {
+test('staff enter a need for a resident (代办) without JavaScript: name and phone asked for, the entry stays an entry for someone else', async ({
+	browser,
+	baseURL
+}) => {
 	const { context, page } = await withoutScripts(browser, baseURL!, 'admin');
 	const title = `代办：滨河小区3号楼电梯常坏 ${Date.now().toString(36)}`;
 	await page.goto('/needs/new?proxy=1');
@@ -169,7 +201,10 @@ test('staff enter a need for a resident (代办) without JavaScript: name and ph
 	// Still step 2: whom it is for and how to reach them are required here.
 	await expect(page.getByLabel('居民姓名')).toHaveAccessibleDescription(/请填写此项/);
 	// Required here, so not called optional.
-	await expect(page.getByLabel('联系电话', { exact: true })).toHaveAttribute('aria-invalid', 'true');
+	await expect(page.getByLabel('联系电话', { exact: true })).toHaveAttribute(
+		'aria-invalid',
+		'true'
+	);
 	await expect(page.getByLabel('一句话说明')).toHaveValue(title);
 	await page.getByLabel('居民姓名').fill('王阿姨');
 	await page.getByLabel('登记方式').selectOption({ label: '来访' });
@@ -181,11 +216,17 @@ test('staff enter a need for a resident (代办) without JavaScript: name and ph
 	await expect(heading(page, '需求已提交')).toBeVisible();
 	await page.getByRole('link', { name: '查看这条需求' }).click();
 	await expect(page.getByRole('heading', { level: 1 })).toHaveText(title);
-	await expect(page.getByTestId('timeline').locator('li').first()).toHaveAttribute('data-kind', 'entered');
+	await expect(page.getByTestId('timeline').locator('li').first()).toHaveAttribute(
+		'data-kind',
+		'entered'
+	);
 	await context.close();
 });
 
-test('the confirm step says what will happen after 提交需求; "submitted" is said only once it is', async ({ browser, baseURL }) => {
+test('the confirm step says what will happen after 提交需求; "submitted" is said only once it is', async ({
+	browser,
+	baseURL
+}) => {
 	const resident = await signedInPerson(browser, baseURL!, await newResident(baseURL!, 'confirm'));
 	const { page } = resident;
 	await page.goto('/needs/new');
@@ -204,7 +245,10 @@ test('the confirm step says what will happen after 提交需求; "submitted" is 
 	await resident.context.close();
 });
 
-test('by keyboard alone: arrows browse the kinds without moving on, Enter moves on, focus lands on each step’s heading and on the first field to fix', async ({ browser, baseURL }) => {
+test('by keyboard alone: arrows browse the kinds without moving on, Enter moves on, focus lands on each step’s heading and on the first field to fix', async ({
+	browser,
+	baseURL
+}) => {
 	const resident = await signedInPerson(browser, baseURL!, await newResident(baseURL!, 'keys'));
 	const { page } = resident;
 	await page.goto('/needs/new');
@@ -257,7 +301,10 @@ test('by keyboard alone: arrows browse the kinds without moving on, Enter moves 
 	await resident.context.close();
 });
 
-test('every step, a refused step and the page after sending pass axe', async ({ browser, baseURL }, testInfo) => {
+test('every step, a refused step and the page after sending pass axe', async ({
+	browser,
+	baseURL
+}, testInfo) => {
 	const resident = await signedInPerson(browser, baseURL!, await newResident(baseURL!, 'axe'));
 	const { page } = resident;
 	await page.goto('/needs/new');
@@ -283,8 +330,15 @@ test('every step, a refused step and the page after sending pass axe', async ({ 
 });
 
 for (const elderMode of [false, true]) {
-	test(`the 谁能看到 choices: each radio on one line with its label, text wrapping beside it, big enough to tap${elderMode ? ' (elder mode)' : ''}`, async ({ browser, baseURL }) => {
-		const resident = await signedInPerson(browser, baseURL!, await newResident(baseURL!, elderMode ? 'radioelder' : 'radio'));
+	test(`the 谁能看到 choices: each radio on one line with its label, text wrapping beside it, big enough to tap${elderMode ? ' (elder mode)' : ''}`, async ({
+		browser,
+		baseURL
+	}) => {
+		const resident = await signedInPerson(
+			browser,
+			baseURL!,
+			await newResident(baseURL!, elderMode ? 'radioelder' : 'radio')
+		);
 		const { page } = resident;
 		await page.goto('/');
 		await setPreferences(page, { elderMode });
@@ -292,36 +346,51 @@ for (const elderMode of [false, true]) {
 		await page.getByRole('radio', { name: '安全' }).check();
 		await page.getByRole('button', { name: '下一步' }).click();
 		await expect(heading(page, '说说具体情况')).toBeVisible();
-		const choices = await page.getByRole('group', { name: '谁能看到' }).locator('label').evaluateAll((labels) =>
-			labels.map((label) => {
-				const radio = label.querySelector('input')!.getBoundingClientRect();
-				const walker = document.createTreeWalker(label, NodeFilter.SHOW_TEXT, { acceptNode: (n) => (n.textContent?.trim() ? NodeFilter.FILTER_ACCEPT : NodeFilter.FILTER_REJECT) });
-				const range = document.createRange();
-				range.selectNodeContents(walker.nextNode()!);
-				const lines = [...range.getClientRects()];
-				return {
-					radioWidth: radio.width,
-					radioCentre: radio.top + radio.height / 2,
-					radioRight: radio.right,
-					firstLineCentre: lines[0]!.top + lines[0]!.height / 2,
-					textLeft: Math.min(...lines.map((l) => l.left)),
-					height: label.getBoundingClientRect().height
-				};
-			})
-		);
+		const choices = await page
+			.getByRole('group', { name: '谁能看到' })
+			.locator('label')
+			.evaluateAll((labels) =>
+				labels.map((label) => {
+					const radio = label.querySelector('input')!.getBoundingClientRect();
+					const walker = document.createTreeWalker(label, NodeFilter.SHOW_TEXT, {
+						acceptNode: (n) =>
+							n.textContent?.trim() ? NodeFilter.FILTER_ACCEPT : NodeFilter.FILTER_REJECT
+					});
+					const range = document.createRange();
+					range.selectNodeContents(walker.nextNode()!);
+					const lines = [...range.getClientRects()];
+					return {
+						radioWidth: radio.width,
+						radioCentre: radio.top + radio.height / 2,
+						radioRight: radio.right,
+						firstLineCentre: lines[0]!.top + lines[0]!.height / 2,
+						textLeft: Math.min(...lines.map((l) => l.left)),
+						height: label.getBoundingClientRect().height
+					};
+				})
+			);
 		expect(choices).toHaveLength(2);
 		for (const c of choices) {
 			expect(c.radioWidth, 'a radio the size of a radio').toBeLessThanOrEqual(32);
 			expect(c.radioWidth).toBeGreaterThanOrEqual(18);
-			expect(Math.abs(c.radioCentre - c.firstLineCentre), 'radio centred on the first line of its label').toBeLessThanOrEqual(4);
-			expect(c.textLeft, 'every line of the label beside the radio, none under it').toBeGreaterThanOrEqual(c.radioRight);
+			expect(
+				Math.abs(c.radioCentre - c.firstLineCentre),
+				'radio centred on the first line of its label'
+			).toBeLessThanOrEqual(4);
+			expect(
+				c.textLeft,
+				'every line of the label beside the radio, none under it'
+			).toBeGreaterThanOrEqual(c.radioRight);
 			expect(c.height).toBeGreaterThanOrEqual(elderMode ? 48 : 44);
 		}
 		await resident.context.close();
 	});
 }
 
-test('in elder mode the flow stays three steps with big targets; screenshots of each step and of the page after sending, in zh, en and elder mode', async ({ browser, baseURL }) => {
+test('in elder mode the flow stays three steps with big targets; screenshots of each step and of the page after sending, in zh, en and elder mode', async ({
+	browser,
+	baseURL
+}) => {
 	test.setTimeout(120_000);
 	fs.mkdirSync(SCREENS, { recursive: true });
 	for (const variant of [
@@ -329,7 +398,11 @@ test('in elder mode the flow stays three steps with big targets; screenshots of 
 		{ name: 'en', locale: 'en', elderMode: false },
 		{ name: 'elder', locale: 'zh-CN', elderMode: true }
 	] as const) {
-		const resident = await signedInPerson(browser, baseURL!, await newResident(baseURL!, `shot${variant.name}`));
+		const resident = await signedInPerson(
+			browser,
+			baseURL!,
+			await newResident(baseURL!, `shot${variant.name}`)
+		);
 		const { page } = resident;
 		await page.goto('/');
 		await setPreferences(page, { locale: variant.locale, elderMode: variant.elderMode });
@@ -338,16 +411,33 @@ test('in elder mode the flow stays three steps with big targets; screenshots of 
 		const min = variant.elderMode ? 48 : 44;
 		const shoot = async (screen: string) => {
 			await page.evaluate(() => document.fonts.ready);
-			await page.screenshot({ path: path.join(SCREENS, `flow-${variant.name}-mobile-${screen}.png`) });
-			await page.screenshot({ path: path.join(SCREENS, `flow-${variant.name}-mobile-${screen}-full.png`), fullPage: true });
-			const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+			await page.screenshot({
+				path: path.join(SCREENS, `flow-${variant.name}-mobile-${screen}.png`)
+			});
+			await page.screenshot({
+				path: path.join(SCREENS, `flow-${variant.name}-mobile-${screen}-full.png`),
+				fullPage: true
+			});
+			const overflow = await page.evaluate(
+				() => document.documentElement.scrollWidth - document.documentElement.clientWidth
+			);
 			expect.soft(overflow, `${screen} scrolls sideways`).toBeLessThanOrEqual(0);
 			// Every control a thumb uses here is big enough.
 			const small = await page.locator('main').evaluate((main, least) => {
-				const targets = [...main.querySelectorAll<HTMLElement>('a.button, button, select, textarea, input:not([type=hidden]), label:has(input[type=radio])')];
+				const targets = [
+					...main.querySelectorAll<HTMLElement>(
+						'a.button, button, select, textarea, input:not([type=hidden]), label:has(input[type=radio])'
+					)
+				];
 				return targets
-					.filter((el) => el.offsetParent !== null && !(el instanceof HTMLInputElement && el.type === 'radio'))
-					.map((el) => ({ what: el.outerHTML.slice(0, 60), height: el.getBoundingClientRect().height }))
+					.filter(
+						(el) =>
+							el.offsetParent !== null && !(el instanceof HTMLInputElement && el.type === 'radio')
+					)
+					.map((el) => ({
+						what: el.outerHTML.slice(0, 60),
+						height: el.getBoundingClientRect().height
+					}))
 					.filter((t) => t.height < least);
 			}, min);
 			expect.soft(small, `small targets on ${screen}`).toEqual([]);
@@ -360,16 +450,23 @@ test('in elder mode the flow stays three steps with big targets; screenshots of 
 		await next.click();
 		await expect(page.getByText(en ? 'Step 2 of 3' : '第 2 步，共 3 步')).toBeVisible();
 		await next.click();
-		await expect(page.getByLabel(en ? 'In one sentence' : '一句话说明')).toHaveAttribute('aria-invalid', 'true');
+		await expect(page.getByLabel(en ? 'In one sentence' : '一句话说明')).toHaveAttribute(
+			'aria-invalid',
+			'true'
+		);
 		await shoot('step2-errors');
 		await page.getByLabel(en ? 'In one sentence' : '一句话说明').fill('河边健身器材坏了两个月');
-		await page.getByLabel(en ? 'Details' : '详细情况').fill('滨河公园东侧的两台健身器材坏了，老人没地方锻炼。');
+		await page
+			.getByLabel(en ? 'Details' : '详细情况')
+			.fill('滨河公园东侧的两台健身器材坏了，老人没地方锻炼。');
 		await shoot('step2');
 		await next.click();
 		await expect(page.getByText(en ? 'Step 3 of 3' : '第 3 步，共 3 步')).toBeVisible();
 		await shoot('step3');
 		await page.getByRole('button', { name: en ? 'Send' : '提交需求' }).click();
-		await expect(page.getByRole('link', { name: en ? 'See this need' : '查看这条需求' })).toBeVisible();
+		await expect(
+			page.getByRole('link', { name: en ? 'See this need' : '查看这条需求' })
+		).toBeVisible();
 		await shoot('done');
 		await resident.context.close();
 	}

@@ -5,11 +5,32 @@
  * title (a combobox, or a plain search without scripts).
  */
 import { expect, test, type Page } from '@playwright/test';
-import { apiAs, hydrated, seriousA11yFindings, setPreferences, signedInPerson, withoutScripts } from './helpers';
+import {
+	apiAs,
+	hydrated,
+	seriousA11yFindings,
+	setPreferences,
+	signedInPerson,
+	withoutScripts
+} from './helpers';
 
-async function raise(baseURL: string, login: string, title: string, path = '/api/v1/needs', extra: Record<string, unknown> = {}): Promise<string> {
+async function raise(
+	baseURL: string,
+	login: string,
+	title: string,
+	path = '/api/v1/needs',
+	extra: Record<string, unknown> = {}
+): Promise<string> {
 	const api = await apiAs(baseURL, login);
-	const r = await api.post(path, { data: { title, description: '夜里一片漆黑，老人出门不方便。', category: 'safety', visibility: 'public', ...extra } });
+	const r = await api.post(path, {
+		data: {
+			title,
+			description: '夜里一片漆黑，老人出门不方便。',
+			category: 'safety',
+			visibility: 'public',
+			...extra
+		}
+	});
 	expect(r.status(), await r.text()).toBe(201);
 	const { id } = (await r.json()) as { id: string };
 	await api.dispose();
@@ -18,7 +39,10 @@ async function raise(baseURL: string, login: string, title: string, path = '/api
 
 const card = (page: Page, id: string) => page.locator(`[data-need-id="${id}"]`);
 
-test('the board shows my own support, which I can withdraw there and on the need; others see the count move', async ({ browser, baseURL }) => {
+test('the board shows my own support, which I can withdraw there and on the need; others see the count move', async ({
+	browser,
+	baseURL
+}) => {
 	const title = `滨河路${Date.now().toString(36)}号路灯不亮`;
 	const id = await raise(baseURL!, 'resident1', title);
 	const board = `/needs?q=${encodeURIComponent(title)}`;
@@ -67,7 +91,9 @@ test('the board shows my own support, which I can withdraw there and on the need
 	await expect(card(plain.page, id).getByTestId('supported')).toHaveText('已附议');
 	await expect(card(plain.page, id).getByTestId('support-count')).toHaveText('1 人附议');
 	await card(plain.page, id).getByRole('button', { name: '取消附议' }).click();
-	await expect(card(plain.page, id).getByRole('button', { name: '附议', exact: true })).toBeVisible();
+	await expect(
+		card(plain.page, id).getByRole('button', { name: '附议', exact: true })
+	).toBeVisible();
 	await expect(card(plain.page, id).getByTestId('support-count')).toHaveText('0 人附议');
 
 	for (const p of [watcher, supporter, plain]) await p.context.close();
@@ -87,10 +113,17 @@ test('the supervisor is offered neither 我要提需求 nor 附议', async ({ br
 	await supervisor.context.close();
 });
 
-test('each card is one link into the need, at least 48 px tall in normal and elder mode; its support button stays separate', async ({ browser, baseURL }, testInfo) => {
+test('each card is one link into the need, at least 48 px tall in normal and elder mode; its support button stays separate', async ({
+	browser,
+	baseURL
+}, testInfo) => {
 	// Entered by the secretary for a resident without a community: the card shows just the date.
 	const title = `代登记的路灯需求${Date.now().toString(36)}`;
-	const id = await raise(baseURL!, 'admin', title, '/api/v1/needs/proxy', { channel: 'phone', contactName: '王奶奶', contactPhone: '13911112222' });
+	const id = await raise(baseURL!, 'admin', title, '/api/v1/needs/proxy', {
+		channel: 'phone',
+		contactName: '王奶奶',
+		contactPhone: '13911112222'
+	});
 	const resident = await signedInPerson(browser, baseURL!, 'resident3');
 	for (const elder of [false, true]) {
 		await resident.page.goto('/needs');
@@ -111,7 +144,9 @@ test('each card is one link into the need, at least 48 px tall in normal and eld
 		// No dangling separator when there is no community.
 		await expect(c.getByTestId('need-meta')).not.toHaveText(/^\s*·/);
 		await expect(c.getByTestId('need-meta')).toHaveText(/^\d{4}\/\d{1,2}\/\d{1,2}$/);
-		expect(await seriousA11yFindings(resident.page, testInfo, `board-${elder ? 'elder' : 'normal'}`)).toEqual([]);
+		expect(
+			await seriousA11yFindings(resident.page, testInfo, `board-${elder ? 'elder' : 'normal'}`)
+		).toEqual([]);
 	}
 	await resident.page.goto(`/needs?q=${encodeURIComponent(title)}`);
 	await card(resident.page, id).getByRole('link', { name: title }).click();
@@ -120,7 +155,10 @@ test('each card is one link into the need, at least 48 px tall in normal and eld
 	await resident.context.close();
 });
 
-test('staff merge a duplicate by picking the target by title, with the keyboard or without scripts', async ({ browser, baseURL }, testInfo) => {
+test('staff merge a duplicate by picking the target by title, with the keyboard or without scripts', async ({
+	browser,
+	baseURL
+}, testInfo) => {
 	const stamp = Date.now().toString(36);
 	const target = `和平里${stamp}号楼路灯不亮`;
 	const targetId = await raise(baseURL!, 'resident1', target);
@@ -139,7 +177,9 @@ test('staff merge a duplicate by picking the target by title, with the keyboard 
 	expect(await seriousA11yFindings(admin.page, testInfo, 'merge-combobox-open')).toEqual([]);
 	await box.press('ArrowDown');
 	await expect(box).toHaveAttribute('aria-activedescendant', /merge-option-/);
-	await expect(admin.page.getByRole('listbox', { name: '找到的需求' }).getByRole('option', { selected: true })).toHaveCount(1);
+	await expect(
+		admin.page.getByRole('listbox', { name: '找到的需求' }).getByRole('option', { selected: true })
+	).toHaveCount(1);
 	// Arrow keys wrap around the single match; Enter picks it.
 	await box.press('Enter');
 	await expect(admin.page.getByTestId('merge-chosen')).toContainText(target);
@@ -147,7 +187,10 @@ test('staff merge a duplicate by picking the target by title, with the keyboard 
 	await expect(admin.page.getByTestId('need-status')).toHaveText('已合并');
 	// The merged need names its target and links to it; no raw id, and no empty 办理 card.
 	const merged = admin.page.getByTestId('merged-into');
-	await expect(merged.getByRole('link', { name: target })).toHaveAttribute('href', `/needs/${targetId}`);
+	await expect(merged.getByRole('link', { name: target })).toHaveAttribute(
+		'href',
+		`/needs/${targetId}`
+	);
 	await expect(merged).not.toContainText(targetId);
 	await expect(admin.page.getByRole('heading', { name: '办理', exact: true })).toHaveCount(0);
 
@@ -160,7 +203,9 @@ test('staff merge a duplicate by picking the target by title, with the keyboard 
 	await plain.page.getByRole('radio', { name: target }).check();
 	await plain.page.getByRole('button', { name: '合并到另一条需求' }).click();
 	await expect(plain.page.getByTestId('need-status')).toHaveText('已合并');
-	await expect(plain.page.getByTestId('merged-into').getByRole('link', { name: target })).toBeVisible();
+	await expect(
+		plain.page.getByTestId('merged-into').getByRole('link', { name: target })
+	).toBeVisible();
 
 	for (const p of [admin, plain]) await p.context.close();
 });

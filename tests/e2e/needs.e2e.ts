@@ -31,13 +31,18 @@ async function raiseNeed(page: Page, title: string): Promise<string> {
 	return new URL(page.url()).pathname.split('/')[2]!;
 }
 
-test('a resident raises a need in three screens, in standard and in elder mode', async ({ browser, baseURL }) => {
+test('a resident raises a need in three screens, in standard and in elder mode', async ({
+	browser,
+	baseURL
+}) => {
 	const resident = await signedInPerson(browser, baseURL!, 'resident3');
 	await raiseNeed(resident.page, '滨河小区北门夜间停车难');
 	await setPreferences(resident.page, { elderMode: true });
 	const id = await raiseNeed(resident.page, '长辈模式下提交的停车需求');
 	await expect(resident.page.locator('html')).toHaveClass(/elder/);
-	const fontSize = await resident.page.evaluate(() => parseFloat(getComputedStyle(document.body).fontSize));
+	const fontSize = await resident.page.evaluate(() =>
+		parseFloat(getComputedStyle(document.body).fontSize)
+	);
 	expect(fontSize).toBeGreaterThanOrEqual(20);
 	await expect(resident.page.getByTestId('timeline').locator('li')).toHaveCount(1);
 	// It is on the board, marked as the resident's own.
@@ -46,13 +51,22 @@ test('a resident raises a need in three screens, in standard and in elder mode',
 	await resident.context.close();
 });
 
-test('staff accept one need and merge two duplicates; submitters see each step; a support is live elsewhere', async ({ browser, baseURL }) => {
+test('staff accept one need and merge two duplicates; submitters see each step; a support is live elsewhere', async ({
+	browser,
+	baseURL
+}) => {
 	// Two residents raise the same need (set up through the API: this test is about handling them).
 	const r1 = await apiAs(baseURL!, 'resident1');
 	const r2 = await apiAs(baseURL!, 'resident2');
-	const body = (title: string) => ({ data: { title, description: '路灯坏了，晚上很黑。', category: 'safety', visibility: 'public' } });
-	const a = (await (await r1.post('/api/v1/needs', body('和平里5号楼路灯不亮'))).json()) as { id: string };
-	const b = (await (await r2.post('/api/v1/needs', body('5号楼门口路灯坏了'))).json()) as { id: string };
+	const body = (title: string) => ({
+		data: { title, description: '路灯坏了，晚上很黑。', category: 'safety', visibility: 'public' }
+	});
+	const a = (await (await r1.post('/api/v1/needs', body('和平里5号楼路灯不亮'))).json()) as {
+		id: string;
+	};
+	const b = (await (await r2.post('/api/v1/needs', body('5号楼门口路灯坏了'))).json()) as {
+		id: string;
+	};
 
 	const admin = await signedInPerson(browser, baseURL!, 'admin');
 	await admin.page.goto(`/needs/${a.id}`);
@@ -62,7 +76,9 @@ test('staff accept one need and merge two duplicates; submitters see each step; 
 	await admin.page.goto(`/needs/${b.id}`);
 	await hydrated(admin.page);
 	await admin.page.getByText('合并到另一条需求').first().click();
-	await admin.page.getByRole('combobox', { name: '合并到哪条需求' }).pressSequentially('和平里5号楼');
+	await admin.page
+		.getByRole('combobox', { name: '合并到哪条需求' })
+		.pressSequentially('和平里5号楼');
 	await admin.page.getByRole('option', { name: /和平里5号楼路灯不亮.*已受理/ }).click();
 	await admin.page.getByRole('button', { name: '合并到另一条需求' }).click();
 	await expect(admin.page.getByTestId('need-status')).toHaveText('已合并');
@@ -79,7 +95,10 @@ test('staff accept one need and merge two duplicates; submitters see each step; 
 	await expect(submitterA.page.getByTestId('support-count')).toHaveText('1 人附议');
 	const submitterB = await signedInPerson(browser, baseURL!, 'resident2');
 	await submitterB.page.goto(`/needs/${b.id}`);
-	await expect(submitterB.page.getByTestId('timeline').locator('li').last()).toHaveAttribute('data-kind', 'merged');
+	await expect(submitterB.page.getByTestId('timeline').locator('li').last()).toHaveAttribute(
+		'data-kind',
+		'merged'
+	);
 
 	// A third person watches the board while a second resident supports: the count moves live.
 	const watcher = await signedInPerson(browser, baseURL!, 'resident7');

@@ -33,9 +33,13 @@ let meetingId = '';
 
 test.beforeAll(async ({ baseURL }) => {
 	const api = await apiAs(baseURL!, 'resident3');
-	const needs = (await (await api.get('/api/v1/needs?limit=1')).json()) as { items: { id: string }[] };
+	const needs = (await (await api.get('/api/v1/needs?limit=1')).json()) as {
+		items: { id: string }[];
+	};
 	needId = needs.items[0]!.id;
-	const meetings = (await (await api.get('/api/v1/meetings?limit=50')).json()) as { items: { id: string; visibility: string; status: string }[] };
+	const meetings = (await (await api.get('/api/v1/meetings?limit=50')).json()) as {
+		items: { id: string; visibility: string; status: string }[];
+	};
 	// A scheduled one: a live meeting's page opens as its hall, measured on its own below.
 	meetingId = meetings.items.find((m) => m.visibility === 'public' && m.status === 'scheduled')!.id;
 	await api.dispose();
@@ -51,7 +55,13 @@ async function firstLoadJs(browser: Browser, baseURL: string, path: string) {
 	const scripts: Promise<{ url: string; size: number; encoding: string | undefined }>[] = [];
 	page.on('response', (r) => {
 		if (r.request().resourceType() !== 'script' && !r.url().endsWith('.js')) return;
-		scripts.push(r.body().then((b) => ({ url: r.url(), size: brotliSize(b), encoding: r.headers()['content-encoding'] })));
+		scripts.push(
+			r.body().then((b) => ({
+				url: r.url(),
+				size: brotliSize(b),
+				encoding: r.headers()['content-encoding']
+			}))
+		);
 	});
 	const response = await page.goto(path);
 	expect(response?.status(), path).toBeLessThan(400);
@@ -76,22 +86,42 @@ const pages: [string, () => string][] = [
 
 for (const [name, path] of pages) {
 	const limit = OVER_AIM[name] ?? AIM_KIB;
-	test(`page weight: ${name} loads under ${limit} KiB of compressed JavaScript for a resident`, async ({ browser, baseURL }, testInfo) => {
+	test(`page weight: ${name} loads under ${limit} KiB of compressed JavaScript for a resident`, async ({
+		browser,
+		baseURL
+	}, testInfo) => {
 		const { kib, files } = await firstLoadJs(browser, baseURL!, path());
 		const heaviest = files
 			.sort((a, b) => b.size - a.size)
-			.map((f) => `${(f.size / 1024).toFixed(1)} KiB ${new URL(f.url).pathname} (${f.encoding ?? 'identity'})`);
-		testInfo.annotations.push({ type: 'page weight', description: `${name}: ${kib} KiB brotli in ${files.length} files` });
-		console.log(`page weight ${name}: ${kib} KiB brotli in ${files.length} files\n  ${heaviest.join('\n  ')}`);
-		if (kib >= AIM_KIB) testInfo.annotations.push({ type: 'over the aim', description: `${name}: ${kib} KiB, aim ${AIM_KIB} KiB` });
+			.map(
+				(f) =>
+					`${(f.size / 1024).toFixed(1)} KiB ${new URL(f.url).pathname} (${f.encoding ?? 'identity'})`
+			);
+		testInfo.annotations.push({
+			type: 'page weight',
+			description: `${name}: ${kib} KiB brotli in ${files.length} files`
+		});
+		console.log(
+			`page weight ${name}: ${kib} KiB brotli in ${files.length} files\n  ${heaviest.join('\n  ')}`
+		);
+		if (kib >= AIM_KIB)
+			testInfo.annotations.push({
+				type: 'over the aim',
+				description: `${name}: ${kib} KiB, aim ${AIM_KIB} KiB`
+			});
 		expect(kib, `${name}: ${heaviest.slice(0, 8).join('; ')}`).toBeLessThan(limit);
 	});
 }
 
-test('page weight: the server sends scripts brotli-compressed to browsers that accept it', async ({ request, baseURL }) => {
+test('page weight: the server sends scripts brotli-compressed to browsers that accept it', async ({
+	request,
+	baseURL
+}) => {
 	const html = await (await request.get('/login')).text();
 	const script = html.match(/\/_app\/immutable\/[^"']+\.js/)?.[0];
 	expect(script, 'a script on /login').toBeTruthy();
-	const r = await request.get(new URL(script!, baseURL).href, { headers: { 'accept-encoding': 'br, gzip' } });
+	const r = await request.get(new URL(script!, baseURL).href, {
+		headers: { 'accept-encoding': 'br, gzip' }
+	});
 	expect(r.headers()['content-encoding']).toBe('br');
 });

@@ -5,10 +5,14 @@
 import { expect, test, type Page } from '@playwright/test';
 import { navigation, navLabels, openPerson, signIn, signOut } from './helpers';
 
-const rootFontPx = (page: Page) => page.evaluate(() => parseFloat(getComputedStyle(document.documentElement).fontSize));
-const bodyFontPx = (page: Page) => page.evaluate(() => parseFloat(getComputedStyle(document.body).fontSize));
+const rootFontPx = (page: Page) =>
+	page.evaluate(() => parseFloat(getComputedStyle(document.documentElement).fontSize));
+const bodyFontPx = (page: Page) =>
+	page.evaluate(() => parseFloat(getComputedStyle(document.body).fontSize));
 
-test('elder mode enlarges the page, shows fewer choices and persists after reload', async ({ page }) => {
+test('elder mode enlarges the page, shows fewer choices and persists after reload', async ({
+	page
+}) => {
 	await signIn(page, 'liaison3');
 	const html = page.locator('html');
 	await expect(html).not.toHaveClass(/\belder\b/);
@@ -56,7 +60,9 @@ test('elder mode works before signing in and survives a reload', async ({ page }
 	expect(await rootFontPx(page)).toBeGreaterThanOrEqual(20);
 });
 
-test('the English switch changes the text and is remembered for the signed-in person', async ({ browser }) => {
+test('the English switch changes the text and is remembered for the signed-in person', async ({
+	browser
+}) => {
 	const first = await openPerson(browser);
 	const { page } = first;
 	await signIn(page, 'member4');
@@ -65,7 +71,9 @@ test('the English switch changes the text and is remembered for the signed-in pe
 	await page.getByRole('button', { name: 'English' }).click();
 	await expect(page.locator('html')).toHaveAttribute('lang', 'en');
 	await expect(navigation(page).getByRole('link', { name: 'Member units' })).toBeVisible();
-	expect(await navLabels(page)).toEqual(expect.arrayContaining(['Home', 'Member units', 'Settings']));
+	expect(await navLabels(page)).toEqual(
+		expect.arrayContaining(['Home', 'Member units', 'Settings'])
+	);
 	await expect(page.getByRole('heading', { level: 1 })).toHaveText(/^Hello, /);
 	await expect(page.locator('main .badge.role')).toHaveText(['Member unit representative']);
 	await expect(page.getByRole('button', { name: '中文' })).toBeVisible();

@@ -7,7 +7,9 @@ import { navigation, navLabels, signOut } from './helpers';
 
 const unique = () => Date.now().toString(36) + Math.floor(Math.random() * 1e4).toString(36);
 
-test('a resident registers with invite code HEPING26 and lands signed in as 居民', async ({ page }) => {
+test('a resident registers with invite code HEPING26 and lands signed in as 居民', async ({
+	page
+}) => {
 	const login = `res_${unique()}`;
 	await page.goto('/register?code=HEPING26');
 	await expect(page.getByRole('heading', { level: 1 })).toHaveText('居民注册');

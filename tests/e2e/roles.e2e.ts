@@ -44,7 +44,10 @@ test('the liaison’s “my unit” link opens their own unit', async ({ page })
 	await signIn(page, 'liaison1');
 	await navigation(page).getByRole('link', { name: '我的单位' }).click();
 	await expect(page.getByRole('heading', { level: 1 })).toHaveText('区城市管理局');
-	await expect(navigation(page).getByRole('link', { name: '我的单位' })).toHaveAttribute('aria-current', 'page');
+	await expect(navigation(page).getByRole('link', { name: '我的单位' })).toHaveAttribute(
+		'aria-current',
+		'page'
+	);
 });
 
 test('a wrong password is refused and the account name is kept', async ({ page }) => {

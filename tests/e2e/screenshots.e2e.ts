@@ -7,7 +7,21 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
-import { apiAs, createPersonWithRole, hydrated, liveMeeting, DEMO_PASSWORD, DESKTOP, MOBILE, openPerson, openUnit, setPreferences, signIn, signOut, syncedDutyList } from './helpers';
+import {
+	apiAs,
+	createPersonWithRole,
+	hydrated,
+	liveMeeting,
+	DEMO_PASSWORD,
+	DESKTOP,
+	MOBILE,
+	openPerson,
+	openUnit,
+	setPreferences,
+	signIn,
+	signOut,
+	syncedDutyList
+} from './helpers';
 
 const DIR = path.resolve('test-results/screens');
 
@@ -35,13 +49,33 @@ const residentLogin = `screens_home_${Date.now().toString(36)}`;
 test.beforeAll(async ({ baseURL }) => {
 	fs.mkdirSync(DIR, { recursive: true });
 	const api = await apiAs(baseURL!, 'admin');
-	await createPersonWithRole(api, { login: screensLogin, displayName: '截图秘书', password: DEMO_PASSWORD }, { role: 'admin' });
-	const communities = ((await (await api.get('/api/v1/communities')).json()) as { items: { id: string; name: string }[] }).items;
+	await createPersonWithRole(
+		api,
+		{ login: screensLogin, displayName: '截图秘书', password: DEMO_PASSWORD },
+		{ role: 'admin' }
+	);
+	const communities = (
+		(await (await api.get('/api/v1/communities')).json()) as {
+			items: { id: string; name: string }[];
+		}
+	).items;
 	const binhe = communities.find((c) => c.name === '滨河社区')!;
-	await createPersonWithRole(api, { login: hallPeople[0].login, displayName: hallPeople[0].name, password: DEMO_PASSWORD }, { role: 'chair' });
-	await createPersonWithRole(api, { login: hallPeople[1].login, displayName: hallPeople[1].name, password: DEMO_PASSWORD }, { role: 'resident', communityId: binhe.id });
+	await createPersonWithRole(
+		api,
+		{ login: hallPeople[0].login, displayName: hallPeople[0].name, password: DEMO_PASSWORD },
+		{ role: 'chair' }
+	);
+	await createPersonWithRole(
+		api,
+		{ login: hallPeople[1].login, displayName: hallPeople[1].name, password: DEMO_PASSWORD },
+		{ role: 'resident', communityId: binhe.id }
+	);
 	hallId = await liveMeeting(api, baseURL!, '截图用居民议事会');
-	await createPersonWithRole(api, { login: residentLogin, displayName: '截图居民', password: DEMO_PASSWORD }, { role: 'resident', communityId: communities.find((c) => c.name === '滨河社区')!.id });
+	await createPersonWithRole(
+		api,
+		{ login: residentLogin, displayName: '截图居民', password: DEMO_PASSWORD },
+		{ role: 'resident', communityId: communities.find((c) => c.name === '滨河社区')!.id }
+	);
 	await api.dispose();
 });
 
@@ -78,10 +112,16 @@ async function shoot(page: Page, file: string): Promise<void> {
 
 for (const variant of variants) {
 	for (const size of sizes) {
-		test(`screens: ${variant.name} at ${size.width}x${size.height}`, async ({ browser, baseURL }) => {
+		test(`screens: ${variant.name} at ${size.width}x${size.height}`, async ({
+			browser,
+			baseURL
+		}) => {
 			// Some forty screens, each waiting for its fonts: much longer than one ordinary test.
 			test.setTimeout(180_000);
-			const { context, page } = await openPerson(browser, { width: size.width, height: size.height });
+			const { context, page } = await openPerson(browser, {
+				width: size.width,
+				height: size.height
+			});
 			const prefix = `${variant.name}-${size.name}`;
 			const { hostname } = new URL(baseURL!);
 			await context.addCookies([
@@ -115,7 +155,9 @@ for (const variant of variants) {
 			await shoot(page, `${prefix}-meetings`);
 			await page.goto(`/meetings/${hallId}/hall`);
 			// Writers get the editor, readers the rendered minutes.
-			await expect(page.getByTestId('minutes-editor').or(page.getByTestId('minutes-html'))).toBeVisible({ timeout: 15_000 });
+			await expect(
+				page.getByTestId('minutes-editor').or(page.getByTestId('minutes-html'))
+			).toBeVisible({ timeout: 15_000 });
 			await shoot(page, `${prefix}-hall`);
 			await page.goto(`/meetings/${hallId}/minutes`);
 			await shoot(page, `${prefix}-minutes`);
@@ -127,7 +169,10 @@ for (const variant of variants) {
 				await setPreferences(person.page, { locale: variant.locale, elderMode: variant.elderMode });
 				await person.page.goto(`/meetings/${hallId}/hall`);
 				await hydrated(person.page);
-				await expect(person.page.getByTestId('connection-status').first()).toHaveAttribute('class', /\bconnected\b/);
+				await expect(person.page.getByTestId('connection-status').first()).toHaveAttribute(
+					'class',
+					/\bconnected\b/
+				);
 				await shoot(person.page, `${prefix}-hall-${who.as}`);
 				await person.context.close();
 			}
@@ -136,10 +181,15 @@ for (const variant of variants) {
 			await signOut(page);
 			await signIn(page, residentLogin);
 			await setPreferences(page, { locale: variant.locale, elderMode: variant.elderMode });
-			for (const [screen, url] of [['home', '/'], ['needs', '/needs']] as const) {
+			for (const [screen, url] of [
+				['home', '/'],
+				['needs', '/needs']
+			] as const) {
 				await page.goto(url);
 				await shoot(page, `${prefix}-resident-${screen}`);
-				await page.locator('header').screenshot({ path: path.join(DIR, `${prefix}-resident-${screen}-header.png`) });
+				await page
+					.locator('header')
+					.screenshot({ path: path.join(DIR, `${prefix}-resident-${screen}-header.png`) });
 			}
 
 			await context.close();

@@ -28,7 +28,15 @@ export interface TestApp {
 	close(): Promise<void>;
 }
 
-export async function startApp(opts: { yjs?: Partial<YjsServerOptions>; dataDir?: string; seed?: boolean; sessionSweepMs?: number; scheduler?: AppDeps['scheduler'] } = {}): Promise<TestApp> {
+export async function startApp(
+	opts: {
+		yjs?: Partial<YjsServerOptions>;
+		dataDir?: string;
+		seed?: boolean;
+		sessionSweepMs?: number;
+		scheduler?: AppDeps['scheduler'];
+	} = {}
+): Promise<TestApp> {
 	const dataDir = opts.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'yiting-test-'));
 	const db = openDb(path.join(dataDir, 'yiting.db'));
 	const logger = pino({ level: process.env.TEST_LOG_LEVEL || 'silent' });

@@ -33,17 +33,28 @@ export async function freePort(): Promise<number> {
 export function assertBuilt(): void {
 	const dir = process.env.BUILD_DIR || 'build';
 	if (!fs.existsSync(path.resolve(dir, 'handler.js'))) {
-		throw new Error(`${dir}/handler.js is missing: run \`npm run build\` before the integration tests`);
+		throw new Error(
+			`${dir}/handler.js is missing: run \`npm run build\` before the integration tests`
+		);
 	}
 }
 
-export async function startServerProcess(opts: { dataDir?: string; env?: Record<string, string> } = {}): Promise<ServerProcess> {
+export async function startServerProcess(
+	opts: { dataDir?: string; env?: Record<string, string> } = {}
+): Promise<ServerProcess> {
 	assertBuilt();
 	const dataDir = opts.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'yiting-proc-'));
 	const port = await freePort();
 	let out = '';
 	const child = spawn(process.execPath, ['--import', 'tsx', 'server/index.ts'], {
-		env: { ...process.env, DATA_DIR: dataDir, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'info', ...opts.env },
+		env: {
+			...process.env,
+			DATA_DIR: dataDir,
+			PORT: String(port),
+			HOST: '127.0.0.1',
+			LOG_LEVEL: 'info',
+			...opts.env
+		},
 		stdio: ['ignore', 'pipe', 'pipe']
 	});
 	child.stdout!.on('data', (d: Buffer) => (out += d.toString()));
@@ -81,13 +92,18 @@ export async function startServerProcess(opts: { dataDir?: string; env?: Record<
 }
 
 /** Sign in through the API; returns the Cookie header value. */
-export async function signInCookie(url: string, login: string, password = 'yiting-demo'): Promise<string> {
+export async function signInCookie(
+	url: string,
+	login: string,
+	password = 'yiting-demo'
+): Promise<string> {
 	const r = await fetch(`${url}/api/v1/auth/login`, {
 		method: 'POST',
 		headers: { 'content-type': 'application/json', origin: url },
 		body: JSON.stringify({ login, password })
 	});
-	if (r.status !== 200) throw new Error(`sign-in as ${login} failed: ${r.status} ${await r.text()}`);
+	if (r.status !== 200)
+		throw new Error(`sign-in as ${login} failed: ${r.status} ${await r.text()}`);
 	const setCookie = r.headers.get('set-cookie') ?? '';
 	return setCookie.split(';')[0]!;
 }

@@ -28,7 +28,9 @@ export class RawPeer {
 		this.opened = new Promise((resolve, reject) => {
 			this.ws.once('open', () => resolve());
 			this.ws.once('error', reject);
-			this.ws.once('unexpected-response', (_req, res) => reject(new Error(`upgrade refused: ${res.statusCode}`)));
+			this.ws.once('unexpected-response', (_req, res) =>
+				reject(new Error(`upgrade refused: ${res.statusCode}`))
+			);
 		});
 		this.ws.on('close', (code) => (this.closed = code));
 		this.ws.on('message', (data: Buffer) => this.#receive(new Uint8Array(data)));

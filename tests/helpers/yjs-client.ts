@@ -18,7 +18,11 @@ export interface TestDocClient {
 	destroy(): void;
 }
 
-export function connectDoc(wsUrl: string, name: string, headers: Record<string, string>): TestDocClient {
+export function connectDoc(
+	wsUrl: string,
+	name: string,
+	headers: Record<string, string>
+): TestDocClient {
 	const doc = new Y.Doc();
 	const provider = new WebsocketProvider(`${wsUrl}/yjs`, name, doc, {
 		WebSocketPolyfill: wsWithHeaders(headers) as unknown as typeof globalThis.WebSocket,

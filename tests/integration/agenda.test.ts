@@ -28,8 +28,25 @@ let s: ServerProcess;
 let url: string;
 let wsUrl: string;
 const cookies: Record<string, string> = {};
-const MEMBERS = ['member1', 'member2', 'member3', 'member4', 'member5', 'member6', 'member7', 'member8'] as const;
-const LOGINS = ['admin', 'chair', 'liaison1', 'resident1', 'resident2', 'resident3', ...MEMBERS] as const;
+const MEMBERS = [
+	'member1',
+	'member2',
+	'member3',
+	'member4',
+	'member5',
+	'member6',
+	'member7',
+	'member8'
+] as const;
+const LOGINS = [
+	'admin',
+	'chair',
+	'liaison1',
+	'resident1',
+	'resident2',
+	'resident3',
+	...MEMBERS
+] as const;
 type Login = (typeof LOGINS)[number];
 
 interface Meeting {
@@ -63,7 +80,11 @@ function api(as: Login | null, method: string, p: string, json?: unknown): Promi
 	if (as) headers.cookie = cookies[as]!;
 	if (method !== 'GET') headers.origin = url;
 	if (json !== undefined) headers['content-type'] = 'application/json';
-	return fetch(`${url}/api/v1${p}`, { method, headers, body: json === undefined ? undefined : JSON.stringify(json) });
+	return fetch(`${url}/api/v1${p}`, {
+		method,
+		headers,
+		body: json === undefined ? undefined : JSON.stringify(json)
+	});
 }
 
 async function expectStatus<T>(res: Response, status: number): Promise<T> {
@@ -73,7 +94,9 @@ async function expectStatus<T>(res: Response, status: number): Promise<T> {
 }
 
 async function agenda(id: string, as: Login = 'admin'): Promise<AgendaItem[]> {
-	return (await expectStatus<{ items: AgendaItem[] }>(await api(as, 'GET', `/meetings/${id}/agenda`), 200)).items;
+	return (
+		await expectStatus<{ items: AgendaItem[] }>(await api(as, 'GET', `/meetings/${id}/agenda`), 200)
+	).items;
 }
 
 async function need(id: string): Promise<Need> {
@@ -81,11 +104,22 @@ async function need(id: string): Promise<Need> {
 }
 
 async function newNeed(as: Login, title: string): Promise<Need> {
-	return expectStatus<Need>(await api(as, 'POST', '/needs', { title, description: `${title}，希望尽快解决。`, category: 'environment', visibility: 'public' }), 201);
+	return expectStatus<Need>(
+		await api(as, 'POST', '/needs', {
+			title,
+			description: `${title}，希望尽快解决。`,
+			category: 'environment',
+			visibility: 'public'
+		}),
+		201
+	);
 }
 
 /** Poll until `fn` resolves truthy (for checks that need an HTTP call). */
-async function eventually<T>(fn: () => Promise<T | undefined | false>, timeoutMs = 5000): Promise<T> {
+async function eventually<T>(
+	fn: () => Promise<T | undefined | false>,
+	timeoutMs = 5000
+): Promise<T> {
 	const deadline = Date.now() + timeoutMs;
 	for (;;) {
 		const v = await fn();
@@ -139,10 +173,15 @@ function upgradeStatus(name: string, headers: Record<string, string>): Promise<n
 
 /** The document as stored in SQLite (what a restarted server would serve). */
 function storedDoc(meetingId: string): Y.Doc {
-	const db = new Database(path.join(s.dataDir, 'yiting.db'), { readonly: true, fileMustExist: true });
+	const db = new Database(path.join(s.dataDir, 'yiting.db'), {
+		readonly: true,
+		fileMustExist: true
+	});
 	try {
 		const doc = new Y.Doc();
-		const rows = db.prepare('select "update" as u from doc_update where doc_name = ? order by seq').all(docName(meetingId)) as { u: Buffer }[];
+		const rows = db
+			.prepare('select "update" as u from doc_update where doc_name = ? order by seq')
+			.all(docName(meetingId)) as { u: Buffer }[];
 		for (const r of rows) Y.applyUpdate(doc, new Uint8Array(r.u));
 		return doc;
 	} finally {
@@ -150,29 +189,47 @@ function storedDoc(meetingId: string): Y.Doc {
 	}
 }
 
-const stateVector = (doc: Y.Doc) => Object.fromEntries(Y.decodeStateVector(Y.encodeStateVector(doc)));
-const same = (a: Y.Doc, b: Y.Doc) => JSON.stringify(readAgenda(a)) === JSON.stringify(readAgenda(b));
+const stateVector = (doc: Y.Doc) =>
+	Object.fromEntries(Y.decodeStateVector(Y.encodeStateVector(doc)));
+const same = (a: Y.Doc, b: Y.Doc) =>
+	JSON.stringify(readAgenda(a)) === JSON.stringify(readAgenda(b));
 const titleText = (doc: Y.Doc, id: string) => itemsMap(doc).get(id)!.get('title') as Y.Text;
-const descriptionText = (doc: Y.Doc, id: string) => itemsMap(doc).get(id)!.get('description') as Y.Text;
+const descriptionText = (doc: Y.Doc, id: string) =>
+	itemsMap(doc).get(id)!.get('description') as Y.Text;
 
 beforeAll(async () => {
 	s = await startServerProcess();
 	url = s.url;
 	wsUrl = url.replace(/^http/, 'ws');
 	await Promise.all(LOGINS.map(async (login) => (cookies[login] = await signInCookie(url, login))));
-	const all = await expectStatus<{ items: Meeting[] }>(await api('admin', 'GET', '/meetings?limit=200'), 200);
+	const all = await expectStatus<{ items: Meeting[] }>(
+		await api('admin', 'GET', '/meetings?limit=200'),
+		200
+	);
 	joint = all.items.find((m) => m.type === 'monthly_joint')!;
 	deliberation = all.items.find((m) => m.type === 'resident_deliberation')!;
 	const units = await Promise.all(
-		MEMBERS.map(async (m) => (await expectStatus<{ roles: { unitId: string | null }[] }>(await api(m, 'GET', '/me'), 200)).roles.find((r) => r.unitId)!.unitId!)
+		MEMBERS.map(
+			async (m) =>
+				(
+					await expectStatus<{ roles: { unitId: string | null }[] }>(
+						await api(m, 'GET', '/me'),
+						200
+					)
+				).roles.find((r) => r.unitId)!.unitId!
+		)
 	);
 	invitedMember = MEMBERS[units.findIndex((u) => deliberation.unitIds.includes(u))]!;
 	otherMember = MEMBERS[units.findIndex((u) => !deliberation.unitIds.includes(u))]!;
 	const start = new Date(Date.UTC(2031, 4, 12, 6, 30));
 	own = await expectStatus<Meeting>(
 		await api('admin', 'POST', '/meetings', {
-			type: 'thematic', title: '环境专题协商会', startsAt: start.toISOString(), endsAt: new Date(start.getTime() + 3_600_000).toISOString(),
-			status: 'scheduled', unitIds: [units[0]!]
+			type: 'thematic',
+			title: '环境专题协商会',
+			startsAt: start.toISOString(),
+			endsAt: new Date(start.getTime() + 3_600_000).toISOString(),
+			status: 'scheduled',
+			unitIds: [units[0]!]
 		}),
 		201
 	);
@@ -184,9 +241,17 @@ afterAll(async () => {
 describe('the agenda as JSON', () => {
 	it('the demo agendas have their items in order, with titles and linked needs that are on the agenda', async () => {
 		const items = await agenda(joint.id, 'member1');
-		expect(items.map((i) => i.title)).toEqual(['上月决议执行情况通报', '夜间停车难问题', '老旧小区加装电梯与适老化改造']);
+		expect(items.map((i) => i.title)).toEqual([
+			'上月决议执行情况通报',
+			'夜间停车难问题',
+			'老旧小区加装电梯与适老化改造'
+		]);
 		expect(items.map((i) => i.needIds.length)).toEqual([0, 1, 2]);
-		expect(items[0]).toMatchObject({ presenter: '王秘书', minutes: 20, description: '各牵头单位汇报办理进度' });
+		expect(items[0]).toMatchObject({
+			presenter: '王秘书',
+			minutes: 20,
+			description: '各牵头单位汇报办理进度'
+		});
 		const pub = await agenda(deliberation.id, 'resident3');
 		expect(pub.map((i) => i.title)).toEqual(['滨河公园河道异味治理', '小区绿化带修剪']);
 		expect(pub.map((i) => i.needIds.length)).toEqual([1, 1]);
@@ -200,8 +265,14 @@ describe('the agenda as JSON', () => {
 
 	it('is readable only by those who may see the meeting', async () => {
 		await expectStatus<Problem>(await api('resident3', 'GET', `/meetings/${joint.id}/agenda`), 404);
-		await expectStatus<Problem>(await api('resident1', 'GET', `/meetings/${deliberation.id}/agenda`), 404);
-		await expectStatus<Problem>(await api(otherMember, 'GET', `/meetings/${deliberation.id}/agenda`), 404);
+		await expectStatus<Problem>(
+			await api('resident1', 'GET', `/meetings/${deliberation.id}/agenda`),
+			404
+		);
+		await expectStatus<Problem>(
+			await api(otherMember, 'GET', `/meetings/${deliberation.id}/agenda`),
+			404
+		);
 		await expectStatus<Problem>(await api(null, 'GET', `/meetings/${joint.id}/agenda`), 401);
 		expect(await agenda(own.id, 'member1')).toEqual([]);
 	});
@@ -212,7 +283,10 @@ describe('putting needs on an agenda', () => {
 		const n = await newNeed('resident1', '河边步道路灯不亮');
 		expect(n.status).toBe('submitted');
 		const before = await agenda(own.id);
-		const { itemId } = await expectStatus<{ itemId: string }>(await api('admin', 'POST', `/meetings/${own.id}/agenda/needs`, { needIds: [n.id] }), 200);
+		const { itemId } = await expectStatus<{ itemId: string }>(
+			await api('admin', 'POST', `/meetings/${own.id}/agenda/needs`, { needIds: [n.id] }),
+			200
+		);
 		const after = await agenda(own.id);
 		expect(after).toHaveLength(before.length + 1);
 		expect(after.at(-1)).toMatchObject({ id: itemId, title: n.title, needIds: [n.id] });
@@ -226,29 +300,77 @@ describe('putting needs on an agenda', () => {
 	});
 
 	it('onto an existing item: linked there, no new item; an explicit title names a new item', async () => {
-		const [a, b, c] = [await newNeed('resident2', '小区门口垃圾桶满溢'), await newNeed('resident3', '垃圾清运不及时'), await newNeed('resident1', '楼道堆放杂物')];
-		const { itemId } = await expectStatus<{ itemId: string }>(await api('admin', 'POST', `/meetings/${own.id}/agenda/needs`, { needIds: [a.id], title: '垃圾清运' }), 200);
+		const [a, b, c] = [
+			await newNeed('resident2', '小区门口垃圾桶满溢'),
+			await newNeed('resident3', '垃圾清运不及时'),
+			await newNeed('resident1', '楼道堆放杂物')
+		];
+		const { itemId } = await expectStatus<{ itemId: string }>(
+			await api('admin', 'POST', `/meetings/${own.id}/agenda/needs`, {
+				needIds: [a.id],
+				title: '垃圾清运'
+			}),
+			200
+		);
 		const count = (await agenda(own.id)).length;
-		const again = await expectStatus<{ itemId: string }>(await api('admin', 'POST', `/meetings/${own.id}/agenda/needs`, { needIds: [b.id, c.id], itemId }), 200);
+		const again = await expectStatus<{ itemId: string }>(
+			await api('admin', 'POST', `/meetings/${own.id}/agenda/needs`, {
+				needIds: [b.id, c.id],
+				itemId
+			}),
+			200
+		);
 		expect(again.itemId).toBe(itemId);
 		const items = await agenda(own.id);
 		expect(items).toHaveLength(count);
-		expect(items.find((i) => i.id === itemId)).toMatchObject({ title: '垃圾清运', needIds: [a.id, b.id, c.id] });
+		expect(items.find((i) => i.id === itemId)).toMatchObject({
+			title: '垃圾清运',
+			needIds: [a.id, b.id, c.id]
+		});
 		for (const x of [a, b, c]) expect((await need(x.id)).status).toBe('on_agenda');
 		// Linking a need that is already there does not duplicate it.
-		await expectStatus(await api('admin', 'POST', `/meetings/${own.id}/agenda/needs`, { needIds: [a.id], itemId }), 200);
-		expect((await agenda(own.id)).find((i) => i.id === itemId)!.needIds).toEqual([a.id, b.id, c.id]);
+		await expectStatus(
+			await api('admin', 'POST', `/meetings/${own.id}/agenda/needs`, { needIds: [a.id], itemId }),
+			200
+		);
+		expect((await agenda(own.id)).find((i) => i.id === itemId)!.needIds).toEqual([
+			a.id,
+			b.id,
+			c.id
+		]);
 	});
 
 	it('refuses residents (403) and those who cannot see the meeting (404); an unknown item is 422 and changes nothing', async () => {
 		const n = await newNeed('resident3', '滨河公园长椅损坏');
 		const agendaBefore = await agenda(deliberation.id);
-		await expectStatus<Problem>(await api('resident3', 'POST', `/meetings/${deliberation.id}/agenda/needs`, { needIds: [n.id] }), 403);
-		await expectStatus<Problem>(await api('resident1', 'POST', `/meetings/${own.id}/agenda/needs`, { needIds: [n.id] }), 404);
-		await expectStatus<Problem>(await api('member1', 'POST', `/meetings/${own.id}/agenda/needs`, { needIds: [n.id] }), 403);
-		const unknown = await expectStatus<Problem>(await api('admin', 'POST', `/meetings/${deliberation.id}/agenda/needs`, { needIds: [n.id], itemId: 'nosuchitem' }), 422);
+		await expectStatus<Problem>(
+			await api('resident3', 'POST', `/meetings/${deliberation.id}/agenda/needs`, {
+				needIds: [n.id]
+			}),
+			403
+		);
+		await expectStatus<Problem>(
+			await api('resident1', 'POST', `/meetings/${own.id}/agenda/needs`, { needIds: [n.id] }),
+			404
+		);
+		await expectStatus<Problem>(
+			await api('member1', 'POST', `/meetings/${own.id}/agenda/needs`, { needIds: [n.id] }),
+			403
+		);
+		const unknown = await expectStatus<Problem>(
+			await api('admin', 'POST', `/meetings/${deliberation.id}/agenda/needs`, {
+				needIds: [n.id],
+				itemId: 'nosuchitem'
+			}),
+			422
+		);
 		expect(Object.keys(unknown.errors ?? {})).toEqual(['itemId']);
-		const missing = await expectStatus<Problem>(await api('admin', 'POST', `/meetings/${deliberation.id}/agenda/needs`, { needIds: ['nosuchneed'] }), 422);
+		const missing = await expectStatus<Problem>(
+			await api('admin', 'POST', `/meetings/${deliberation.id}/agenda/needs`, {
+				needIds: ['nosuchneed']
+			}),
+			422
+		);
 		expect(Object.keys(missing.errors ?? {})).toEqual(['needIds']);
 		expect(await agenda(deliberation.id)).toEqual(agendaBefore);
 		const after = await need(n.id);
@@ -262,13 +384,24 @@ describe('putting needs on an agenda', () => {
 			await client.synced;
 			expect(readAgenda(client.doc)).toEqual(await agenda(own.id));
 			const n = await newNeed('resident2', '篮球场照明不足');
-			const { itemId } = await expectStatus<{ itemId: string }>(await api('admin', 'POST', `/meetings/${own.id}/agenda/needs`, { needIds: [n.id] }), 200);
+			const { itemId } = await expectStatus<{ itemId: string }>(
+				await api('admin', 'POST', `/meetings/${own.id}/agenda/needs`, { needIds: [n.id] }),
+				200
+			);
 			await waitFor(() => readAgenda(client.doc).some((i) => i.id === itemId));
-			expect(readAgenda(client.doc).find((i) => i.id === itemId)).toMatchObject({ title: n.title, needIds: [n.id] });
+			expect(readAgenda(client.doc).find((i) => i.id === itemId)).toMatchObject({
+				title: n.title,
+				needIds: [n.id]
+			});
 			// And onto that item while the client is still open.
 			const m = await newNeed('resident1', '篮球场地面开裂');
-			await expectStatus(await api('admin', 'POST', `/meetings/${own.id}/agenda/needs`, { needIds: [m.id], itemId }), 200);
-			await waitFor(() => readAgenda(client.doc).find((i) => i.id === itemId)!.needIds.length === 2);
+			await expectStatus(
+				await api('admin', 'POST', `/meetings/${own.id}/agenda/needs`, { needIds: [m.id], itemId }),
+				200
+			);
+			await waitFor(
+				() => readAgenda(client.doc).find((i) => i.id === itemId)!.needIds.length === 2
+			);
 			await barrier(client);
 			expect(await agenda(own.id)).toEqual(readAgenda(client.doc));
 			const stored = storedDoc(own.id);
@@ -310,8 +443,15 @@ describe('who may edit the agenda document', () => {
 			await waitFor(() => readAgenda(reader.doc).some((i) => i.id === added));
 			await barrier(writer);
 			expect(readAgenda(writer.doc).map((i) => i.title)).not.toContain('居民私自加的议题');
-			expect(readAgenda(writer.doc).map((i) => i.title).join()).not.toContain('EVIL');
-			expect((await agenda(deliberation.id)).map((i) => i.title)).toEqual([...before.map((i) => i.title), '秘书补充的议题']);
+			expect(
+				readAgenda(writer.doc)
+					.map((i) => i.title)
+					.join()
+			).not.toContain('EVIL');
+			expect((await agenda(deliberation.id)).map((i) => i.title)).toEqual([
+				...before.map((i) => i.title),
+				'秘书补充的议题'
+			]);
 		} finally {
 			writer.destroy();
 			reader.destroy();
@@ -337,13 +477,23 @@ describe('who may edit the agenda document', () => {
 		const resident = open('resident3', deliberation.id);
 		try {
 			await Promise.all([member.synced, resident.synced]);
-			const added = addItem(member.doc, { title: '成员单位补充议题', presenter: invitedMember, minutes: 5 });
+			const added = addItem(member.doc, {
+				title: '成员单位补充议题',
+				presenter: invitedMember,
+				minutes: 5
+			});
 			await waitFor(() => readAgenda(resident.doc).some((i) => i.id === added));
 			const items = await eventually(async () => {
 				const list = await agenda(deliberation.id);
 				return list.some((i) => i.id === added) && list;
 			});
-			expect(items.at(-1)).toMatchObject({ id: added, title: '成员单位补充议题', presenter: invitedMember, minutes: 5, needIds: [] });
+			expect(items.at(-1)).toMatchObject({
+				id: added,
+				title: '成员单位补充议题',
+				presenter: invitedMember,
+				minutes: 5,
+				needIds: []
+			});
 		} finally {
 			member.destroy();
 			resident.destroy();
@@ -355,7 +505,9 @@ describe('who may edit the agenda document', () => {
 		const b = open('member1', own.id);
 		try {
 			await Promise.all([a.synced, b.synced]);
-			const base = ['第一项', '第二项', '第三项'].map((title) => addItem(a.doc, { title, description: '说明' }));
+			const base = ['第一项', '第二项', '第三项'].map((title) =>
+				addItem(a.doc, { title, description: '说明' })
+			);
 			await waitFor(() => base.every((id) => itemsMap(b.doc).has(id)));
 			const [x, y, z] = base as [string, string, string];
 			const idsBefore = readAgenda(a.doc).map((i) => i.id);
@@ -389,7 +541,9 @@ describe('who may edit the agenda document', () => {
 			b.provider.connect();
 			await waitFor(() => readAgenda(a.doc).length === idsBefore.length + 4 && same(a.doc, b.doc));
 			items = readAgenda(b.doc);
-			expect(new Set(items.map((i) => i.id))).toEqual(new Set([...idsBefore, fromA, fromB, offA, offB]));
+			expect(new Set(items.map((i) => i.id))).toEqual(
+				new Set([...idsBefore, fromA, fromB, offA, offB])
+			);
 			expect(items.find((i) => i.id === z)!.title).toBe('丙三项（修订）');
 
 			const fromApi = await eventually(async () => {

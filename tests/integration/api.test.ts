@@ -101,23 +101,31 @@ function chunkedPost(p: string, headers: Record<string, string>, body: string): 
 			req.destroy();
 			reject(new Error('no answer within 5 s'));
 		}, 5000);
-		const req = http.request(`${url}${p}`, { method: 'POST', headers: { ...headers, 'transfer-encoding': 'chunked' } }, (res) => {
-			answered = true;
-			const chunks: Buffer[] = [];
-			res.on('data', (c: Buffer) => chunks.push(c));
-			res.on('end', () => {
-				clearTimeout(timer);
-				const h = new Headers();
-				for (const [k, v] of Object.entries(res.headers)) if (typeof v === 'string') h.set(k, v);
-				resolve(new Response(Buffer.concat(chunks), { status: res.statusCode ?? 0, headers: h }));
-			});
-		});
+		const req = http.request(
+			`${url}${p}`,
+			{ method: 'POST', headers: { ...headers, 'transfer-encoding': 'chunked' } },
+			(res) => {
+				answered = true;
+				const chunks: Buffer[] = [];
+				res.on('data', (c: Buffer) => chunks.push(c));
+				res.on('end', () => {
+					clearTimeout(timer);
+					const h = new Headers();
+					for (const [k, v] of Object.entries(res.headers)) if (typeof v === 'string') h.set(k, v);
+					resolve(new Response(Buffer.concat(chunks), { status: res.statusCode ?? 0, headers: h }));
+				});
+			}
+		);
 		// The server may close the connection after answering, before the body is all sent; closing
 		// it without an answer is the failure.
 		const gone = (err?: Error) => {
 			if (answered) return;
 			clearTimeout(timer);
-			reject(new Error(`the server closed the connection without an answer${err ? ` (${err.message})` : ''}`));
+			reject(
+				new Error(
+					`the server closed the connection without an answer${err ? ` (${err.message})` : ''}`
+				)
+			);
 		};
 		req.on('error', gone);
 		req.on('close', () => gone());
@@ -166,7 +174,9 @@ describe('fixed points', () => {
 	});
 
 	it('sign-in sets an HttpOnly, SameSite=Lax session cookie, not Secure over http', async () => {
-		const r = await call('POST', '/auth/login', { json: { login: 'chair', password: 'yiting-demo' } });
+		const r = await call('POST', '/auth/login', {
+			json: { login: 'chair', password: 'yiting-demo' }
+		});
 		const body = await ok<{ user: Record<string, unknown> }>(r);
 		expect(body.user).toMatchObject({ login: 'chair', displayName: '李主任' });
 		expect(JSON.stringify(body)).not.toMatch(/password|argon2/i);
@@ -181,17 +191,25 @@ describe('fixed points', () => {
 	});
 
 	it('a bad password answers a 401 problem and no cookie', async () => {
-		const r = await call('POST', '/auth/login', { json: { login: 'chair', password: 'wrong-password' } });
+		const r = await call('POST', '/auth/login', {
+			json: { login: 'chair', password: 'wrong-password' }
+		});
 		expect(r.headers.get('set-cookie') ?? '').not.toMatch(/yt_session=[a-z2-7]/);
 		await problem(r, 401);
 	});
 
 	it('GET /me answers the user with their committee roles', async () => {
-		const me = await ok<Me>(await call('GET', '/me', { cookie: await signInCookie(url, 'liaison3') }));
+		const me = await ok<Me>(
+			await call('GET', '/me', { cookie: await signInCookie(url, 'liaison3') })
+		);
 		expect(me.login).toBe('liaison3');
 		expect(me).not.toHaveProperty('passwordHash');
-		const unit = db.prepare('select id, committee_id from unit where name = ?').get('区交通委员会') as { id: string; committee_id: string };
-		expect(me.roles).toEqual([{ committeeId: unit.committee_id, role: 'liaison', unitId: unit.id, communityId: null }]);
+		const unit = db
+			.prepare('select id, committee_id from unit where name = ?')
+			.get('区交通委员会') as { id: string; committee_id: string };
+		expect(me.roles).toEqual([
+			{ committeeId: unit.committee_id, role: 'liaison', unitId: unit.id, communityId: null }
+		]);
 		const adminMe = await ok<Me>(await call('GET', '/me', { cookie: admin }));
 		expect(adminMe.roles.map((r) => r.role)).toEqual(['admin']);
 	});
@@ -238,25 +256,49 @@ describe('fixed points', () => {
 		expect(me.roles.map((r) => r.role)).toEqual(['admin']);
 		// The token acts with the user's roles, without a cookie or an Origin.
 		const community = await ok<{ id: string }>(
-			await call('POST', '/communities', { bearer: created.token, noOrigin: true, json: { name: '令牌社区' } }),
+			await call('POST', '/communities', {
+				bearer: created.token,
+				noOrigin: true,
+				json: { name: '令牌社区' }
+			}),
 			201
 		);
 		expect(community.id).toBeTruthy();
-		const used = await ok<{ items: { id: string; lastUsedAt: string | null }[] }>(await call('GET', '/tokens', { cookie: admin }));
+		const used = await ok<{ items: { id: string; lastUsedAt: string | null }[] }>(
+			await call('GET', '/tokens', { cookie: admin })
+		);
 		expect(used.items.find((t) => t.id === created.id)?.lastUsedAt).toMatch(/^\d{4}-\d\d-\d\dT/);
 
 		expect((await call('DELETE', `/tokens/${created.id}`, { cookie: admin })).status).toBe(204);
 		await problem(await call('GET', '/me', { bearer: created.token }), 401);
-		await problem(await call('POST', '/communities', { bearer: created.token, json: { name: '令牌社区2' } }), 401);
+		await problem(
+			await call('POST', '/communities', { bearer: created.token, json: { name: '令牌社区2' } }),
+			401
+		);
 		// Without an Origin a dead token is no authentication at all, so the cross-site check refuses it.
-		await problem(await call('POST', '/communities', { bearer: created.token, noOrigin: true, json: { name: '令牌社区2' } }), 403);
+		await problem(
+			await call('POST', '/communities', {
+				bearer: created.token,
+				noOrigin: true,
+				json: { name: '令牌社区2' }
+			}),
+			403
+		);
 		expect(count('select count(*) n from community where name = ?', '令牌社区2')).toBe(0);
-		const after = await ok<{ items: { id: string }[] }>(await call('GET', '/tokens', { cookie: admin }));
+		const after = await ok<{ items: { id: string }[] }>(
+			await call('GET', '/tokens', { cookie: admin })
+		);
 		expect(after.items.map((t) => t.id)).not.toContain(created.id);
 		// Deleting again, or someone else's token: not found.
 		await problem(await call('DELETE', `/tokens/${created.id}`, { cookie: admin }), 404);
-		const other = await ok<{ id: string; token: string }>(await call('POST', '/tokens', { cookie: admin, json: { name: 'x' } }), 201);
-		await problem(await call('DELETE', `/tokens/${other.id}`, { cookie: await signInCookie(url, 'member2') }), 404);
+		const other = await ok<{ id: string; token: string }>(
+			await call('POST', '/tokens', { cookie: admin, json: { name: 'x' } }),
+			201
+		);
+		await problem(
+			await call('DELETE', `/tokens/${other.id}`, { cookie: await signInCookie(url, 'member2') }),
+			404
+		);
 		expect((await call('GET', '/me', { bearer: other.token })).status).toBe(200);
 	});
 
@@ -273,14 +315,35 @@ describe('problem details', () => {
 
 	it('400 for malformed JSON', async () => {
 		const before = count('select count(*) n from unit');
-		const p = await problem(await call('POST', '/units', { cookie: admin, body: '{"name": "x", ', type: 'application/json' }), 400);
+		const p = await problem(
+			await call('POST', '/units', {
+				cookie: admin,
+				body: '{"name": "x", ',
+				type: 'application/json'
+			}),
+			400
+		);
 		expect(p.title).toBe(zhCN['problem.400']);
 		expect(count('select count(*) n from unit')).toBe(before);
 	});
 
 	it('400 for a body that is not application/json', async () => {
-		await problem(await call('POST', '/units', { cookie: admin, body: JSON.stringify(unit), type: 'text/plain' }), 400);
-		await problem(await call('POST', '/units', { cookie: admin, body: new URLSearchParams(unit).toString(), type: 'application/x-www-form-urlencoded' }), 400);
+		await problem(
+			await call('POST', '/units', {
+				cookie: admin,
+				body: JSON.stringify(unit),
+				type: 'text/plain'
+			}),
+			400
+		);
+		await problem(
+			await call('POST', '/units', {
+				cookie: admin,
+				body: new URLSearchParams(unit).toString(),
+				type: 'application/x-www-form-urlencoded'
+			}),
+			400
+		);
 		await problem(await call('POST', '/units', { cookie: admin, body: JSON.stringify(unit) }), 400);
 		expect(count('select count(*) n from unit where name = ?', unit.name)).toBe(0);
 	});
@@ -296,18 +359,34 @@ describe('problem details', () => {
 		const resident = await signInCookie(url, 'resident1');
 		const p = await problem(await call('POST', '/units', { cookie: resident, json: unit }), 403);
 		expect(p.title).toBe(zhCN['problem.403']);
-		await problem(await call('POST', '/units', { cookie: resident, json: unit, headers: { 'idempotency-key': 'resident-1' } }), 403);
+		await problem(
+			await call('POST', '/units', {
+				cookie: resident,
+				json: unit,
+				headers: { 'idempotency-key': 'resident-1' }
+			}),
+			403
+		);
 		expect(count('select count(*) n from unit where name = ?', unit.name)).toBe(0);
 	});
 
 	it('404 for an unknown /api/v1 path and an unknown unit', async () => {
 		for (const method of ['GET', 'POST', 'PATCH', 'DELETE']) {
-			await problem(await call(method, '/no/such/thing', { cookie: admin, json: method === 'GET' ? undefined : {} }), 404);
+			await problem(
+				await call(method, '/no/such/thing', {
+					cookie: admin,
+					json: method === 'GET' ? undefined : {}
+				}),
+				404
+			);
 		}
 		await problem(await call('GET', '/no-such-thing'), 404);
 		const p = await problem(await call('GET', '/units/doesnotexist00', { cookie: admin }), 404);
 		expect(p.title).toBe(zhCN['problem.404']);
-		await problem(await call('PATCH', '/units/doesnotexist00', { cookie: admin, json: { name: 'x' } }), 404);
+		await problem(
+			await call('PATCH', '/units/doesnotexist00', { cookie: admin, json: { name: 'x' } }),
+			404
+		);
 		await problem(await call('DELETE', '/roles/doesnotexist00', { cookie: admin }), 404);
 	});
 
@@ -317,33 +396,54 @@ describe('problem details', () => {
 		expect(p.title).toBe(zhCN['problem.413']);
 		// Without Content-Length (chunked): the server counts the bytes itself. node:http, because
 		// fetch gives up on an answer that arrives before the whole body is sent.
-		const r = await chunkedPost('/api/v1/units', { cookie: admin, origin: url, 'content-type': 'application/json' }, JSON.stringify(big));
+		const r = await chunkedPost(
+			'/api/v1/units',
+			{ cookie: admin, origin: url, 'content-type': 'application/json' },
+			JSON.stringify(big)
+		);
 		await problem(r, 413);
 		expect(count('select count(*) n from unit where name = ?', '大单位')).toBe(0);
 	});
 
 	it('a body of just under 64 KiB is read (not 413)', async () => {
-		const r = await call('POST', '/units', { cookie: admin, json: { ...unit, dutyList: 'x'.repeat(60 * 1024) } });
+		const r = await call('POST', '/units', {
+			cookie: admin,
+			json: { ...unit, dutyList: 'x'.repeat(60 * 1024) }
+		});
 		// The duty list is limited to 5000 characters: a 422 about that field, not a 413.
 		const p = await problem(r, 422);
 		expect(Object.keys(p.errors ?? {})).toEqual(['dutyList']);
 	});
 
 	it('422 with field errors', async () => {
-		const p = await problem(await call('POST', '/units', { cookie: admin, json: { name: '', type: 'spaceship', contactPhone: 'call me', extra: 1 } }), 422);
+		const p = await problem(
+			await call('POST', '/units', {
+				cookie: admin,
+				json: { name: '', type: 'spaceship', contactPhone: 'call me', extra: 1 }
+			}),
+			422
+		);
 		expect(p.title).toBe(zhCN['problem.422']);
-		expect(Object.keys(p.errors ?? {}).sort()).toEqual(expect.arrayContaining(['contactPhone', 'name', 'type']));
+		expect(Object.keys(p.errors ?? {}).sort()).toEqual(
+			expect.arrayContaining(['contactPhone', 'name', 'type'])
+		);
 		// Messages are translated sentences, not catalogue keys.
-		for (const ms of Object.values(p.errors ?? {})) for (const m of ms) expect(m).not.toMatch(/^err\./);
+		for (const ms of Object.values(p.errors ?? {}))
+			for (const m of ms) expect(m).not.toMatch(/^err\./);
 		const missing = await problem(await call('POST', '/units', { cookie: admin, json: {} }), 422);
 		expect(Object.keys(missing.errors ?? {})).toEqual(expect.arrayContaining(['name', 'type']));
 	});
 
 	it('429 with Retry-After after repeated bad sign-ins, even with the right password', async () => {
 		for (let i = 0; i < 5; i++) {
-			await problem(await call('POST', '/auth/login', { json: { login: 'recorder', password: `wrong-${i}` } }), 401);
+			await problem(
+				await call('POST', '/auth/login', { json: { login: 'recorder', password: `wrong-${i}` } }),
+				401
+			);
 		}
-		const r = await call('POST', '/auth/login', { json: { login: 'recorder', password: 'yiting-demo' } });
+		const r = await call('POST', '/auth/login', {
+			json: { login: 'recorder', password: 'yiting-demo' }
+		});
 		const retryAfter = Number(r.headers.get('retry-after'));
 		const p = await problem(r, 429);
 		expect(p.title).toBe(zhCN['problem.429']);
@@ -352,7 +452,10 @@ describe('problem details', () => {
 		expect(retryAfter).toBeLessThanOrEqual(15 * 60);
 		expect(r.headers.get('set-cookie') ?? '').not.toMatch(/yt_session=[a-z2-7]/);
 		// The account name is normalised: another spelling is the same account.
-		await problem(await call('POST', '/auth/login', { json: { login: ' RECORDER ', password: 'yiting-demo' } }), 429);
+		await problem(
+			await call('POST', '/auth/login', { json: { login: ' RECORDER ', password: 'yiting-demo' } }),
+			429
+		);
 	});
 
 	it('titles and messages are in English when the user chose English', async () => {
@@ -365,16 +468,23 @@ describe('problem details', () => {
 
 		const nf = await problem(await call('GET', '/units/doesnotexist00', { cookie }), 404);
 		expect(nf).toMatchObject({ title: en['problem.404'], detail: en['err.notFound'] });
-		const fb = await problem(await call('POST', '/units', { cookie, json: { name: 'x', type: 'school' } }), 403);
+		const fb = await problem(
+			await call('POST', '/units', { cookie, json: { name: 'x', type: 'school' } }),
+			403
+		);
 		expect(fb).toMatchObject({ title: en['problem.403'], detail: en['err.forbidden'] });
 		const inv = await problem(await call('POST', '/tokens', { cookie, json: { name: '' } }), 422);
 		expect(inv.title).toBe(en['problem.422']);
 		expect(inv.errors?.name).toEqual([en['err.required']]);
 		const bad = await problem(await call('PATCH', '/me', { cookie, json: { locale: 'fr' } }), 422);
 		expect(bad.title).toBe(en['problem.422']);
-		const malformed = await problem(await call('PATCH', '/me', { cookie, body: '{', type: 'application/json' }), 400);
+		const malformed = await problem(
+			await call('PATCH', '/me', { cookie, body: '{', type: 'application/json' }),
+			400
+		);
 		expect(malformed).toMatchObject({ title: en['problem.400'], detail: en['err.malformed'] });
-		for (const p of [nf, fb, inv, bad, malformed]) expect(p.title + p.detail).not.toMatch(/[\u4e00-\u9fff]/);
+		for (const p of [nf, fb, inv, bad, malformed])
+			expect(p.title + p.detail).not.toMatch(/[\u4e00-\u9fff]/);
 	});
 });
 
@@ -383,8 +493,17 @@ describe('problem details', () => {
 describe('lists', () => {
 	it('limit/cursor on /units walks every unit exactly once', async () => {
 		// Enough units for several pages.
-		for (let i = 0; i < 5; i++) await ok(await call('POST', '/units', { cookie: admin, json: { name: `分页单位${i}`, type: 'other' } }), 201);
-		const all = (db.prepare('select id from unit').all() as { id: string }[]).map((r) => r.id).sort();
+		for (let i = 0; i < 5; i++)
+			await ok(
+				await call('POST', '/units', {
+					cookie: admin,
+					json: { name: `分页单位${i}`, type: 'other' }
+				}),
+				201
+			);
+		const all = (db.prepare('select id from unit').all() as { id: string }[])
+			.map((r) => r.id)
+			.sort();
 		expect(all.length).toBeGreaterThanOrEqual(13);
 
 		const seen: string[] = [];
@@ -392,7 +511,9 @@ describe('lists', () => {
 		let pages = 0;
 		do {
 			const q: string = `/units?limit=3${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`;
-			const page = await ok<{ items: Unit[]; nextCursor: string | null }>(await call('GET', q, { cookie: admin }));
+			const page = await ok<{ items: Unit[]; nextCursor: string | null }>(
+				await call('GET', q, { cookie: admin })
+			);
 			expect(page.items.length).toBeLessThanOrEqual(3);
 			if (page.nextCursor !== null) expect(page.items.length).toBe(3);
 			seen.push(...page.items.map((u) => u.id));
@@ -406,7 +527,9 @@ describe('lists', () => {
 
 		// A resident sees the same list; default limit is 50; max 200.
 		const resident = await signInCookie(url, 'resident2');
-		const def = await ok<{ items: Unit[]; nextCursor: string | null }>(await call('GET', '/units', { cookie: resident }));
+		const def = await ok<{ items: Unit[]; nextCursor: string | null }>(
+			await call('GET', '/units', { cookie: resident })
+		);
 		expect(def.items.map((u) => u.id).sort()).toEqual(all);
 		expect(def.nextCursor).toBeNull();
 		expect(def.items[0]).toHaveProperty('liaisons');
@@ -414,7 +537,9 @@ describe('lists', () => {
 		await problem(await call('GET', '/units?limit=201', { cookie: admin }), 400);
 		await problem(await call('GET', '/units?limit=0', { cookie: admin }), 400);
 		await problem(await call('GET', '/units?limit=abc', { cookie: admin }), 400);
-		const empty = await ok<{ items: Unit[]; nextCursor: string | null }>(await call('GET', '/units?cursor=zzzzzzzzzzzzzzzz', { cookie: admin }));
+		const empty = await ok<{ items: Unit[]; nextCursor: string | null }>(
+			await call('GET', '/units?cursor=zzzzzzzzzzzzzzzz', { cookie: admin })
+		);
 		expect(empty).toEqual({ items: [], nextCursor: null });
 	});
 
@@ -428,7 +553,13 @@ describe('lists', () => {
 });
 
 describe('Idempotency-Key', () => {
-	const body = { name: '幂等单位', type: 'company', contactName: '周工', contactPhone: '010-12345678', dutyList: '1. 一次' };
+	const body = {
+		name: '幂等单位',
+		type: 'company',
+		contactName: '周工',
+		contactPhone: '010-12345678',
+		dutyList: '1. 一次'
+	};
 
 	it('a retry with the same key returns the first answer and creates one unit', async () => {
 		const headers = { 'idempotency-key': 'create-unit-7f3a' };
@@ -448,18 +579,30 @@ describe('Idempotency-Key', () => {
 
 	it('the same key with a different body is refused with 422 and creates nothing', async () => {
 		const headers = { 'idempotency-key': 'create-unit-7f3a' };
-		const p = await problem(await call('POST', '/units', { cookie: admin, json: { ...body, name: '另一个单位' }, headers }), 422);
+		const p = await problem(
+			await call('POST', '/units', {
+				cookie: admin,
+				json: { ...body, name: '另一个单位' },
+				headers
+			}),
+			422
+		);
 		expect(p.detail).toBe(zhCN['err.idempotencyMismatch']);
 		expect(count('select count(*) n from unit where name = ?', '另一个单位')).toBe(0);
 		// The same key on another creating route is a different request too.
-		await problem(await call('POST', '/communities', { cookie: admin, json: { name: '另一个社区' }, headers }), 422);
+		await problem(
+			await call('POST', '/communities', { cookie: admin, json: { name: '另一个社区' }, headers }),
+			422
+		);
 		expect(count('select count(*) n from community where name = ?', '另一个社区')).toBe(0);
 	});
 
 	it('concurrent retries with one key create one unit', async () => {
 		const headers = { 'idempotency-key': 'burst-1' };
 		const b = { name: '并发幂等单位', type: 'other' };
-		const rs = await Promise.all(Array.from({ length: 8 }, () => call('POST', '/units', { cookie: admin, json: b, headers })));
+		const rs = await Promise.all(
+			Array.from({ length: 8 }, () => call('POST', '/units', { cookie: admin, json: b, headers }))
+		);
 		const statuses = rs.map((r) => r.status);
 		for (const st of statuses) expect([201, 409]).toContain(st);
 		expect(statuses).toContain(201);
@@ -473,8 +616,14 @@ describe('Idempotency-Key', () => {
 
 	it('a refused request does not burn its key', async () => {
 		const headers = { 'idempotency-key': 'refused-then-fixed' };
-		await problem(await call('POST', '/communities', { cookie: admin, json: { name: '和平里社区' }, headers }), 409);
-		await problem(await call('POST', '/communities', { cookie: admin, json: { name: '和平里社区' }, headers }), 409);
+		await problem(
+			await call('POST', '/communities', { cookie: admin, json: { name: '和平里社区' }, headers }),
+			409
+		);
+		await problem(
+			await call('POST', '/communities', { cookie: admin, json: { name: '和平里社区' }, headers }),
+			409
+		);
 		expect(count('select count(*) n from community where name = ?', '和平里社区')).toBe(1);
 	});
 });
@@ -484,16 +633,41 @@ describe('Idempotency-Key', () => {
 describe('units', () => {
 	it('PATCH changes only the fields it sends', async () => {
 		const created = await ok<Unit>(
-			await call('POST', '/units', { cookie: admin, json: { name: '修改测试单位', type: 'hospital', contactName: '吴医生', contactPhone: '010-87654321' } }),
+			await call('POST', '/units', {
+				cookie: admin,
+				json: {
+					name: '修改测试单位',
+					type: 'hospital',
+					contactName: '吴医生',
+					contactPhone: '010-87654321'
+				}
+			}),
 			201
 		);
-		const patched = await ok<Unit>(await call('PATCH', `/units/${created.id}`, { cookie: admin, json: { name: '修改测试单位（新）' } }));
-		expect(patched).toMatchObject({ name: '修改测试单位（新）', type: 'hospital', contactName: '吴医生', contactPhone: '010-87654321' });
+		const patched = await ok<Unit>(
+			await call('PATCH', `/units/${created.id}`, {
+				cookie: admin,
+				json: { name: '修改测试单位（新）' }
+			})
+		);
+		expect(patched).toMatchObject({
+			name: '修改测试单位（新）',
+			type: 'hospital',
+			contactName: '吴医生',
+			contactPhone: '010-87654321'
+		});
 		const read = await ok<Unit>(await call('GET', `/units/${created.id}`, { cookie: admin }));
 		expect(read).toMatchObject({ contactName: '吴医生', contactPhone: '010-87654321' });
 		// An empty patch changes nothing (and is not a server error).
-		const same = await ok<Unit>(await call('PATCH', `/units/${created.id}`, { cookie: admin, json: {} }));
-		expect(same).toMatchObject({ name: '修改测试单位（新）', type: 'hospital', contactName: '吴医生', contactPhone: '010-87654321' });
+		const same = await ok<Unit>(
+			await call('PATCH', `/units/${created.id}`, { cookie: admin, json: {} })
+		);
+		expect(same).toMatchObject({
+			name: '修改测试单位（新）',
+			type: 'hospital',
+			contactName: '吴医生',
+			contactPhone: '010-87654321'
+		});
 	});
 });
 
@@ -514,11 +688,26 @@ type JsonSchema = {
 	default?: unknown;
 };
 
-const KNOWN_KEYWORDS = new Set(['type', 'properties', 'required', 'additionalProperties', 'enum', 'minLength', 'maxLength', 'pattern', 'minimum', 'maximum', 'items', 'default', 'description']);
+const KNOWN_KEYWORDS = new Set([
+	'type',
+	'properties',
+	'required',
+	'additionalProperties',
+	'enum',
+	'minLength',
+	'maxLength',
+	'pattern',
+	'minimum',
+	'maximum',
+	'items',
+	'default',
+	'description'
+]);
 
 /** A small JSON Schema (2020-12 subset) check; throws on keywords it does not know, so it cannot pass by ignoring them. */
 function validates(schema: JsonSchema, value: unknown): boolean {
-	for (const k of Object.keys(schema)) if (!KNOWN_KEYWORDS.has(k)) throw new Error(`validator does not know the keyword ${k}`);
+	for (const k of Object.keys(schema))
+		if (!KNOWN_KEYWORDS.has(k)) throw new Error(`validator does not know the keyword ${k}`);
 	if (schema.enum && !schema.enum.some((e) => e === value)) return false;
 	switch (schema.type) {
 		case undefined:
@@ -532,7 +721,11 @@ function validates(schema: JsonSchema, value: unknown): boolean {
 				if (ps) {
 					if (!validates(ps, v)) return false;
 				} else if (schema.additionalProperties === false) return false;
-				else if (typeof schema.additionalProperties === 'object' && !validates(schema.additionalProperties, v)) return false;
+				else if (
+					typeof schema.additionalProperties === 'object' &&
+					!validates(schema.additionalProperties, v)
+				)
+					return false;
 			}
 			break;
 		}
@@ -545,7 +738,8 @@ function validates(schema: JsonSchema, value: unknown): boolean {
 			const len = [...value].length;
 			if (schema.minLength !== undefined && len < schema.minLength) return false;
 			if (schema.maxLength !== undefined && len > schema.maxLength) return false;
-			if (schema.pattern !== undefined && !new RegExp(schema.pattern, 'u').test(value)) return false;
+			if (schema.pattern !== undefined && !new RegExp(schema.pattern, 'u').test(value))
+				return false;
 			break;
 		}
 		case 'integer':
@@ -594,7 +788,11 @@ function walkRoutes(): string[] {
 				if (rel.join('/') === 'openapi.json') continue;
 				const route = '/' + rel.map((seg) => seg.replace(/^\[(\w+)\]$/, '{$1}')).join('/');
 				const src = fs.readFileSync(full, 'utf8');
-				const methods = [...src.matchAll(/export\s+(?:const|async\s+function|function)\s+(GET|POST|PUT|PATCH|DELETE)\b/g)].map((m) => m[1]!);
+				const methods = [
+					...src.matchAll(
+						/export\s+(?:const|async\s+function|function)\s+(GET|POST|PUT|PATCH|DELETE)\b/g
+					)
+				].map((m) => m[1]!);
 				expect(methods.length, `${full} exports no handler`).toBeGreaterThan(0);
 				for (const m of methods) out.push(`${m} ${route}`);
 			}
@@ -628,12 +826,17 @@ describe('OpenAPI document', () => {
 			.flatMap(([p, ops]) => Object.keys(ops).map((m) => `${m.toUpperCase()} ${p}`))
 			.sort();
 		expect(documented).toEqual(routes);
-		const ids = Object.values(doc.paths).flatMap((ops) => Object.values(ops).map((o) => o.operationId));
+		const ids = Object.values(doc.paths).flatMap((ops) =>
+			Object.values(ops).map((o) => o.operationId)
+		);
 		expect(new Set(ids).size).toBe(ids.length);
 		for (const [p, ops] of Object.entries(doc.paths)) {
 			const params = [...p.matchAll(/\{(\w+)\}/g)].map((m) => m[1]);
 			for (const op of Object.values(ops)) {
-				for (const name of params) expect(op.parameters).toContainEqual(expect.objectContaining({ name, in: 'path', required: true }));
+				for (const name of params)
+					expect(op.parameters).toContainEqual(
+						expect.objectContaining({ name, in: 'path', required: true })
+					);
 				expect(op.responses).toHaveProperty('default');
 			}
 		}
@@ -642,15 +845,32 @@ describe('OpenAPI document', () => {
 		expect(doc.paths['/auth/register']?.post?.security).toEqual([]);
 		expect(doc.paths['/units']?.post?.security).toBeUndefined();
 		// Creating requests declare Idempotency-Key.
-		expect(doc.paths['/units']?.post?.parameters).toContainEqual(expect.objectContaining({ name: 'Idempotency-Key', in: 'header' }));
+		expect(doc.paths['/units']?.post?.parameters).toContainEqual(
+			expect.objectContaining({ name: 'Idempotency-Key', in: 'header' })
+		);
 	});
 
 	it('its request schemas reject what the API rejects, and accept what it accepts (a sample)', async () => {
 		const resident = await signInCookie(url, 'resident3');
-		const community = db.prepare('select id from community where name = ?').get('滨河社区') as { id: string };
-		const samples: { method: string; path: string; schemaPath: string; cookie?: string; body: unknown; accepted: boolean }[] = [];
-		const add = (method: string, p: string, schemaPath: string, body: unknown, accepted: boolean, cookie: string | undefined = admin) =>
-			samples.push({ method, path: p, schemaPath, body, accepted, cookie });
+		const community = db.prepare('select id from community where name = ?').get('滨河社区') as {
+			id: string;
+		};
+		const samples: {
+			method: string;
+			path: string;
+			schemaPath: string;
+			cookie?: string;
+			body: unknown;
+			accepted: boolean;
+		}[] = [];
+		const add = (
+			method: string,
+			p: string,
+			schemaPath: string,
+			body: unknown,
+			accepted: boolean,
+			cookie: string | undefined = admin
+		) => samples.push({ method, path: p, schemaPath, body, accepted, cookie });
 
 		add('POST', '/units', '/units', {}, false);
 		add('POST', '/units', '/units', null, false);
@@ -660,9 +880,27 @@ describe('OpenAPI document', () => {
 		add('POST', '/units', '/units', { name: 5, type: 'school' }, false);
 		add('POST', '/units', '/units', { name: '长'.repeat(61), type: 'school' }, false);
 		add('POST', '/units', '/units', { name: 'OAS单位', type: 'school', extra: true }, false);
-		add('POST', '/units', '/units', { name: 'OAS单位', type: 'school', contactPhone: 'call me' }, false);
-		add('POST', '/units', '/units', { name: 'OAS单位', type: 'school', dutyList: 'x'.repeat(5001) }, false);
-		add('POST', '/units', '/units', { name: 'OAS单位', type: 'school', contactPhone: '010-1234 5678' }, true);
+		add(
+			'POST',
+			'/units',
+			'/units',
+			{ name: 'OAS单位', type: 'school', contactPhone: 'call me' },
+			false
+		);
+		add(
+			'POST',
+			'/units',
+			'/units',
+			{ name: 'OAS单位', type: 'school', dutyList: 'x'.repeat(5001) },
+			false
+		);
+		add(
+			'POST',
+			'/units',
+			'/units',
+			{ name: 'OAS单位', type: 'school', contactPhone: '010-1234 5678' },
+			true
+		);
 		add('POST', '/tokens', '/tokens', { name: '' }, false);
 		add('POST', '/tokens', '/tokens', { name: 'n'.repeat(61) }, false);
 		add('POST', '/tokens', '/tokens', { name: 'ok', scope: 'all' }, false);
@@ -675,13 +913,59 @@ describe('OpenAPI document', () => {
 		add('POST', '/invites', '/invites', { communityId: community.id, maxUses: 1.5 }, false);
 		add('POST', '/invites', '/invites', { communityId: community.id, validDays: 366 }, false);
 		add('POST', '/invites', '/invites', { communityId: '' }, false);
-		add('POST', '/invites', '/invites', { communityId: community.id, maxUses: 3, validDays: 7 }, true);
-		add('POST', '/auth/register', '/auth/register', { inviteCode: 'BINHE226', login: 'has space', displayName: 'x', password: 'long-enough' }, false, undefined);
-		add('POST', '/auth/register', '/auth/register', { inviteCode: 'BINHE226', login: 'ab', displayName: 'x', password: 'long-enough' }, false, undefined);
-		add('POST', '/auth/register', '/auth/register', { inviteCode: 'BINHE226', login: 'oas_user', displayName: 'x', password: 'short' }, false, undefined);
-		add('POST', '/auth/register', '/auth/register', { inviteCode: 'BINHE226', login: 'oas_user', displayName: 'OAS 居民', password: 'long-enough' }, true, undefined);
+		add(
+			'POST',
+			'/invites',
+			'/invites',
+			{ communityId: community.id, maxUses: 3, validDays: 7 },
+			true
+		);
+		add(
+			'POST',
+			'/auth/register',
+			'/auth/register',
+			{ inviteCode: 'BINHE226', login: 'has space', displayName: 'x', password: 'long-enough' },
+			false,
+			undefined
+		);
+		add(
+			'POST',
+			'/auth/register',
+			'/auth/register',
+			{ inviteCode: 'BINHE226', login: 'ab', displayName: 'x', password: 'long-enough' },
+			false,
+			undefined
+		);
+		add(
+			'POST',
+			'/auth/register',
+			'/auth/register',
+			{ inviteCode: 'BINHE226', login: 'oas_user', displayName: 'x', password: 'short' },
+			false,
+			undefined
+		);
+		add(
+			'POST',
+			'/auth/register',
+			'/auth/register',
+			{
+				inviteCode: 'BINHE226',
+				login: 'oas_user',
+				displayName: 'OAS 居民',
+				password: 'long-enough'
+			},
+			true,
+			undefined
+		);
 		add('POST', '/auth/login', '/auth/login', { login: 'admin' }, false, undefined);
-		add('POST', '/auth/login', '/auth/login', { login: 'admin', password: 'yiting-demo', remember: true }, false, undefined);
+		add(
+			'POST',
+			'/auth/login',
+			'/auth/login',
+			{ login: 'admin', password: 'yiting-demo', remember: true },
+			false,
+			undefined
+		);
 
 		for (const sm of samples) {
 			const op = doc.paths[sm.schemaPath]?.[sm.method.toLowerCase()];
@@ -724,13 +1008,19 @@ function wsHandshake(wsUrl: string, headers: Record<string, string>): Promise<nu
 describe('a liaison granted through the API', () => {
 	it('the admin creates a unit and a person, grants the liaison role, and the liaison opens and edits the unit doc', async () => {
 		const unit = await ok<Unit>(
-			await call('POST', '/units', { cookie: admin, json: { name: '社区食堂', type: 'community_org', dutyList: '1. 老年助餐' } }),
+			await call('POST', '/units', {
+				cookie: admin,
+				json: { name: '社区食堂', type: 'community_org', dutyList: '1. 老年助餐' }
+			}),
 			201
 		);
 		expect(unit.dutyList).toBe('1. 老年助餐');
 		expect(unit.liaisons).toEqual([]);
 		const person = await ok<{ id: string; login: string }>(
-			await call('POST', '/people', { cookie: admin, json: { login: 'Canteen.Liaison', displayName: '食堂联络员', password: 'canteen-pass-1' } }),
+			await call('POST', '/people', {
+				cookie: admin,
+				json: { login: 'Canteen.Liaison', displayName: '食堂联络员', password: 'canteen-pass-1' }
+			}),
 			201
 		);
 		expect(person.login).toBe('canteen.liaison');
@@ -742,23 +1032,47 @@ describe('a liaison granted through the API', () => {
 		await problem(await call('GET', `/units/${unit.id}`, { cookie }), 404);
 
 		// A liaison role needs its unit.
-		const noUnit = await problem(await call('POST', '/roles', { cookie: admin, json: { userId: person.id, role: 'liaison' } }), 422);
+		const noUnit = await problem(
+			await call('POST', '/roles', { cookie: admin, json: { userId: person.id, role: 'liaison' } }),
+			422
+		);
 		expect(noUnit.errors).toHaveProperty('unitId');
 		// Only the secretary grants roles.
-		await problem(await call('POST', '/roles', { cookie: await signInCookie(url, 'chair'), json: { userId: person.id, role: 'liaison', unitId: unit.id } }), 403);
+		await problem(
+			await call('POST', '/roles', {
+				cookie: await signInCookie(url, 'chair'),
+				json: { userId: person.id, role: 'liaison', unitId: unit.id }
+			}),
+			403
+		);
 
-		const grant = await ok<{ id: string }>(await call('POST', '/roles', { cookie: admin, json: { userId: person.id, role: 'liaison', unitId: unit.id } }), 201);
+		const grant = await ok<{ id: string }>(
+			await call('POST', '/roles', {
+				cookie: admin,
+				json: { userId: person.id, role: 'liaison', unitId: unit.id }
+			}),
+			201
+		);
 		expect(grant.id).toBeTruthy();
 		const me = await ok<Me>(await call('GET', '/me', { cookie }));
-		const committeeId = (db.prepare('select committee_id from unit where id = ?').get(unit.id) as { committee_id: string }).committee_id;
-		expect(me.roles).toEqual([{ committeeId, role: 'liaison', unitId: unit.id, communityId: null }]);
+		const committeeId = (
+			db.prepare('select committee_id from unit where id = ?').get(unit.id) as {
+				committee_id: string;
+			}
+		).committee_id;
+		expect(me.roles).toEqual([
+			{ committeeId, role: 'liaison', unitId: unit.id, communityId: null }
+		]);
 
 		const seen = await ok<Unit>(await call('GET', `/units/${unit.id}`, { cookie }));
 		expect(seen.dutyList).toBe('1. 老年助餐');
 		expect(seen.liaisons).toEqual([{ id: person.id, displayName: '食堂联络员' }]);
 
 		expect(await wsHandshake(docUrl, { cookie, origin: url })).toBe(101);
-		const client = connectDoc(url.replace(/^http/, 'ws'), `unit/${unit.id}/duties`, { cookie, origin: url });
+		const client = connectDoc(url.replace(/^http/, 'ws'), `unit/${unit.id}/duties`, {
+			cookie,
+			origin: url
+		});
 		try {
 			await client.synced;
 			const text = client.doc.getText('duties');
@@ -768,7 +1082,8 @@ describe('a liaison granted through the API', () => {
 			let stored = '';
 			const deadline = Date.now() + 5000;
 			while (Date.now() < deadline) {
-				stored = (await ok<Unit>(await call('GET', `/units/${unit.id}`, { cookie: admin }))).dutyList;
+				stored = (await ok<Unit>(await call('GET', `/units/${unit.id}`, { cookie: admin })))
+					.dutyList;
 				if (stored.includes('送餐上门')) break;
 				await new Promise((r) => setTimeout(r, 100));
 			}

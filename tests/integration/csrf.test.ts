@@ -23,7 +23,12 @@ let resident5: string;
 let communityId: string;
 
 const EVIL = 'https://evil.example';
-const CONTENT_TYPES = ['application/json', 'application/x-www-form-urlencoded', 'multipart/form-data', 'text/plain'] as const;
+const CONTENT_TYPES = [
+	'application/json',
+	'application/x-www-form-urlencoded',
+	'multipart/form-data',
+	'text/plain'
+] as const;
 type ContentType = (typeof CONTENT_TYPES)[number];
 
 beforeAll(async () => {
@@ -33,7 +38,10 @@ beforeAll(async () => {
 	db.pragma('busy_timeout = 5000');
 	admin = await signInCookie(url, 'admin');
 	adminToo = await signInCookie(url, 'admin');
-	const unit = db.prepare('select id, name from unit order by name limit 1').get() as { id: string; name: string };
+	const unit = db.prepare('select id, name from unit order by name limit 1').get() as {
+		id: string;
+		name: string;
+	};
 	unitId = unit.id;
 	unitName = unit.name;
 	const t = await fetch(`${url}/api/v1/tokens`, {
@@ -43,8 +51,15 @@ beforeAll(async () => {
 	});
 	expect(t.status).toBe(201);
 	tokenId = ((await t.json()) as { id: string }).id;
-	memberRoleId = (db.prepare("select r.id from role_assignment r join user u on u.id = r.user_id where u.login = 'member8'").get() as { id: string }).id;
-	resident5 = (db.prepare("select id from user where login = 'resident5'").get() as { id: string }).id;
+	memberRoleId = (
+		db
+			.prepare(
+				"select r.id from role_assignment r join user u on u.id = r.user_id where u.login = 'member8'"
+			)
+			.get() as { id: string }
+	).id;
+	resident5 = (db.prepare("select id from user where login = 'resident5'").get() as { id: string })
+		.id;
 	communityId = (db.prepare('select id from community limit 1').get() as { id: string }).id;
 });
 afterAll(async () => {
@@ -68,12 +83,20 @@ function state(): string {
 	});
 }
 
-function encode(type: ContentType, fields: Record<string, string | boolean>): { body: BodyInit; headers: Record<string, string> } {
+function encode(
+	type: ContentType,
+	fields: Record<string, string | boolean>
+): { body: BodyInit; headers: Record<string, string> } {
 	switch (type) {
 		case 'application/json':
 			return { body: JSON.stringify(fields), headers: { 'content-type': type } };
 		case 'application/x-www-form-urlencoded':
-			return { body: new URLSearchParams(Object.entries(fields).map(([k, v]) => [k, String(v)])).toString(), headers: { 'content-type': type } };
+			return {
+				body: new URLSearchParams(
+					Object.entries(fields).map(([k, v]) => [k, String(v)])
+				).toString(),
+				headers: { 'content-type': type }
+			};
 		case 'multipart/form-data': {
 			const form = new FormData();
 			for (const [k, v] of Object.entries(fields)) form.append(k, String(v));
@@ -112,8 +135,16 @@ function targets(): Target[] {
 		{ method: 'POST', path: '/admin/units', fields: { name: '伪造表单单位', type: 'school' } },
 		{ method: 'POST', path: '/admin/people?/grant', fields: { userId: resident5, role: 'admin' } },
 		{ method: 'POST', path: '/admin/people?/revoke', fields: { roleId: memberRoleId } },
-		{ method: 'POST', path: '/admin/people?/person', fields: { login: 'forged', displayName: 'Forged', password: 'forged-password' } },
-		{ method: 'POST', path: '/admin/invites?/create', fields: { communityId, maxUses: '5', validDays: '5' } },
+		{
+			method: 'POST',
+			path: '/admin/people?/person',
+			fields: { login: 'forged', displayName: 'Forged', password: 'forged-password' }
+		},
+		{
+			method: 'POST',
+			path: '/admin/invites?/create',
+			fields: { communityId, maxUses: '5', validDays: '5' }
+		},
 		{ method: 'POST', path: '/settings?/createToken', fields: { name: '伪造表单令牌' } },
 		{ method: 'POST', path: `/settings?/revokeToken`, fields: { id: tokenId } },
 		{ method: 'POST', path: '/settings?/preferences', fields: { locale: 'en', elderMode: 'on' } },
@@ -140,7 +171,10 @@ async function expectAllRefused(type: ContentType, headers: Record<string, strin
 		const text = await r.text();
 		// A cleared cookie means the request reached a handler (sign-out) instead of being refused.
 		const cleared = /yt_session=;/.test(r.headers.get('set-cookie') ?? '');
-		if (r.status !== 403 || cleared) refused.push(`${t.method} ${t.path} (${type}) → ${r.status}${cleared ? ' cookie cleared' : ''} ${text.slice(0, 100)}`);
+		if (r.status !== 403 || cleared)
+			refused.push(
+				`${t.method} ${t.path} (${type}) → ${r.status}${cleared ? ' cookie cleared' : ''} ${text.slice(0, 100)}`
+			);
 	}
 	expect(refused, 'requests that were not refused with 403').toEqual([]);
 	expect(state()).toBe(before);
@@ -166,16 +200,28 @@ describe('a foreign Origin with the session cookie', () => {
 	});
 
 	it('is refused even when the cookie rides with a bogus Bearer header', async () => {
-		await expectAllRefused('application/json', { origin: EVIL, authorization: 'Bearer yt_aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa' });
+		await expectAllRefused('application/json', {
+			origin: EVIL,
+			authorization: 'Bearer yt_aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa'
+		});
 	});
 
 	it('answers problem+json on /api/v1, whatever the content type', async () => {
 		const wrong: string[] = [];
 		for (const type of CONTENT_TYPES) {
-			const r = await send({ method: 'POST', path: '/api/v1/communities', fields: { name: '伪造社区' } }, type, { origin: EVIL });
+			const r = await send(
+				{ method: 'POST', path: '/api/v1/communities', fields: { name: '伪造社区' } },
+				type,
+				{ origin: EVIL }
+			);
 			const text = await r.text();
 			const ct = r.headers.get('content-type') ?? '';
-			if (r.status !== 403 || !ct.startsWith('application/problem+json') || (JSON.parse(ct.startsWith('application/problem+json') ? text : '{}') as { status?: number }).status !== 403) {
+			if (
+				r.status !== 403 ||
+				!ct.startsWith('application/problem+json') ||
+				(JSON.parse(ct.startsWith('application/problem+json') ? text : '{}') as { status?: number })
+					.status !== 403
+			) {
 				wrong.push(`${type} → ${r.status} ${ct} ${text.slice(0, 80)}`);
 			}
 		}
@@ -216,14 +262,25 @@ describe('no Origin', () => {
 	}
 
 	it('with Sec-Fetch-Site other than same-origin is refused', async () => {
-		for (const site of ['cross-site', 'same-site', 'none']) await expectAllRefused('application/json', { 'sec-fetch-site': site });
+		for (const site of ['cross-site', 'same-site', 'none'])
+			await expectAllRefused('application/json', { 'sec-fetch-site': site });
 	});
 
 	it('with Sec-Fetch-Site: same-origin is allowed (API)', async () => {
-		const r = await send({ method: 'POST', path: '/api/v1/communities', fields: { name: '同源社区' } }, 'application/json', { 'sec-fetch-site': 'same-origin' });
+		const r = await send(
+			{ method: 'POST', path: '/api/v1/communities', fields: { name: '同源社区' } },
+			'application/json',
+			{ 'sec-fetch-site': 'same-origin' }
+		);
 		expect(r.status).toBe(201);
-		expect(db.prepare('select count(*) n from community where name = ?').get('同源社区')).toEqual({ n: 1 });
-		const p = await send({ method: 'PATCH', path: '/api/v1/me', fields: { elderMode: true } }, 'application/json', { 'sec-fetch-site': 'same-origin' });
+		expect(db.prepare('select count(*) n from community where name = ?').get('同源社区')).toEqual({
+			n: 1
+		});
+		const p = await send(
+			{ method: 'PATCH', path: '/api/v1/me', fields: { elderMode: true } },
+			'application/json',
+			{ 'sec-fetch-site': 'same-origin' }
+		);
 		expect(p.status).toBe(200);
 		expect(((await p.json()) as { elderMode: boolean }).elderMode).toBe(true);
 	});
@@ -232,14 +289,32 @@ describe('no Origin', () => {
 describe('requests from the app itself', () => {
 	it('pass with the app Origin: API, every method', async () => {
 		const h = { origin: url };
-		const c = await send({ method: 'POST', path: '/api/v1/communities', fields: { name: '本站社区' } }, 'application/json', h);
+		const c = await send(
+			{ method: 'POST', path: '/api/v1/communities', fields: { name: '本站社区' } },
+			'application/json',
+			h
+		);
 		expect(c.status).toBe(201);
-		const p = await send({ method: 'PATCH', path: `/api/v1/units/${unitId}`, fields: { name: `${unitName}（改）` } }, 'application/json', h);
+		const p = await send(
+			{ method: 'PATCH', path: `/api/v1/units/${unitId}`, fields: { name: `${unitName}（改）` } },
+			'application/json',
+			h
+		);
 		expect(p.status).toBe(200);
-		expect(db.prepare('select name from unit where id = ?').get(unitId)).toEqual({ name: `${unitName}（改）` });
-		const t = await fetch(`${url}/api/v1/tokens`, { method: 'POST', headers: { cookie: admin, origin: url, 'content-type': 'application/json' }, body: '{"name":"temp"}' });
+		expect(db.prepare('select name from unit where id = ?').get(unitId)).toEqual({
+			name: `${unitName}（改）`
+		});
+		const t = await fetch(`${url}/api/v1/tokens`, {
+			method: 'POST',
+			headers: { cookie: admin, origin: url, 'content-type': 'application/json' },
+			body: '{"name":"temp"}'
+		});
 		const temp = ((await t.json()) as { id: string }).id;
-		const d = await send({ method: 'DELETE', path: `/api/v1/tokens/${temp}`, fields: {} }, 'application/json', h);
+		const d = await send(
+			{ method: 'DELETE', path: `/api/v1/tokens/${temp}`, fields: {} },
+			'application/json',
+			h
+		);
 		expect(d.status).toBe(204);
 	});
 
@@ -253,28 +328,43 @@ describe('requests from the app itself', () => {
 			});
 			expect(r.status).toBe(200);
 			expect(((await r.json()) as { type: string }).type).toBe('success');
-			expect(db.prepare('select count(*) n from community where name = ?').get(name)).toEqual({ n: 1 });
+			expect(db.prepare('select count(*) n from community where name = ?').get(name)).toEqual({
+				n: 1
+			});
 		}
 	});
 });
 
 describe('Bearer tokens', () => {
 	it('pass without Origin or Sec-Fetch-Site (no ambient credential to forge)', async () => {
-		const t = await fetch(`${url}/api/v1/tokens`, { method: 'POST', headers: { cookie: admin, origin: url, 'content-type': 'application/json' }, body: '{"name":"integration"}' });
+		const t = await fetch(`${url}/api/v1/tokens`, {
+			method: 'POST',
+			headers: { cookie: admin, origin: url, 'content-type': 'application/json' },
+			body: '{"name":"integration"}'
+		});
 		expect(t.status).toBe(201);
 		const token = ((await t.json()) as { token: string }).token;
 		const bearer = (method: string, p: string, body?: unknown) =>
 			fetch(`${url}/api/v1${p}`, {
 				method,
-				headers: { authorization: `Bearer ${token}`, ...(body ? { 'content-type': 'application/json' } : {}) },
+				headers: {
+					authorization: `Bearer ${token}`,
+					...(body ? { 'content-type': 'application/json' } : {})
+				},
 				body: body ? JSON.stringify(body) : undefined
 			});
 		const c = await bearer('POST', '/communities', { name: '令牌社区' });
 		expect(c.status).toBe(201);
-		expect(db.prepare('select count(*) n from community where name = ?').get('令牌社区')).toEqual({ n: 1 });
+		expect(db.prepare('select count(*) n from community where name = ?').get('令牌社区')).toEqual({
+			n: 1
+		});
 		const p = await bearer('PATCH', `/units/${unitId}`, { contactName: '令牌联系人' });
 		expect(p.status).toBe(200);
-		const other = await fetch(`${url}/api/v1/tokens`, { method: 'POST', headers: { cookie: admin, origin: url, 'content-type': 'application/json' }, body: '{"name":"other"}' });
+		const other = await fetch(`${url}/api/v1/tokens`, {
+			method: 'POST',
+			headers: { cookie: admin, origin: url, 'content-type': 'application/json' },
+			body: '{"name":"other"}'
+		});
 		const otherId = ((await other.json()) as { id: string }).id;
 		const d = await bearer('DELETE', `/tokens/${otherId}`);
 		expect(d.status).toBe(204);

@@ -17,8 +17,17 @@ let s: ServerProcess;
 let url: string;
 const cookies: Record<string, string> = {};
 const LOGINS = [
-	'admin', 'chair', 'recorder', 'supervisor', 'member1', 'member2', 'liaison1', 'liaison2',
-	'resident1', 'resident2', 'resident3'
+	'admin',
+	'chair',
+	'recorder',
+	'supervisor',
+	'member1',
+	'member2',
+	'liaison1',
+	'liaison2',
+	'resident1',
+	'resident2',
+	'resident3'
 ] as const;
 type Login = (typeof LOGINS)[number];
 
@@ -61,9 +70,14 @@ function call(as: Login | null, method: string, p: string, json?: unknown): Prom
 	if (as) headers.cookie = cookies[as]!;
 	if (method !== 'GET') headers.origin = url;
 	if (json !== undefined) headers['content-type'] = 'application/json';
-	return fetch(`${url}${p}`, { method, headers, body: json === undefined ? undefined : JSON.stringify(json) });
+	return fetch(`${url}${p}`, {
+		method,
+		headers,
+		body: json === undefined ? undefined : JSON.stringify(json)
+	});
 }
-const api = (as: Login | null, method: string, p: string, json?: unknown) => call(as, method, `/api/v1${p}`, json);
+const api = (as: Login | null, method: string, p: string, json?: unknown) =>
+	call(as, method, `/api/v1${p}`, json);
 
 async function expectStatus<T>(res: Response, status: number): Promise<T> {
 	const text = await res.text();
@@ -72,21 +86,34 @@ async function expectStatus<T>(res: Response, status: number): Promise<T> {
 }
 
 async function visibleIds(as: Login): Promise<string[]> {
-	const page = await expectStatus<{ items: Meeting[]; nextCursor: string | null }>(await api(as, 'GET', '/meetings?limit=200'), 200);
+	const page = await expectStatus<{ items: Meeting[]; nextCursor: string | null }>(
+		await api(as, 'GET', '/meetings?limit=200'),
+		200
+	);
 	expect(page.nextCursor).toBeNull();
 	return page.items.map((m) => m.id);
 }
 
 async function notificationsAbout(as: Login, meetingId: string): Promise<string[]> {
-	const body = await expectStatus<{ items: Notification[] }>(await api(as, 'GET', '/notifications'), 200);
-	return body.items.filter((n) => n.link === `/meetings/${meetingId}`).map((n) => n.kind).reverse();
+	const body = await expectStatus<{ items: Notification[] }>(
+		await api(as, 'GET', '/notifications'),
+		200
+	);
+	return body.items
+		.filter((n) => n.link === `/meetings/${meetingId}`)
+		.map((n) => n.kind)
+		.reverse();
 }
 
 /** The stored sequence number (not part of the API; calendars use it). */
 function storedSequence(id: string): number {
-	const db = new Database(path.join(s.dataDir, 'yiting.db'), { readonly: true, fileMustExist: true });
+	const db = new Database(path.join(s.dataDir, 'yiting.db'), {
+		readonly: true,
+		fileMustExist: true
+	});
 	try {
-		return (db.prepare('select sequence from meeting where id = ?').get(id) as { sequence: number }).sequence;
+		return (db.prepare('select sequence from meeting where id = ?').get(id) as { sequence: number })
+			.sequence;
 	} finally {
 		db.close();
 	}
@@ -144,19 +171,32 @@ beforeAll(async () => {
 	url = s.url;
 	await Promise.all(LOGINS.map(async (login) => (cookies[login] = await signInCookie(url, login))));
 	const unitOf = async (as: Login) => {
-		const me = await expectStatus<{ roles: { unitId: string | null }[] }>(await api(as, 'GET', '/me'), 200);
+		const me = await expectStatus<{ roles: { unitId: string | null }[] }>(
+			await api(as, 'GET', '/me'),
+			200
+		);
 		return me.roles.find((r) => r.unitId)!.unitId!;
 	};
 	[unit1, unit2] = await Promise.all([unitOf('member1'), unitOf('member2')]);
-	const comms = await expectStatus<{ items: { id: string; name: string }[] }>(await api('admin', 'GET', '/communities'), 200);
+	const comms = await expectStatus<{ items: { id: string; name: string }[] }>(
+		await api('admin', 'GET', '/communities'),
+		200
+	);
 	binhe = comms.items.find((c) => c.name === '滨河社区')!.id;
 	heping = comms.items.find((c) => c.name === '和平里社区')!.id;
-	const all = await expectStatus<{ items: Meeting[] }>(await api('admin', 'GET', '/meetings?limit=200'), 200);
+	const all = await expectStatus<{ items: Meeting[] }>(
+		await api('admin', 'GET', '/meetings?limit=200'),
+		200
+	);
 	joint = all.items.find((m) => m.type === 'monthly_joint')!;
 	deliberation = all.items.find((m) => m.type === 'resident_deliberation')!;
 	expect(joint).toMatchObject({ status: 'scheduled', visibility: 'members' });
 	expect(joint.unitIds).toHaveLength(8);
-	expect(deliberation).toMatchObject({ status: 'scheduled', visibility: 'public', communityIds: [binhe] });
+	expect(deliberation).toMatchObject({
+		status: 'scheduled',
+		visibility: 'public',
+		communityIds: [binhe]
+	});
 	expect(deliberation.unitIds).toHaveLength(3);
 });
 afterAll(async () => {
@@ -165,17 +205,36 @@ afterAll(async () => {
 
 describe('calling a meeting', () => {
 	it('the secretary and the chair call meetings (201), with the fields as sent', async () => {
-		const body = meetingBody({ title: '加装电梯专题协商', unitIds: [unit1, unit2], visibility: 'public', communityIds: [heping] });
+		const body = meetingBody({
+			title: '加装电梯专题协商',
+			unitIds: [unit1, unit2],
+			visibility: 'public',
+			communityIds: [heping]
+		});
 		const m = await expectStatus<Meeting>(await api('admin', 'POST', '/meetings', body), 201);
 		expect(m).toMatchObject({
-			type: 'thematic', title: '加装电梯专题协商', startsAt: body.startsAt, endsAt: body.endsAt, place: '街道办二楼',
-			videoUrl: 'https://meet.jit.si/yiting-test', visibility: 'public', quorum: 3, status: 'draft', communityIds: [heping]
+			type: 'thematic',
+			title: '加装电梯专题协商',
+			startsAt: body.startsAt,
+			endsAt: body.endsAt,
+			place: '街道办二楼',
+			videoUrl: 'https://meet.jit.si/yiting-test',
+			visibility: 'public',
+			quorum: 3,
+			status: 'draft',
+			communityIds: [heping]
 		});
 		expect([...m.unitIds].sort()).toEqual([unit1, unit2].sort());
-		expect(await expectStatus<Meeting>(await api('admin', 'GET', `/meetings/${m.id}`), 200)).toEqual(m);
+		expect(
+			await expectStatus<Meeting>(await api('admin', 'GET', `/meetings/${m.id}`), 200)
+		).toEqual(m);
 
 		const byChair = await create('chair', { status: 'scheduled', title: '主任召集的会议' });
-		expect(byChair).toMatchObject({ status: 'scheduled', title: '主任召集的会议', unitIds: [unit1] });
+		expect(byChair).toMatchObject({
+			status: 'scheduled',
+			title: '主任召集的会议',
+			unitIds: [unit1]
+		});
 		expect(await visibleIds('admin')).toEqual(expect.arrayContaining([m.id, byChair.id]));
 	});
 
@@ -184,23 +243,51 @@ describe('calling a meeting', () => {
 			const body = meetingBody({ title: `${as} 想开的会`, status: 'scheduled' });
 			await expectStatus<Problem>(await api(as, 'POST', '/meetings', body), 403);
 		}
-		const titles = (await expectStatus<{ items: Meeting[] }>(await api('admin', 'GET', '/meetings?limit=200'), 200)).items.map((m) => m.title);
+		const titles = (
+			await expectStatus<{ items: Meeting[] }>(
+				await api('admin', 'GET', '/meetings?limit=200'),
+				200
+			)
+		).items.map((m) => m.title);
 		expect(titles.filter((t) => t.endsWith('想开的会'))).toEqual([]);
 	});
 
 	it('refuses an end before the start, a plain-http video link and unknown units (422, by field)', async () => {
 		const base = meetingBody();
-		const early = await expectStatus<Problem>(await api('admin', 'POST', '/meetings', { ...base, endsAt: new Date(Date.parse(base.startsAt) - 60_000).toISOString() }), 422);
+		const early = await expectStatus<Problem>(
+			await api('admin', 'POST', '/meetings', {
+				...base,
+				endsAt: new Date(Date.parse(base.startsAt) - 60_000).toISOString()
+			}),
+			422
+		);
 		expect(Object.keys(early.errors ?? {})).toEqual(['endsAt']);
-		const same = await expectStatus<Problem>(await api('admin', 'POST', '/meetings', { ...base, endsAt: base.startsAt }), 422);
+		const same = await expectStatus<Problem>(
+			await api('admin', 'POST', '/meetings', { ...base, endsAt: base.startsAt }),
+			422
+		);
 		expect(Object.keys(same.errors ?? {})).toEqual(['endsAt']);
-		const http = await expectStatus<Problem>(await api('admin', 'POST', '/meetings', { ...base, videoUrl: 'http://meet.jit.si/plain' }), 422);
+		const http = await expectStatus<Problem>(
+			await api('admin', 'POST', '/meetings', { ...base, videoUrl: 'http://meet.jit.si/plain' }),
+			422
+		);
 		expect(Object.keys(http.errors ?? {})).toEqual(['videoUrl']);
-		const script = await expectStatus<Problem>(await api('admin', 'POST', '/meetings', { ...base, videoUrl: 'javascript:alert(1)' }), 422);
+		const script = await expectStatus<Problem>(
+			await api('admin', 'POST', '/meetings', { ...base, videoUrl: 'javascript:alert(1)' }),
+			422
+		);
 		expect(Object.keys(script.errors ?? {})).toEqual(['videoUrl']);
-		const units = await expectStatus<Problem>(await api('admin', 'POST', '/meetings', { ...base, unitIds: [unit1, 'nosuchunit'] }), 422);
+		const units = await expectStatus<Problem>(
+			await api('admin', 'POST', '/meetings', { ...base, unitIds: [unit1, 'nosuchunit'] }),
+			422
+		);
 		expect(Object.keys(units.errors ?? {})).toEqual(['unitIds']);
-		const titles = (await expectStatus<{ items: Meeting[] }>(await api('admin', 'GET', '/meetings?limit=200'), 200)).items.map((m) => m.title);
+		const titles = (
+			await expectStatus<{ items: Meeting[] }>(
+				await api('admin', 'GET', '/meetings?limit=200'),
+				200
+			)
+		).items.map((m) => m.title);
 		expect(titles).not.toContain(base.title);
 	});
 });
@@ -238,7 +325,12 @@ describe('who sees which meeting', () => {
 
 	it('a draft is seen only by the secretary, chair, recorder and supervisor', async () => {
 		// Public to every community and inviting member1's unit: only the draft status hides it.
-		const draft = await create('admin', { visibility: 'public', communityIds: [], unitIds: [unit1], status: 'draft' });
+		const draft = await create('admin', {
+			visibility: 'public',
+			communityIds: [],
+			unitIds: [unit1],
+			status: 'draft'
+		});
 		for (const as of ['admin', 'chair', 'recorder', 'supervisor'] as const) {
 			expect(await visibleIds(as), as).toContain(draft.id);
 			await expectStatus<Meeting>(await api(as, 'GET', `/meetings/${draft.id}`), 200);
@@ -248,7 +340,10 @@ describe('who sees which meeting', () => {
 			await expectStatus<Problem>(await api(as, 'GET', `/meetings/${draft.id}`), 404);
 		}
 		// Once scheduled, the same people see it.
-		await expectStatus<Meeting>(await api('admin', 'PATCH', `/meetings/${draft.id}`, { status: 'scheduled' }), 200);
+		await expectStatus<Meeting>(
+			await api('admin', 'PATCH', `/meetings/${draft.id}`, { status: 'scheduled' }),
+			200
+		);
 		for (const as of ['member1', 'liaison1', 'resident1', 'resident3'] as const) {
 			expect(await visibleIds(as), as).toContain(draft.id);
 		}
@@ -262,55 +357,137 @@ describe('changing a meeting', () => {
 		const start = new Date(Date.parse(m.startsAt) + 86_400_000).toISOString();
 		const end = new Date(Date.parse(m.endsAt) + 86_400_000 + 30 * 60_000).toISOString();
 		const changed = await expectStatus<Meeting>(
-			await api('chair', 'PATCH', `/meetings/${m.id}`, { title: '改期后的协商会', place: '社区活动中心', startsAt: start, endsAt: end, quorum: 5, unitIds: [unit1, unit2] }),
+			await api('chair', 'PATCH', `/meetings/${m.id}`, {
+				title: '改期后的协商会',
+				place: '社区活动中心',
+				startsAt: start,
+				endsAt: end,
+				quorum: 5,
+				unitIds: [unit1, unit2]
+			}),
 			200
 		);
-		expect(changed).toMatchObject({ title: '改期后的协商会', place: '社区活动中心', startsAt: start, endsAt: end, quorum: 5, status: 'draft', videoUrl: m.videoUrl });
+		expect(changed).toMatchObject({
+			title: '改期后的协商会',
+			place: '社区活动中心',
+			startsAt: start,
+			endsAt: end,
+			quorum: 5,
+			status: 'draft',
+			videoUrl: m.videoUrl
+		});
 		expect([...changed.unitIds].sort()).toEqual([unit1, unit2].sort());
 		expect(storedSequence(m.id)).toBe(1);
-		expect(await expectStatus<Meeting>(await api('admin', 'GET', `/meetings/${m.id}`), 200)).toEqual(changed);
+		expect(
+			await expectStatus<Meeting>(await api('admin', 'GET', `/meetings/${m.id}`), 200)
+		).toEqual(changed);
 
-		const scheduled = await expectStatus<Meeting>(await api('admin', 'PATCH', `/meetings/${m.id}`, { status: 'scheduled' }), 200);
+		const scheduled = await expectStatus<Meeting>(
+			await api('admin', 'PATCH', `/meetings/${m.id}`, { status: 'scheduled' }),
+			200
+		);
 		expect(scheduled.status).toBe('scheduled');
 		expect(storedSequence(m.id)).toBe(2);
-		const cancelled = await expectStatus<Meeting>(await api('admin', 'PATCH', `/meetings/${m.id}`, { status: 'cancelled' }), 200);
+		const cancelled = await expectStatus<Meeting>(
+			await api('admin', 'PATCH', `/meetings/${m.id}`, { status: 'cancelled' }),
+			200
+		);
 		expect(cancelled.status).toBe('cancelled');
 		expect(storedSequence(m.id)).toBe(3);
 		// Invited people still see a cancelled meeting (as cancelled).
-		expect(await expectStatus<Meeting>(await api('member2', 'GET', `/meetings/${m.id}`), 200)).toMatchObject({ status: 'cancelled' });
+		expect(
+			await expectStatus<Meeting>(await api('member2', 'GET', `/meetings/${m.id}`), 200)
+		).toMatchObject({ status: 'cancelled' });
 	});
 
 	it('a PATCH of one field leaves every other field as it was', async () => {
-		const m = await create('admin', { status: 'draft', visibility: 'public', communityIds: [binhe], quorum: 7, place: '滨河社区活动中心', unitIds: [unit1, unit2] });
-		const scheduled = await expectStatus<Meeting>(await api('admin', 'PATCH', `/meetings/${m.id}`, { status: 'scheduled' }), 200);
+		const m = await create('admin', {
+			status: 'draft',
+			visibility: 'public',
+			communityIds: [binhe],
+			quorum: 7,
+			place: '滨河社区活动中心',
+			unitIds: [unit1, unit2]
+		});
+		const scheduled = await expectStatus<Meeting>(
+			await api('admin', 'PATCH', `/meetings/${m.id}`, { status: 'scheduled' }),
+			200
+		);
 		const { status: _s, updatedAt: _u, ...rest } = m;
-		expect({ ...scheduled, unitIds: [...scheduled.unitIds].sort() }).toMatchObject({ ...rest, unitIds: [...m.unitIds].sort(), status: 'scheduled' });
+		expect({ ...scheduled, unitIds: [...scheduled.unitIds].sort() }).toMatchObject({
+			...rest,
+			unitIds: [...m.unitIds].sort(),
+			status: 'scheduled'
+		});
 	});
 
 	it('refuses a change that would end the meeting before it starts, and changes nothing', async () => {
 		const m = await create('admin', { status: 'scheduled' });
-		const p = await expectStatus<Problem>(await api('admin', 'PATCH', `/meetings/${m.id}`, { endsAt: new Date(Date.parse(m.startsAt) - 60_000).toISOString() }), 422);
+		const p = await expectStatus<Problem>(
+			await api('admin', 'PATCH', `/meetings/${m.id}`, {
+				endsAt: new Date(Date.parse(m.startsAt) - 60_000).toISOString()
+			}),
+			422
+		);
 		expect(Object.keys(p.errors ?? {})).toEqual(['endsAt']);
-		const both = await expectStatus<Problem>(await api('admin', 'PATCH', `/meetings/${m.id}`, { startsAt: m.endsAt, endsAt: m.startsAt }), 422);
+		const both = await expectStatus<Problem>(
+			await api('admin', 'PATCH', `/meetings/${m.id}`, { startsAt: m.endsAt, endsAt: m.startsAt }),
+			422
+		);
 		expect(Object.keys(both.errors ?? {})).toEqual(['endsAt']);
-		await expectStatus<Problem>(await api('admin', 'PATCH', `/meetings/${m.id}`, { videoUrl: 'http://insecure.example/room' }), 422);
-		await expectStatus<Problem>(await api('admin', 'PATCH', `/meetings/${m.id}`, { status: 'closed' }), 422);
-		expect(await expectStatus<Meeting>(await api('admin', 'GET', `/meetings/${m.id}`), 200)).toEqual(m);
+		await expectStatus<Problem>(
+			await api('admin', 'PATCH', `/meetings/${m.id}`, {
+				videoUrl: 'http://insecure.example/room'
+			}),
+			422
+		);
+		await expectStatus<Problem>(
+			await api('admin', 'PATCH', `/meetings/${m.id}`, { status: 'closed' }),
+			422
+		);
+		expect(
+			await expectStatus<Meeting>(await api('admin', 'GET', `/meetings/${m.id}`), 200)
+		).toEqual(m);
 		expect(storedSequence(m.id)).toBe(0);
 	});
 
 	it('members and residents may not change a meeting: 403 when they see it, 404 when they do not', async () => {
 		const m = await create('admin', { status: 'scheduled', unitIds: [unit1] });
 		const draft = await create('admin', { status: 'draft', unitIds: [unit1] });
-		await expectStatus<Problem>(await api('member1', 'PATCH', `/meetings/${m.id}`, { title: '成员改的标题' }), 403);
-		await expectStatus<Problem>(await api('liaison1', 'PATCH', `/meetings/${m.id}`, { status: 'cancelled' }), 403);
-		await expectStatus<Problem>(await api('recorder', 'PATCH', `/meetings/${m.id}`, { title: '记录员改的标题' }), 403);
-		await expectStatus<Problem>(await api('member2', 'PATCH', `/meetings/${m.id}`, { title: '别人改的标题' }), 404);
-		await expectStatus<Problem>(await api('member1', 'PATCH', `/meetings/${draft.id}`, { status: 'scheduled' }), 404);
-		await expectStatus<Problem>(await api('resident3', 'PATCH', `/meetings/${deliberation.id}`, { status: 'cancelled' }), 403);
-		expect(await expectStatus<Meeting>(await api('admin', 'GET', `/meetings/${m.id}`), 200)).toEqual(m);
-		expect(await expectStatus<Meeting>(await api('admin', 'GET', `/meetings/${draft.id}`), 200)).toEqual(draft);
-		expect((await expectStatus<Meeting>(await api('admin', 'GET', `/meetings/${deliberation.id}`), 200)).status).toBe('scheduled');
+		await expectStatus<Problem>(
+			await api('member1', 'PATCH', `/meetings/${m.id}`, { title: '成员改的标题' }),
+			403
+		);
+		await expectStatus<Problem>(
+			await api('liaison1', 'PATCH', `/meetings/${m.id}`, { status: 'cancelled' }),
+			403
+		);
+		await expectStatus<Problem>(
+			await api('recorder', 'PATCH', `/meetings/${m.id}`, { title: '记录员改的标题' }),
+			403
+		);
+		await expectStatus<Problem>(
+			await api('member2', 'PATCH', `/meetings/${m.id}`, { title: '别人改的标题' }),
+			404
+		);
+		await expectStatus<Problem>(
+			await api('member1', 'PATCH', `/meetings/${draft.id}`, { status: 'scheduled' }),
+			404
+		);
+		await expectStatus<Problem>(
+			await api('resident3', 'PATCH', `/meetings/${deliberation.id}`, { status: 'cancelled' }),
+			403
+		);
+		expect(
+			await expectStatus<Meeting>(await api('admin', 'GET', `/meetings/${m.id}`), 200)
+		).toEqual(m);
+		expect(
+			await expectStatus<Meeting>(await api('admin', 'GET', `/meetings/${draft.id}`), 200)
+		).toEqual(draft);
+		expect(
+			(await expectStatus<Meeting>(await api('admin', 'GET', `/meetings/${deliberation.id}`), 200))
+				.status
+		).toBe('scheduled');
 		expect(storedSequence(m.id)).toBe(0);
 	});
 });
@@ -319,26 +496,55 @@ describe('notifications', () => {
 	it('invited people are told when a meeting is scheduled, changed and cancelled; others hear nothing', async () => {
 		const m = await create('admin', { status: 'draft', unitIds: [unit1] });
 		// A draft tells no one, nor does changing a draft.
-		await expectStatus<Meeting>(await api('admin', 'PATCH', `/meetings/${m.id}`, { place: '草稿阶段换了地方' }), 200);
-		for (const as of ['member1', 'liaison1', 'chair'] as const) expect(await notificationsAbout(as, m.id), as).toEqual([]);
+		await expectStatus<Meeting>(
+			await api('admin', 'PATCH', `/meetings/${m.id}`, { place: '草稿阶段换了地方' }),
+			200
+		);
+		for (const as of ['member1', 'liaison1', 'chair'] as const)
+			expect(await notificationsAbout(as, m.id), as).toEqual([]);
 
-		await expectStatus<Meeting>(await api('admin', 'PATCH', `/meetings/${m.id}`, { status: 'scheduled' }), 200);
-		for (const as of ['member1', 'liaison1', 'chair', 'recorder'] as const) expect(await notificationsAbout(as, m.id), as).toEqual(['meeting.scheduled']);
+		await expectStatus<Meeting>(
+			await api('admin', 'PATCH', `/meetings/${m.id}`, { status: 'scheduled' }),
+			200
+		);
+		for (const as of ['member1', 'liaison1', 'chair', 'recorder'] as const)
+			expect(await notificationsAbout(as, m.id), as).toEqual(['meeting.scheduled']);
 
-		await expectStatus<Meeting>(await api('chair', 'PATCH', `/meetings/${m.id}`, { title: '时间地点有变的协商会', place: '社区活动中心' }), 200);
-		for (const as of ['member1', 'liaison1'] as const) expect(await notificationsAbout(as, m.id), as).toEqual(['meeting.scheduled', 'meeting.changed']);
+		await expectStatus<Meeting>(
+			await api('chair', 'PATCH', `/meetings/${m.id}`, {
+				title: '时间地点有变的协商会',
+				place: '社区活动中心'
+			}),
+			200
+		);
+		for (const as of ['member1', 'liaison1'] as const)
+			expect(await notificationsAbout(as, m.id), as).toEqual([
+				'meeting.scheduled',
+				'meeting.changed'
+			]);
 
-		await expectStatus<Meeting>(await api('admin', 'PATCH', `/meetings/${m.id}`, { status: 'cancelled' }), 200);
+		await expectStatus<Meeting>(
+			await api('admin', 'PATCH', `/meetings/${m.id}`, { status: 'cancelled' }),
+			200
+		);
 		for (const as of ['member1', 'liaison1'] as const) {
-			expect(await notificationsAbout(as, m.id), as).toEqual(['meeting.scheduled', 'meeting.changed', 'meeting.cancelled']);
+			expect(await notificationsAbout(as, m.id), as).toEqual([
+				'meeting.scheduled',
+				'meeting.changed',
+				'meeting.cancelled'
+			]);
 		}
 		// Not invited: another unit's member and liaison, residents.
-		for (const as of ['member2', 'liaison2', 'resident1', 'resident3'] as const) expect(await notificationsAbout(as, m.id), as).toEqual([]);
+		for (const as of ['member2', 'liaison2', 'resident1', 'resident3'] as const)
+			expect(await notificationsAbout(as, m.id), as).toEqual([]);
 	});
 
 	it('a meeting called as scheduled tells its invitees at once, in their own notification list', async () => {
 		const m = await create('chair', { status: 'scheduled', unitIds: [unit2] });
-		const body = await expectStatus<{ items: (Notification & { text: string })[] }>(await api('member2', 'GET', '/notifications'), 200);
+		const body = await expectStatus<{ items: (Notification & { text: string })[] }>(
+			await api('member2', 'GET', '/notifications'),
+			200
+		);
 		const mine = body.items.filter((x) => x.link === `/meetings/${m.id}`);
 		expect(mine.map((x) => x.kind)).toEqual(['meeting.scheduled']);
 		expect(mine[0]!.text).toContain(m.title);
@@ -349,18 +555,34 @@ describe('notifications', () => {
 
 describe('calendar', () => {
 	it("a meeting's .ics parses with ical.js and carries its UID, title, times, status and sequence", async () => {
-		const m = await create('admin', { status: 'scheduled', title: '议题：停车难, 加装电梯; 垃圾分类\\备注（一个很长很长很长的会议标题，用来检查折行）' });
+		const m = await create('admin', {
+			status: 'scheduled',
+			title: '议题：停车难, 加装电梯; 垃圾分类\\备注（一个很长很长很长的会议标题，用来检查折行）'
+		});
 		const ev = await meetingIcs('member1', m.id);
-		expect(ev).toEqual({ uid: `${m.id}@yiting`, summary: m.title, start: m.startsAt, end: m.endsAt, status: 'CONFIRMED', sequence: 0 });
+		expect(ev).toEqual({
+			uid: `${m.id}@yiting`,
+			summary: m.title,
+			start: m.startsAt,
+			end: m.endsAt,
+			status: 'CONFIRMED',
+			sequence: 0
+		});
 
 		const start = new Date(Date.parse(m.startsAt) + 3_600_000).toISOString();
 		const end = new Date(Date.parse(m.endsAt) + 3_600_000).toISOString();
-		await expectStatus<Meeting>(await api('admin', 'PATCH', `/meetings/${m.id}`, { startsAt: start, endsAt: end }), 200);
+		await expectStatus<Meeting>(
+			await api('admin', 'PATCH', `/meetings/${m.id}`, { startsAt: start, endsAt: end }),
+			200
+		);
 		const moved = await meetingIcs('member1', m.id);
 		expect(moved).toMatchObject({ start, end, status: 'CONFIRMED' });
 		expect(moved.sequence).toBeGreaterThan(ev.sequence);
 
-		await expectStatus<Meeting>(await api('admin', 'PATCH', `/meetings/${m.id}`, { status: 'cancelled' }), 200);
+		await expectStatus<Meeting>(
+			await api('admin', 'PATCH', `/meetings/${m.id}`, { status: 'cancelled' }),
+			200
+		);
 		const cancelled = await meetingIcs('member1', m.id);
 		expect(cancelled.status).toBe('CANCELLED');
 		expect(cancelled.uid).toBe(`${m.id}@yiting`);
@@ -368,9 +590,19 @@ describe('calendar', () => {
 	});
 
 	it('the demo meetings export as .ics for those who may see them, and 404 for others', async () => {
-		expect(await meetingIcs('resident3', deliberation.id)).toMatchObject({ uid: `${deliberation.id}@yiting`, summary: deliberation.title, start: deliberation.startsAt, end: deliberation.endsAt, status: 'CONFIRMED' });
+		expect(await meetingIcs('resident3', deliberation.id)).toMatchObject({
+			uid: `${deliberation.id}@yiting`,
+			summary: deliberation.title,
+			start: deliberation.startsAt,
+			end: deliberation.endsAt,
+			status: 'CONFIRMED'
+		});
 		expect((await meetingIcs('member2', joint.id)).summary).toBe(joint.title);
-		for (const [as, id] of [['resident3', joint.id], ['resident1', deliberation.id], ['resident1', joint.id]] as const) {
+		for (const [as, id] of [
+			['resident3', joint.id],
+			['resident1', deliberation.id],
+			['resident1', joint.id]
+		] as const) {
 			const res = await call(as, 'GET', `/meetings/${id}/calendar.ics`);
 			expect(res.status, `${as} ${id}`).toBe(404);
 			expect(await res.text()).not.toContain('BEGIN:VCALENDAR');
@@ -385,15 +617,26 @@ describe('calendar', () => {
 		// A draft the admin sees in the list but that no feed may carry.
 		const draft = await create('admin', { status: 'draft', unitIds: [unit1] });
 		for (const as of ['resident3', 'member2', 'admin'] as const) {
-			const { url: feed } = await expectStatus<{ url: string }>(await api(as, 'POST', '/calendar/token'), 201);
+			const { url: feed } = await expectStatus<{ url: string }>(
+				await api(as, 'POST', '/calendar/token'),
+				201
+			);
 			expect(feed).toMatch(new RegExp(`^${url}/calendar/[a-z2-7]{32}\\.ics$`));
 			const res = await fetch(feed);
 			const text = await res.text();
 			expect(res.status, text.slice(0, 200)).toBe(200);
 			expect(res.headers.get('content-type')).toMatch(/^text\/calendar/);
-			const uids = parseIcs(text).map((e) => e.uid).sort();
-			const page = await expectStatus<{ items: Meeting[] }>(await api(as, 'GET', '/meetings?limit=200'), 200);
-			const expected = page.items.filter((m) => m.status !== 'draft').map((m) => `${m.id}@yiting`).sort();
+			const uids = parseIcs(text)
+				.map((e) => e.uid)
+				.sort();
+			const page = await expectStatus<{ items: Meeting[] }>(
+				await api(as, 'GET', '/meetings?limit=200'),
+				200
+			);
+			const expected = page.items
+				.filter((m) => m.status !== 'draft')
+				.map((m) => `${m.id}@yiting`)
+				.sort();
 			expect(uids, as).toEqual(expected);
 			expect(uids, as).not.toContain(`${draft.id}@yiting`);
 			if (as === 'resident3') {
@@ -413,9 +656,13 @@ describe('calendar', () => {
 			expect(res.status, bogus).toBe(404);
 			expect(await res.text()).not.toContain('BEGIN:VCALENDAR');
 		}
-		const first = (await expectStatus<{ url: string }>(await api('member1', 'POST', '/calendar/token'), 201)).url;
+		const first = (
+			await expectStatus<{ url: string }>(await api('member1', 'POST', '/calendar/token'), 201)
+		).url;
 		expect((await fetch(first)).status).toBe(200);
-		const second = (await expectStatus<{ url: string }>(await api('member1', 'POST', '/calendar/token'), 201)).url;
+		const second = (
+			await expectStatus<{ url: string }>(await api('member1', 'POST', '/calendar/token'), 201)
+		).url;
 		expect(second).not.toBe(first);
 		expect((await fetch(first)).status).toBe(404);
 		const res = await fetch(second);

@@ -27,7 +27,14 @@ type Login = (typeof LOGINS)[number];
 const PRIVATE_PHONE = '13987654321';
 const PUBLIC_PHONE = '+86 13712348765';
 const PROXY_PHONE = '0571-87651234';
-const FORBIDDEN = ['13987654321', '13712348765', '8613712348765', '+86 13712348765', '0571-87651234', '057187651234'];
+const FORBIDDEN = [
+	'13987654321',
+	'13712348765',
+	'8613712348765',
+	'+86 13712348765',
+	'0571-87651234',
+	'057187651234'
+];
 
 /** The demo's seeded phones (src/lib/server/seed/needs.ts), which must not be stored in plaintext either. */
 const SEEDED = [
@@ -56,7 +63,11 @@ function call(as: Login, method: string, p: string, json?: unknown): Promise<Res
 	const headers: Record<string, string> = { cookie: cookies[as]! };
 	if (method !== 'GET') headers.origin = url;
 	if (json !== undefined) headers['content-type'] = 'application/json';
-	return fetch(`${url}/api/v1${p}`, { method, headers, body: json === undefined ? undefined : JSON.stringify(json) });
+	return fetch(`${url}/api/v1${p}`, {
+		method,
+		headers,
+		body: json === undefined ? undefined : JSON.stringify(json)
+	});
 }
 
 async function ok<T>(r: Response, status = 200): Promise<T> {
@@ -74,7 +85,9 @@ async function listAll(as: Login, query: Record<string, string>): Promise<Page['
 	const out: Page['items'] = [];
 	let cursor: string | null = null;
 	for (let guard = 0; guard < 100; guard++) {
-		const page: Page = await ok<Page>(await call(as, 'GET', `/needs?${new URLSearchParams(cursor ? { ...query, cursor } : query)}`));
+		const page: Page = await ok<Page>(
+			await call(as, 'GET', `/needs?${new URLSearchParams(cursor ? { ...query, cursor } : query)}`)
+		);
 		out.push(...page.items);
 		cursor = page.nextCursor;
 		if (!cursor) return out;
@@ -108,10 +121,19 @@ beforeAll(async () => {
 		}),
 		201
 	);
-	const png = await sharp({ create: { width: 16, height: 16, channels: 3, background: '#2a6' } }).png().toBuffer();
+	const png = await sharp({ create: { width: 16, height: 16, channels: 3, background: '#2a6' } })
+		.png()
+		.toBuffer();
 	const form = new FormData();
 	form.append('photos', new Blob([new Uint8Array(png)], { type: 'image/png' }), 'roof.png');
-	await ok(await fetch(`${url}/api/v1/needs/${priv.id}/photos`, { method: 'POST', headers: { cookie: cookies.resident1!, origin: url }, body: form }), 201);
+	await ok(
+		await fetch(`${url}/api/v1/needs/${priv.id}/photos`, {
+			method: 'POST',
+			headers: { cookie: cookies.resident1!, origin: url },
+			body: form
+		}),
+		201
+	);
 	priv = await ok<Need>(await call('resident1', 'GET', `/needs/${priv.id}`));
 	pub = await ok<Need>(
 		await call('resident1', 'POST', '/needs', {
@@ -150,7 +172,14 @@ describe('a private need reaches only staff and its submitter', () => {
 	});
 
 	it('never appears on another resident’s board, in any sort or filter', async () => {
-		const queries: Record<string, string>[] = [{}, { sort: 'support' }, { sort: 'waiting' }, { status: 'submitted' }, { category: 'environment' }, { limit: '200' }];
+		const queries: Record<string, string>[] = [
+			{},
+			{ sort: 'support' },
+			{ sort: 'waiting' },
+			{ status: 'submitted' },
+			{ category: 'environment' },
+			{ limit: '200' }
+		];
 		for (const query of queries) {
 			for (const who of ['resident2', 'resident3'] as const) {
 				const ids = (await listAll(who, query)).map((i) => i.id);
@@ -159,23 +188,42 @@ describe('a private need reaches only staff and its submitter', () => {
 				expect(ids).not.toContain(proxied.id);
 			}
 			// The submitter does see it, with the same query.
-			expect((await listAll('resident1', query)).map((i) => i.id), JSON.stringify(query)).toContain(priv.id);
+			expect(
+				(await listAll('resident1', query)).map((i) => i.id),
+				JSON.stringify(query)
+			).toContain(priv.id);
 		}
 		for (const who of ['admin', 'liaison1', 'supervisor', 'resident1'] as const) {
-			expect((await listAll(who, {})).map((i) => i.id), who).toContain(priv.id);
+			expect(
+				(await listAll(who, {})).map((i) => i.id),
+				who
+			).toContain(priv.id);
 		}
-		for (const who of ['admin', 'liaison1', 'supervisor'] as const) expect((await listAll(who, {})).map((i) => i.id), who).toContain(proxied.id);
+		for (const who of ['admin', 'liaison1', 'supervisor'] as const)
+			expect(
+				(await listAll(who, {})).map((i) => i.id),
+				who
+			).toContain(proxied.id);
 		// A private need entered by a liaison has no submitter account: no resident sees it.
 		expect((await listAll('resident1', {})).map((i) => i.id)).not.toContain(proxied.id);
 	});
 
 	it('never appears in another resident’s search results (LIKE and full-text paths)', async () => {
 		for (const q of ['紫藤', '紫藤长廊', '顶棚漏雨需要', 'Wisteria', 'pergola', '葡萄架']) {
-			expect((await listAll('resident2', { q })).map((i) => i.id), q).toEqual([]);
+			expect(
+				(await listAll('resident2', { q })).map((i) => i.id),
+				q
+			).toEqual([]);
 		}
 		for (const who of ['admin', 'liaison1', 'supervisor', 'resident1'] as const) {
-			expect((await listAll(who, { q: '紫藤' })).map((i) => i.id), who).toEqual([priv.id]);
-			expect((await listAll(who, { q: 'Wisteria' })).map((i) => i.id), who).toEqual([priv.id]);
+			expect(
+				(await listAll(who, { q: '紫藤' })).map((i) => i.id),
+				who
+			).toEqual([priv.id]);
+			expect(
+				(await listAll(who, { q: 'Wisteria' })).map((i) => i.id),
+				who
+			).toEqual([priv.id]);
 		}
 	});
 
@@ -183,10 +231,35 @@ describe('a private need reaches only staff and its submitter', () => {
 		expect(await status(await call('resident2', 'GET', `/needs/${priv.id}`))).toBe(404);
 		expect(await status(await call('resident2', 'GET', `/needs/${proxied.id}`))).toBe(404);
 		expect(await status(await call('resident2', 'POST', `/needs/${priv.id}/support`))).toBe(404);
-		expect(await status(await call('resident2', 'POST', `/needs/${priv.id}/reveal-phone`, { reason: '想联系他' }))).toBe(404);
+		expect(
+			await status(
+				await call('resident2', 'POST', `/needs/${priv.id}/reveal-phone`, { reason: '想联系他' })
+			)
+		).toBe(404);
 		const form = new FormData();
-		form.append('photos', new Blob([new Uint8Array(await sharp({ create: { width: 4, height: 4, channels: 3, background: '#fff' } }).png().toBuffer())], { type: 'image/png' }), 'x.png');
-		expect(await status(await fetch(`${url}/api/v1/needs/${priv.id}/photos`, { method: 'POST', headers: { cookie: cookies.resident2!, origin: url }, body: form }))).toBe(404);
+		form.append(
+			'photos',
+			new Blob(
+				[
+					new Uint8Array(
+						await sharp({ create: { width: 4, height: 4, channels: 3, background: '#fff' } })
+							.png()
+							.toBuffer()
+					)
+				],
+				{ type: 'image/png' }
+			),
+			'x.png'
+		);
+		expect(
+			await status(
+				await fetch(`${url}/api/v1/needs/${priv.id}/photos`, {
+					method: 'POST',
+					headers: { cookie: cookies.resident2!, origin: url },
+					body: form
+				})
+			)
+		).toBe(404);
 		// The 404 looks exactly like a need that does not exist.
 		const missing = await call('resident2', 'GET', '/needs/doesnotexist0000');
 		const hidden = await call('resident2', 'GET', `/needs/${priv.id}`);
@@ -194,7 +267,9 @@ describe('a private need reaches only staff and its submitter', () => {
 		expect(await hidden.text()).toBe(await missing.text());
 		// Staff and the submitter read it.
 		for (const who of ['admin', 'liaison1', 'supervisor', 'resident1'] as const) {
-			expect((await ok<Need>(await call(who, 'GET', `/needs/${priv.id}`))).title, who).toBe(PRIVATE_TITLE);
+			expect((await ok<Need>(await call(who, 'GET', `/needs/${priv.id}`))).title, who).toBe(
+				PRIVATE_TITLE
+			);
 		}
 	});
 
@@ -228,7 +303,9 @@ describe('a private need reaches only staff and its submitter', () => {
 		expect(detail.status).toBe(404);
 		expect(await detail.text()).not.toContain(PRIVATE_TITLE);
 		// Control: the submitter's board and the staff board do show it.
-		expect(await (await page('resident1', `/needs?q=${encodeURIComponent('紫藤')}`)).text()).toContain(PRIVATE_TITLE);
+		expect(
+			await (await page('resident1', `/needs?q=${encodeURIComponent('紫藤')}`)).text()
+		).toContain(PRIVATE_TITLE);
 		expect(await (await page('admin', `/needs/${priv.id}`)).text()).toContain(PRIVATE_TITLE);
 	});
 });
@@ -240,19 +317,42 @@ interface Notification {
 	text: string;
 	link: string;
 }
-const notificationsOf = async (as: Login) => (await ok<{ items: Notification[] }>(await call(as, 'GET', '/notifications'))).items;
+const notificationsOf = async (as: Login) =>
+	(await ok<{ items: Notification[] }>(await call(as, 'GET', '/notifications'))).items;
 
 describe('merging never carries a private need to other residents', () => {
 	it('a private duplicate merged into a public need leaves no trace of its title in the public need', async () => {
 		const title = '私密重复诉求银杏叶堵塞';
-		const dup = await ok<Need>(await call('resident1', 'POST', '/needs', { title, description: '私下反映。', category: 'environment', visibility: 'private' }), 201);
-		const target = await ok<Need>(await call('resident2', 'POST', '/needs', { title: '公开诉求落叶清扫', description: '公开。', category: 'environment', visibility: 'public' }), 201);
+		const dup = await ok<Need>(
+			await call('resident1', 'POST', '/needs', {
+				title,
+				description: '私下反映。',
+				category: 'environment',
+				visibility: 'private'
+			}),
+			201
+		);
+		const target = await ok<Need>(
+			await call('resident2', 'POST', '/needs', {
+				title: '公开诉求落叶清扫',
+				description: '公开。',
+				category: 'environment',
+				visibility: 'public'
+			}),
+			201
+		);
 		// The merge itself is fine: the private submitter becomes a supporter of the public need.
-		const merged = await ok<Need>(await call('admin', 'POST', `/needs/${dup.id}/merge`, { intoId: target.id }));
+		const merged = await ok<Need>(
+			await call('admin', 'POST', `/needs/${dup.id}/merge`, { intoId: target.id })
+		);
 		expect(merged.status).toBe('merged');
-		expect((await ok<Need>(await call('resident2', 'GET', `/needs/${target.id}`))).supportCount).toBe(1);
+		expect(
+			(await ok<Need>(await call('resident2', 'GET', `/needs/${target.id}`))).supportCount
+		).toBe(1);
 		for (const who of ['resident2', 'resident3'] as const) {
-			expect(await (await call(who, 'GET', `/needs/${target.id}`)).text(), who).not.toContain(title);
+			expect(await (await call(who, 'GET', `/needs/${target.id}`)).text(), who).not.toContain(
+				title
+			);
 			expect(await (await page(who, `/needs/${target.id}`)).text(), who).not.toContain(title);
 			expect(JSON.stringify(await notificationsOf(who)), who).not.toContain(title);
 			expect((await listAll(who, { q: '银杏叶' })).length, who).toBe(0);
@@ -261,8 +361,24 @@ describe('merging never carries a private need to other residents', () => {
 
 	it('a public need merged into a private one exposes neither its title nor later status changes to the public need’s people', async () => {
 		const title = '私密目标诉求梧桐树根拱起';
-		const target = await ok<Need>(await call('resident1', 'POST', '/needs', { title, description: '私下反映。', category: 'safety', visibility: 'private' }), 201);
-		const dup = await ok<Need>(await call('resident2', 'POST', '/needs', { title: '公开诉求人行道不平', description: '公开。', category: 'safety', visibility: 'public' }), 201);
+		const target = await ok<Need>(
+			await call('resident1', 'POST', '/needs', {
+				title,
+				description: '私下反映。',
+				category: 'safety',
+				visibility: 'private'
+			}),
+			201
+		);
+		const dup = await ok<Need>(
+			await call('resident2', 'POST', '/needs', {
+				title: '公开诉求人行道不平',
+				description: '公开。',
+				category: 'safety',
+				visibility: 'public'
+			}),
+			201
+		);
 		await ok(await call('resident3', 'POST', `/needs/${dup.id}/support`));
 		const r = await call('admin', 'POST', `/needs/${dup.id}/merge`, { intoId: target.id });
 		const text = await r.text();
@@ -313,36 +429,63 @@ async function until(what: string, cond: () => boolean, ms = 5000): Promise<void
 
 describe('realtime events', () => {
 	it('need:changed for a private need goes to staff and the submitter, never to another resident', async () => {
-		const [r2, r3, r1, admin, supervisor] = await Promise.all([listen('resident2'), listen('resident3'), listen('resident1'), listen('admin'), listen('supervisor')]);
+		const [r2, r3, r1, admin, supervisor] = await Promise.all([
+			listen('resident2'),
+			listen('resident3'),
+			listen('resident1'),
+			listen('admin'),
+			listen('supervisor')
+		]);
 		try {
 			// A private need raised while everyone is connected, then the private needs accepted.
 			const fresh = await ok<Need>(
-				await call('resident1', 'POST', '/needs', { title: '私密诉求实时测试', description: '只给工作人员看。', category: 'other', visibility: 'private' }),
+				await call('resident1', 'POST', '/needs', {
+					title: '私密诉求实时测试',
+					description: '只给工作人员看。',
+					category: 'other',
+					visibility: 'private'
+				}),
 				201
 			);
 			await ok(await call('liaison1', 'POST', `/needs/${priv.id}/accept`));
 			await ok(await call('liaison1', 'POST', `/needs/${proxied.id}/accept`));
-			await ok(await call('admin', 'POST', `/needs/${fresh.id}/decline`, { reason: '不属于委员会职责' }));
+			await ok(
+				await call('admin', 'POST', `/needs/${fresh.id}/decline`, { reason: '不属于委员会职责' })
+			);
 			// Then a public change, which every connection must receive: when it arrives, anything
 			// sent before it on the same connection has arrived too.
 			await ok(await call('resident3', 'POST', `/needs/${pub.id}/support`));
 
-			for (const l of [r2, r3, r1, admin, supervisor]) await until('the public change', () => l.changed.some((c) => c.id === pub.id));
+			for (const l of [r2, r3, r1, admin, supervisor])
+				await until('the public change', () => l.changed.some((c) => c.id === pub.id));
 			const privateIds = [priv.id, proxied.id, fresh.id];
-			for (const [name, l] of [['resident2', r2], ['resident3', r3]] as const) {
-				expect(l.changed.filter((c) => privateIds.includes(c.id)), name).toEqual([]);
-				expect(l.notes.filter((n) => privateIds.some((id) => n.link.includes(id))), name).toEqual([]);
+			for (const [name, l] of [
+				['resident2', r2],
+				['resident3', r3]
+			] as const) {
+				expect(
+					l.changed.filter((c) => privateIds.includes(c.id)),
+					name
+				).toEqual([]);
+				expect(
+					l.notes.filter((n) => privateIds.some((id) => n.link.includes(id))),
+					name
+				).toEqual([]);
 			}
 			// Staff receive every private change; the submitter receives those of their own needs.
 			for (const l of [admin, supervisor]) {
-				await until('staff events', () => privateIds.every((id) => l.changed.some((c) => c.id === id)));
+				await until('staff events', () =>
+					privateIds.every((id) => l.changed.some((c) => c.id === id))
+				);
 				expect(l.changed.find((c) => c.id === priv.id && c.status === 'accepted')).toBeTruthy();
 				expect(l.changed.find((c) => c.id === fresh.id && c.status === 'declined')).toBeTruthy();
 			}
 			expect(r1.changed.find((c) => c.id === priv.id && c.status === 'accepted')).toBeTruthy();
 			expect(r1.changed.find((c) => c.id === fresh.id && c.status === 'declined')).toBeTruthy();
 			expect(r1.changed.some((c) => c.id === proxied.id)).toBe(false);
-			await until('the submitter’s notification', () => r1.notes.some((n) => n.link === `/needs/${priv.id}`));
+			await until('the submitter’s notification', () =>
+				r1.notes.some((n) => n.link === `/needs/${priv.id}`)
+			);
 			// The public change carries only id, status and count.
 			const pubChange = r2.changed.find((c) => c.id === pub.id)!;
 			expect(Object.keys(pubChange).sort()).toEqual(['id', 'status', 'supportCount']);
@@ -374,7 +517,14 @@ function readDb<T>(fn: (db: Database.Database) => T): T {
 }
 
 const revealAudits = (id: string) =>
-	readDb((db) => db.prepare(`select seq, actor_id, action, target, detail from audit_log where action = 'need.revealPhone' and target = ?`).all(`need:${id}`) as AuditRow[]);
+	readDb(
+		(db) =>
+			db
+				.prepare(
+					`select seq, actor_id, action, target, detail from audit_log where action = 'need.revealPhone' and target = ?`
+				)
+				.all(`need:${id}`) as AuditRow[]
+	);
 
 describe('contact phones', () => {
 	it('answers show staff and the submitter a masked number, and nobody the whole number', async () => {
@@ -382,10 +532,16 @@ describe('contact phones', () => {
 			const n = await ok<Need>(await call(who, 'GET', `/needs/${priv.id}`));
 			expect(n.contactPhoneMasked, who).toBe('139****4321');
 		}
-		expect((await ok<Need>(await call('admin', 'GET', `/needs/${pub.id}`))).contactPhoneMasked).toBe('137****8765');
-		expect((await ok<Need>(await call('admin', 'GET', `/needs/${proxied.id}`))).contactPhoneMasked).toBe('057****1234');
+		expect(
+			(await ok<Need>(await call('admin', 'GET', `/needs/${pub.id}`))).contactPhoneMasked
+		).toBe('137****8765');
+		expect(
+			(await ok<Need>(await call('admin', 'GET', `/needs/${proxied.id}`))).contactPhoneMasked
+		).toBe('057****1234');
 		// Another resident sees no contact at all on a public need.
-		expect((await ok<Need>(await call('resident2', 'GET', `/needs/${pub.id}`))).contactPhoneMasked).toBe('');
+		expect(
+			(await ok<Need>(await call('resident2', 'GET', `/needs/${pub.id}`))).contactPhoneMasked
+		).toBe('');
 		// The same on the need's page.
 		expect(await (await page('admin', `/needs/${priv.id}`)).text()).toContain('139****4321');
 		expect(await (await page('resident2', `/needs/${pub.id}`)).text()).not.toContain('137****8765');
@@ -397,7 +553,8 @@ describe('contact phones', () => {
 				await (await page(who, '/needs?limit=200')).text(),
 				await (await page(who, `/needs/${pub.id}`)).text()
 			];
-			for (const t of texts) for (const phone of FORBIDDEN) expect(t, `${who} ${phone}`).not.toContain(phone);
+			for (const t of texts)
+				for (const phone of FORBIDDEN) expect(t, `${who} ${phone}`).not.toContain(phone);
 		}
 	});
 
@@ -405,28 +562,52 @@ describe('contact phones', () => {
 		expect(revealAudits(priv.id)).toEqual([]);
 		const noBody = await call('admin', 'POST', `/needs/${priv.id}/reveal-phone`, {});
 		expect(noBody.status).toBe(422);
-		expect(((await noBody.json()) as { errors?: Record<string, string[]> }).errors).toHaveProperty('reason');
-		expect(await status(await call('admin', 'POST', `/needs/${priv.id}/reveal-phone`, { reason: ' ' }))).toBe(422);
+		expect(((await noBody.json()) as { errors?: Record<string, string[]> }).errors).toHaveProperty(
+			'reason'
+		);
+		expect(
+			await status(await call('admin', 'POST', `/needs/${priv.id}/reveal-phone`, { reason: ' ' }))
+		).toBe(422);
 		for (const who of ['resident1', 'supervisor'] as const) {
 			const r = await call(who, 'POST', `/needs/${priv.id}/reveal-phone`, { reason: '核实情况' });
 			expect(r.status, who).toBe(403);
 			expect(await r.text()).not.toContain(PRIVATE_PHONE);
 		}
-		expect(await status(await call('resident2', 'POST', `/needs/${pub.id}/reveal-phone`, { reason: '核实情况' }))).toBe(403);
+		expect(
+			await status(
+				await call('resident2', 'POST', `/needs/${pub.id}/reveal-phone`, { reason: '核实情况' })
+			)
+		).toBe(403);
 		expect(revealAudits(priv.id)).toEqual([]);
 
 		const reason = '需要电话核实漏雨位置';
-		expect(await ok<{ phone: string }>(await call('admin', 'POST', `/needs/${priv.id}/reveal-phone`, { reason }))).toEqual({ phone: PRIVATE_PHONE });
+		expect(
+			await ok<{ phone: string }>(
+				await call('admin', 'POST', `/needs/${priv.id}/reveal-phone`, { reason })
+			)
+		).toEqual({ phone: PRIVATE_PHONE });
 		const rows = revealAudits(priv.id);
 		expect(rows.length).toBe(1);
-		const adminId = readDb((db) => (db.prepare(`select id from user where login = 'admin'`).get() as { id: string }).id);
+		const adminId = readDb(
+			(db) => (db.prepare(`select id from user where login = 'admin'`).get() as { id: string }).id
+		);
 		expect(rows[0]!.actor_id).toBe(adminId);
 		expect(JSON.parse(rows[0]!.detail)).toEqual({ reason });
 		expect(rows[0]!.detail).not.toContain(PRIVATE_PHONE);
 
 		// A liaison may reveal too, and each reveal is its own entry.
-		expect(await ok<{ phone: string }>(await call('liaison1', 'POST', `/needs/${proxied.id}/reveal-phone`, { reason: '回访赵阿姨' }))).toEqual({ phone: PROXY_PHONE });
-		expect(await ok<{ phone: string }>(await call('liaison1', 'POST', `/needs/${priv.id}/reveal-phone`, { reason: '再次核实' }))).toEqual({ phone: PRIVATE_PHONE });
+		expect(
+			await ok<{ phone: string }>(
+				await call('liaison1', 'POST', `/needs/${proxied.id}/reveal-phone`, {
+					reason: '回访赵阿姨'
+				})
+			)
+		).toEqual({ phone: PROXY_PHONE });
+		expect(
+			await ok<{ phone: string }>(
+				await call('liaison1', 'POST', `/needs/${priv.id}/reveal-phone`, { reason: '再次核实' })
+			)
+		).toEqual({ phone: PRIVATE_PHONE });
 		expect(revealAudits(priv.id).length).toBe(2);
 		expect(revealAudits(proxied.id).length).toBe(1);
 	});
@@ -434,13 +615,22 @@ describe('contact phones', () => {
 	it('a tampered or moved ciphertext fails to decrypt: 500 problem, no plaintext, no audit entry; intact ones still open', async () => {
 		// Edit the stored blobs behind the running server's back (WAL allows a second writer).
 		const fresh = readDb((db) => {
-			const enc = (id: string) => (db.prepare('select contact_phone_enc as e from need where id = ?').get(id) as { e: Buffer }).e;
+			const enc = (id: string) =>
+				(
+					db.prepare('select contact_phone_enc as e from need where id = ?').get(id) as {
+						e: Buffer;
+					}
+				).e;
 			const tampered = Buffer.from(enc(priv.id));
 			tampered[tampered.length - 1]! ^= 0x01;
 			db.prepare('update need set contact_phone_enc = ? where id = ?').run(tampered, priv.id);
 			// Moved: the public need's ciphertext copied into another need's row.
-			const row = db.prepare(`select id from need where title = '私密诉求实时测试'`).get() as { id: string };
-			db.prepare('update need set contact_phone_enc = ?, contact_phone_masked = ? where id = ?').run(enc(pub.id), '137****8765', row.id);
+			const row = db.prepare(`select id from need where title = '私密诉求实时测试'`).get() as {
+				id: string;
+			};
+			db.prepare(
+				'update need set contact_phone_enc = ?, contact_phone_masked = ? where id = ?'
+			).run(enc(pub.id), '137****8765', row.id);
 			return row.id;
 		});
 		const auditsBefore = revealAudits(priv.id).length;
@@ -455,8 +645,16 @@ describe('contact phones', () => {
 		expect(revealAudits(priv.id).length).toBe(auditsBefore);
 		expect(revealAudits(fresh)).toEqual([]);
 		// Intact values still open.
-		expect(await ok<{ phone: string }>(await call('admin', 'POST', `/needs/${pub.id}/reveal-phone`, { reason: '回访' }))).toEqual({ phone: PUBLIC_PHONE });
-		expect(await ok<{ phone: string }>(await call('admin', 'POST', `/needs/${proxied.id}/reveal-phone`, { reason: '回访' }))).toEqual({ phone: PROXY_PHONE });
+		expect(
+			await ok<{ phone: string }>(
+				await call('admin', 'POST', `/needs/${pub.id}/reveal-phone`, { reason: '回访' })
+			)
+		).toEqual({ phone: PUBLIC_PHONE });
+		expect(
+			await ok<{ phone: string }>(
+				await call('admin', 'POST', `/needs/${proxied.id}/reveal-phone`, { reason: '回访' })
+			)
+		).toEqual({ phone: PROXY_PHONE });
 		expect(s.output()).toMatch(/API handler failed|unhandled error/);
 	});
 
@@ -482,17 +680,25 @@ describe('contact phones', () => {
 		const stopped = snapshot();
 		expect(stopped.map((b) => b.name)).toContain('yiting.db');
 		const blobs = [...running.map((b) => ({ ...b, name: `${b.name} (running)` })), ...stopped];
-		const db = Buffer.concat(blobs.filter((b) => b.name.startsWith('yiting.db')).map((b) => b.bytes));
+		const db = Buffer.concat(
+			blobs.filter((b) => b.name.startsWith('yiting.db')).map((b) => b.bytes)
+		);
 		// Controls: the scan sees what is stored (the masked numbers, also of the seeded phones, and
 		// the private title) and the log covers the reveals.
 		expect(db.includes(Buffer.from('139****4321'))).toBe(true);
-		for (const p of SEEDED) expect(db.includes(Buffer.from(`${p.slice(0, 3)}****${p.slice(-4)}`)), p).toBe(true);
+		for (const p of SEEDED)
+			expect(db.includes(Buffer.from(`${p.slice(0, 3)}****${p.slice(-4)}`)), p).toBe(true);
 		expect(db.includes(Buffer.from(PRIVATE_TITLE))).toBe(true);
 		expect(log).toContain('/reveal-phone');
 		for (const phone of [...FORBIDDEN, ...SEEDED]) {
-			for (const b of blobs) expect(b.bytes.includes(Buffer.from(phone)), `${phone} in ${b.name}`).toBe(false);
+			for (const b of blobs)
+				expect(b.bytes.includes(Buffer.from(phone)), `${phone} in ${b.name}`).toBe(false);
 			// UTF-16 too, should anything store text that way.
-			for (const b of blobs) expect(b.bytes.includes(Buffer.from(phone, 'utf16le')), `${phone} (UTF-16) in ${b.name}`).toBe(false);
+			for (const b of blobs)
+				expect(
+					b.bytes.includes(Buffer.from(phone, 'utf16le')),
+					`${phone} (UTF-16) in ${b.name}`
+				).toBe(false);
 			expect(log, `${phone} in the log`).not.toContain(phone);
 		}
 	});

@@ -25,13 +25,30 @@ describe('needs search after the rowids move', () => {
 	it('search is wrong after renumbering and right again after reindexing, for every query length', () => {
 		const admin = loadActor(t.db, t.userId('admin'));
 		const committeeId = admin.roles[0]!.committeeId;
-		const search = (q: string) => listNeeds(t.db, admin, committeeId, needQuery.parse({ q, limit: 200 })).items.map((n) => n.id).sort();
-		const texts = t.db.select({ id: needs.id, title: needs.title, description: needs.description }).from(needs).all();
-		const truth = (q: string) => texts.filter((n) => `${n.title}\n${n.description}`.includes(q)).map((n) => n.id).sort();
+		const search = (q: string) =>
+			listNeeds(t.db, admin, committeeId, needQuery.parse({ q, limit: 200 }))
+				.items.map((n) => n.id)
+				.sort();
+		const texts = t.db
+			.select({ id: needs.id, title: needs.title, description: needs.description })
+			.from(needs)
+			.all();
+		const truth = (q: string) =>
+			texts
+				.filter((n) => `${n.title}\n${n.description}`.includes(q))
+				.map((n) => n.id)
+				.sort();
 		const probe = texts.at(-1)!.title;
-		const queries = [[...probe].slice(0, 4).join(''), [...probe].slice(0, 2).join(''), [...probe][0]!];
+		const queries = [
+			[...probe].slice(0, 4).join(''),
+			[...probe].slice(0, 2).join(''),
+			[...probe][0]!
+		];
 		// And by pinyin: the initials of the title's first four syllables.
-		const pinyin = syllables(probe).slice(0, 4).map((s) => s[0]).join('');
+		const pinyin = syllables(probe)
+			.slice(0, 4)
+			.map((s) => s[0])
+			.join('');
 		const before = Object.fromEntries([...queries, pinyin].map((q) => [q, search(q)]));
 		expect(before[pinyin], pinyin).toContain(texts.at(-1)!.id);
 		for (const q of queries) {
@@ -56,7 +73,10 @@ describe('needs search after the rowids move', () => {
 		const last = t.db.select({ id: needs.id, title: needs.title }).from(needs).all().at(-1)!;
 		// Longer than any category's pinyin, so only the title can match.
 		const pinyin = syllables(last.title).join('').slice(0, 10);
-		const search = () => listNeeds(t.db, admin, committeeId, needQuery.parse({ q: pinyin, limit: 200 })).items.map((n) => n.id);
+		const search = () =>
+			listNeeds(t.db, admin, committeeId, needQuery.parse({ q: pinyin, limit: 200 })).items.map(
+				(n) => n.id
+			);
 		expect(search()).toContain(last.id);
 		t.db.$client.exec(`update need set title_pinyin = ''`);
 		expect(search()).not.toContain(last.id);

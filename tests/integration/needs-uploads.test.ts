@@ -38,10 +38,19 @@ afterAll(async () => {
 	await s?.stop();
 });
 
-function upload(as: Login | null, id: string, files: Upload[], headers: Record<string, string> = { origin: '' }): Promise<Response> {
+function upload(
+	as: Login | null,
+	id: string,
+	files: Upload[],
+	headers: Record<string, string> = { origin: '' }
+): Promise<Response> {
 	const form = new FormData();
-	for (const f of files) form.append('photos', new Blob([f.bytes as Uint8Array<ArrayBuffer>], { type: f.type }), f.name);
-	const h: Record<string, string> = { origin: headers.origin || url, ...(as ? { cookie: cookies[as]! } : {}) };
+	for (const f of files)
+		form.append('photos', new Blob([f.bytes as Uint8Array<ArrayBuffer>], { type: f.type }), f.name);
+	const h: Record<string, string> = {
+		origin: headers.origin || url,
+		...(as ? { cookie: cookies[as]! } : {})
+	};
 	return fetch(`${url}/api/v1/needs/${id}/photos`, { method: 'POST', headers: h, body: form });
 }
 
@@ -49,7 +58,12 @@ async function createNeed(as: Login, visibility: 'public' | 'private' = 'public'
 	const r = await fetch(`${url}/api/v1/needs`, {
 		method: 'POST',
 		headers: { cookie: cookies[as]!, origin: url, 'content-type': 'application/json' },
-		body: JSON.stringify({ title: '路面坑洼需要修补', description: '附照片说明。', category: 'safety', visibility })
+		body: JSON.stringify({
+			title: '路面坑洼需要修补',
+			description: '附照片说明。',
+			category: 'safety',
+			visibility
+		})
 	});
 	expect(r.status).toBe(201);
 	return (await r.json()) as Need;
@@ -71,9 +85,17 @@ async function fieldErrors(r: Response, status: number): Promise<Record<string, 
 const uploadsDir = () => path.join(s.dataDir, 'uploads');
 const storedFiles = () => (fs.existsSync(uploadsDir()) ? fs.readdirSync(uploadsDir()).sort() : []);
 function photoRows(): { id: string; file: string; mime: string; bytes: number }[] {
-	const db = new Database(path.join(s.dataDir, 'yiting.db'), { fileMustExist: true, readonly: true });
+	const db = new Database(path.join(s.dataDir, 'yiting.db'), {
+		fileMustExist: true,
+		readonly: true
+	});
 	try {
-		return db.prepare('select id, file, mime, bytes from need_photo').all() as { id: string; file: string; mime: string; bytes: number }[];
+		return db.prepare('select id, file, mime, bytes from need_photo').all() as {
+			id: string;
+			file: string;
+			mime: string;
+			bytes: number;
+		}[];
 	} finally {
 		db.close();
 	}
@@ -98,13 +120,24 @@ async function jpegWithGps(width = 64, height = 48, orientation?: number): Promi
 	return img
 		.withExif({
 			IFD0: { Make: 'LeakyCam', Model: 'GPS-1' },
-			IFD3: { GPSLatitudeRef: 'N', GPSLatitude: '39/1 54/1 2736/100', GPSLongitudeRef: 'E', GPSLongitude: '116/1 23/1 1740/100' }
+			IFD3: {
+				GPSLatitudeRef: 'N',
+				GPSLatitude: '39/1 54/1 2736/100',
+				GPSLongitudeRef: 'E',
+				GPSLongitude: '116/1 23/1 1740/100'
+			}
 		})
 		.toBuffer();
 }
 
-const png = (w = 20, h = 10) => sharp({ create: { width: w, height: h, channels: 4, background: '#c33a' } }).png().toBuffer();
-const webp = () => sharp({ create: { width: 24, height: 12, channels: 3, background: '#33c' } }).webp().toBuffer();
+const png = (w = 20, h = 10) =>
+	sharp({ create: { width: w, height: h, channels: 4, background: '#c33a' } })
+		.png()
+		.toBuffer();
+const webp = () =>
+	sharp({ create: { width: 24, height: 12, channels: 3, background: '#33c' } })
+		.webp()
+		.toBuffer();
 
 function crc32(buf: Buffer): number {
 	let c = ~0;
@@ -138,7 +171,9 @@ describe('accepted photos', () => {
 		expect(input.includes(Buffer.from('Exif\0\0'))).toBe(true);
 		expect(input.includes(Buffer.from('LeakyCam'))).toBe(true);
 
-		const r = await upload('resident1', need.id, [{ bytes: input, type: 'image/jpeg', name: 'holiday-at-home.jpg' }]);
+		const r = await upload('resident1', need.id, [
+			{ bytes: input, type: 'image/jpeg', name: 'holiday-at-home.jpg' }
+		]);
 		const text = await r.text();
 		expect(r.status, text).toBe(201);
 		const { photos } = JSON.parse(text) as { photos: { id: string; url: string }[] };
@@ -146,7 +181,9 @@ describe('accepted photos', () => {
 		expect(photos[0]!.url).toBe(`/media/needs/${photos[0]!.id}`);
 		expect((await getNeed('resident2', need.id)).photos).toEqual(photos);
 
-		const served = await fetch(`${url}${photos[0]!.url}`, { headers: { cookie: cookies.resident2! } });
+		const served = await fetch(`${url}${photos[0]!.url}`, {
+			headers: { cookie: cookies.resident2! }
+		});
 		expect(served.status).toBe(200);
 		expect(served.headers.get('content-type')).toBe('image/jpeg');
 		expect(served.headers.get('x-content-type-options')).toBe('nosniff');
@@ -174,10 +211,16 @@ describe('accepted photos', () => {
 		const need = await createNeed('resident1');
 		const input = await jpegWithGps(64, 48, 6);
 		expect((await sharp(input).metadata()).orientation).toBe(6);
-		const r = await upload('resident1', need.id, [{ bytes: input, type: 'image/jpeg', name: 'turned.jpg' }]);
+		const r = await upload('resident1', need.id, [
+			{ bytes: input, type: 'image/jpeg', name: 'turned.jpg' }
+		]);
 		expect(r.status).toBe(201);
 		const { photos } = (await r.json()) as { photos: { url: string }[] };
-		const out = Buffer.from(await (await fetch(`${url}${photos[0]!.url}`, { headers: { cookie: cookies.resident1! } })).arrayBuffer());
+		const out = Buffer.from(
+			await (
+				await fetch(`${url}${photos[0]!.url}`, { headers: { cookie: cookies.resident1! } })
+			).arrayBuffer()
+		);
 		const meta = await sharp(out).metadata();
 		expect([meta.width, meta.height]).toEqual([48, 64]);
 		expect(meta.orientation ?? 1).toBe(1);
@@ -202,7 +245,9 @@ describe('accepted photos', () => {
 			['image/png', 'png', 30, 15]
 		] as const;
 		for (const [i, [type, format, w, h]] of expected.entries()) {
-			const served = await fetch(`${url}${photos[i]!.url}`, { headers: { cookie: cookies.resident2! } });
+			const served = await fetch(`${url}${photos[i]!.url}`, {
+				headers: { cookie: cookies.resident2! }
+			});
 			expect(served.status).toBe(200);
 			expect(served.headers.get('content-type')).toBe(type);
 			expect(served.headers.get('x-content-type-options')).toBe('nosniff');
@@ -247,7 +292,10 @@ describe('refused uploads', () => {
 
 	it('a text file named photo.jpg (image/jpeg) is 422 with a field error', async () => {
 		const bytes = new TextEncoder().encode('这不是照片，只是一段文字。\n'.repeat(20));
-		const errors = await fieldErrors(await upload('resident1', need.id, [{ bytes, type: 'image/jpeg', name: 'photo.jpg' }]), 422);
+		const errors = await fieldErrors(
+			await upload('resident1', need.id, [{ bytes, type: 'image/jpeg', name: 'photo.jpg' }]),
+			422
+		);
 		expect(errors.photos?.length).toBeGreaterThan(0);
 		expect(errors.photos!.join('')).toMatch(/JPG|PNG|WebP/);
 	});
@@ -255,44 +303,124 @@ describe('refused uploads', () => {
 	it('an HTML file disguised as a PNG is 422, also behind PNG magic bytes', async () => {
 		const html = '<!doctype html><html><body><script>alert(document.cookie)</script></body></html>';
 		const plain = new TextEncoder().encode(html);
-		expect(Object.keys(await fieldErrors(await upload('resident1', need.id, [{ bytes: plain, type: 'image/png', name: 'cat.png' }]), 422))).toContain('photos');
-		const magic = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.from(html)]);
-		expect(Object.keys(await fieldErrors(await upload('resident1', need.id, [{ bytes: magic, type: 'image/png', name: 'cat.png' }]), 422))).toContain('photos');
+		expect(
+			Object.keys(
+				await fieldErrors(
+					await upload('resident1', need.id, [
+						{ bytes: plain, type: 'image/png', name: 'cat.png' }
+					]),
+					422
+				)
+			)
+		).toContain('photos');
+		const magic = Buffer.concat([
+			Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+			Buffer.from(html)
+		]);
+		expect(
+			Object.keys(
+				await fieldErrors(
+					await upload('resident1', need.id, [
+						{ bytes: magic, type: 'image/png', name: 'cat.png' }
+					]),
+					422
+				)
+			)
+		).toContain('photos');
 		// JPEG magic with garbage after it, and an SVG (script-capable) image.
 		const jpegish = Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), Buffer.from(html)]);
-		expect(Object.keys(await fieldErrors(await upload('resident1', need.id, [{ bytes: jpegish, type: 'image/jpeg', name: 'x.jpg' }]), 422))).toContain('photos');
-		const svg = new TextEncoder().encode('<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"><rect width="10" height="10"/></svg>');
-		expect(Object.keys(await fieldErrors(await upload('resident1', need.id, [{ bytes: svg, type: 'image/svg+xml', name: 'x.svg' }]), 422))).toContain('photos');
+		expect(
+			Object.keys(
+				await fieldErrors(
+					await upload('resident1', need.id, [
+						{ bytes: jpegish, type: 'image/jpeg', name: 'x.jpg' }
+					]),
+					422
+				)
+			)
+		).toContain('photos');
+		const svg = new TextEncoder().encode(
+			'<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"><rect width="10" height="10"/></svg>'
+		);
+		expect(
+			Object.keys(
+				await fieldErrors(
+					await upload('resident1', need.id, [
+						{ bytes: svg, type: 'image/svg+xml', name: 'x.svg' }
+					]),
+					422
+				)
+			)
+		).toContain('photos');
 	});
 
 	it('a decompression bomb (a tiny PNG claiming 30000 × 30000 pixels) is 422', async () => {
 		const bomb = await pixelBomb();
 		const meta = await sharp(bomb, { limitInputPixels: false }).metadata();
 		expect([meta.width, meta.height]).toEqual([30000, 30000]);
-		expect(Object.keys(await fieldErrors(await upload('resident1', need.id, [{ bytes: bomb, type: 'image/png', name: 'bomb.png' }]), 422))).toContain('photos');
+		expect(
+			Object.keys(
+				await fieldErrors(
+					await upload('resident1', need.id, [
+						{ bytes: bomb, type: 'image/png', name: 'bomb.png' }
+					]),
+					422
+				)
+			)
+		).toContain('photos');
 	});
 
 	it('a file over 5 MB is 413', async () => {
 		const big = Buffer.alloc(5 * 1024 * 1024 + 1, 0x41);
 		big.set([0xff, 0xd8, 0xff, 0xe0], 0);
-		expect(Object.keys(await fieldErrors(await upload('resident1', need.id, [{ bytes: big, type: 'image/jpeg', name: 'big.jpg' }]), 413))).toContain('photos');
+		expect(
+			Object.keys(
+				await fieldErrors(
+					await upload('resident1', need.id, [{ bytes: big, type: 'image/jpeg', name: 'big.jpg' }]),
+					413
+				)
+			)
+		).toContain('photos');
 	});
 
 	it('seven files are 422; six already there plus one more is 422 too', async () => {
 		const one = { bytes: await png(), type: 'image/png', name: 'p.png' };
-		expect(Object.keys(await fieldErrors(await upload('resident1', need.id, Array.from({ length: 7 }, () => one)), 422))).toContain('photos');
+		expect(
+			Object.keys(
+				await fieldErrors(
+					await upload(
+						'resident1',
+						need.id,
+						Array.from({ length: 7 }, () => one)
+					),
+					422
+				)
+			)
+		).toContain('photos');
 		const full = await createNeed('resident1');
-		const six = await upload('resident1', full.id, Array.from({ length: 6 }, () => one));
+		const six = await upload(
+			'resident1',
+			full.id,
+			Array.from({ length: 6 }, () => one)
+		);
 		expect(six.status).toBe(201);
 		await six.arrayBuffer();
-		expect(Object.keys(await fieldErrors(await upload('resident1', full.id, [one]), 422))).toContain('photos');
+		expect(
+			Object.keys(await fieldErrors(await upload('resident1', full.id, [one]), 422))
+		).toContain('photos');
 		expect((await getNeed('resident1', full.id)).photos.length).toBe(6);
 	});
 
 	it('one bad file refuses the whole batch, keeping none of the good ones', async () => {
 		const good = { bytes: await png(), type: 'image/png', name: 'good.png' };
-		const bad = { bytes: new TextEncoder().encode('not an image'), type: 'image/png', name: 'bad.png' };
-		expect(Object.keys(await fieldErrors(await upload('resident1', need.id, [good, good, bad]), 422))).toContain('photos');
+		const bad = {
+			bytes: new TextEncoder().encode('not an image'),
+			type: 'image/png',
+			name: 'bad.png'
+		};
+		expect(
+			Object.keys(await fieldErrors(await upload('resident1', need.id, [good, good, bad]), 422))
+		).toContain('photos');
 		expect((await getNeed('resident1', need.id)).photos).toEqual([]);
 	});
 

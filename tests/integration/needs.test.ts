@@ -14,7 +14,18 @@ import { signInCookie, startServerProcess, type ServerProcess } from '../helpers
 let s: ServerProcess;
 let url: string;
 const cookies: Record<string, string> = {};
-const LOGINS = ['admin', 'liaison1', 'supervisor', 'resident1', 'resident2', 'resident3', 'resident4', 'resident5', 'resident6', 'resident7'] as const;
+const LOGINS = [
+	'admin',
+	'liaison1',
+	'supervisor',
+	'resident1',
+	'resident2',
+	'resident3',
+	'resident4',
+	'resident5',
+	'resident6',
+	'resident7'
+] as const;
 type Login = (typeof LOGINS)[number];
 
 beforeAll(async () => {
@@ -77,7 +88,11 @@ function call(as: Login, method: string, p: string, json?: unknown): Promise<Res
 	const headers: Record<string, string> = { cookie: cookies[as]! };
 	if (method !== 'GET') headers.origin = url;
 	if (json !== undefined) headers['content-type'] = 'application/json';
-	return fetch(`${url}/api/v1${p}`, { method, headers, body: json === undefined ? undefined : JSON.stringify(json) });
+	return fetch(`${url}/api/v1${p}`, {
+		method,
+		headers,
+		body: json === undefined ? undefined : JSON.stringify(json)
+	});
 }
 
 async function ok<T>(r: Response, status = 200): Promise<T> {
@@ -110,7 +125,8 @@ async function create(as: Login, over: Partial<Record<string, unknown>> = {}): P
 }
 
 const get = async (as: Login, id: string) => ok<Need>(await call(as, 'GET', `/needs/${id}`));
-const list = async (as: Login, query: Record<string, string>) => ok<Page>(await call(as, 'GET', `/needs?${new URLSearchParams(query)}`));
+const list = async (as: Login, query: Record<string, string>) =>
+	ok<Page>(await call(as, 'GET', `/needs?${new URLSearchParams(query)}`));
 
 /** Every page of a listing, following nextCursor. */
 async function listAll(as: Login, query: Record<string, string>): Promise<ListItem[]> {
@@ -132,15 +148,30 @@ const withdraw = (as: Login, id: string) => call(as, 'DELETE', `/needs/${id}/sup
 
 describe('categories and creating', () => {
 	it('GET /needs/categories lists the committee categories as { code, name }', async () => {
-		const cats = await ok<{ code: string; name: string }[]>(await call('resident1', 'GET', '/needs/categories'));
-		expect(cats.map((c) => c.code)).toEqual(['elderly', 'parking', 'environment', 'safety', 'culture', 'education', 'health', 'other']);
+		const cats = await ok<{ code: string; name: string }[]>(
+			await call('resident1', 'GET', '/needs/categories')
+		);
+		expect(cats.map((c) => c.code)).toEqual([
+			'elderly',
+			'parking',
+			'environment',
+			'safety',
+			'culture',
+			'education',
+			'health',
+			'other'
+		]);
 		for (const c of cats) expect(Object.keys(c).sort()).toEqual(['code', 'name']);
 		expect(cats.find((c) => c.code === 'parking')!.name).toBe('停车');
 		expect(cats.find((c) => c.code === 'elderly')!.name).toBe('养老');
 	});
 
 	it('POST /needs creates a need (201 with its id) that then appears on the board', async () => {
-		const n = await create('resident1', { title: '单元门禁经常失灵', category: 'safety', location: '和平里 5 号楼' });
+		const n = await create('resident1', {
+			title: '单元门禁经常失灵',
+			category: 'safety',
+			location: '和平里 5 号楼'
+		});
 		expect(n.id).toMatch(/\S/);
 		expect(n.status).toBe('submitted');
 		expect(n.supportCount).toBe(0);
@@ -157,11 +188,35 @@ describe('categories and creating', () => {
 
 	it('refuses invalid needs with 422 and field errors, storing nothing', async () => {
 		const before = (await listAll('admin', {})).length;
-		const badCategory = await problem(await call('resident1', 'POST', '/needs', { title: '一个够长的标题', description: 'x', category: 'no-such', visibility: 'public' }), 422);
+		const badCategory = await problem(
+			await call('resident1', 'POST', '/needs', {
+				title: '一个够长的标题',
+				description: 'x',
+				category: 'no-such',
+				visibility: 'public'
+			}),
+			422
+		);
 		expect(Object.keys(badCategory.errors ?? {})).toContain('category');
-		const shortTitle = await problem(await call('resident1', 'POST', '/needs', { title: '短', description: 'x', category: 'other', visibility: 'public' }), 422);
+		const shortTitle = await problem(
+			await call('resident1', 'POST', '/needs', {
+				title: '短',
+				description: 'x',
+				category: 'other',
+				visibility: 'public'
+			}),
+			422
+		);
 		expect(Object.keys(shortTitle.errors ?? {})).toContain('title');
-		const badPhone = await problem(await call('resident1', 'POST', '/needs', { title: '一个够长的标题', description: 'x', category: 'other', contactPhone: '12345' }), 422);
+		const badPhone = await problem(
+			await call('resident1', 'POST', '/needs', {
+				title: '一个够长的标题',
+				description: 'x',
+				category: 'other',
+				contactPhone: '12345'
+			}),
+			422
+		);
 		expect(Object.keys(badPhone.errors ?? {})).toContain('contactPhone');
 		expect((await listAll('admin', {})).length).toBe(before);
 	});
@@ -184,7 +239,11 @@ describe('search, filters, sorting and pagination', () => {
 			description: 'The lamp by the swings has been dark for two weeks.',
 			category: 'safety'
 		});
-		green = await create('resident3', { title: '楼下花坛无人打理', description: '花坛里全是杂草。', category: 'environment' });
+		green = await create('resident3', {
+			title: '楼下花坛无人打理',
+			description: '花坛里全是杂草。',
+			category: 'environment'
+		});
 	});
 
 	/** The full text of a need, to check that each hit really contains the query. */
@@ -212,7 +271,11 @@ describe('search, filters, sorting and pagination', () => {
 	});
 
 	it('a single character finds every need containing it, wherever it stands (through the bigram index)', async () => {
-		const rare = await create('resident3', { title: '河边发现搁浅的鲸', description: '请有关部门处理，附近还有一条鳄', category: 'environment' });
+		const rare = await create('resident3', {
+			title: '河边发现搁浅的鲸',
+			description: '请有关部门处理，附近还有一条鳄',
+			category: 'environment'
+		});
 		// At the end of the title (before the line break), at the very end of the text, mid-text, before punctuation.
 		for (const q of ['鲸', '鳄', '闸', '草']) {
 			const hits = await listAll('resident2', { q });
@@ -227,8 +290,12 @@ describe('search, filters, sorting and pagination', () => {
 	});
 
 	it('an English word finds the English-titled need, whatever its case', async () => {
-		expect((await listAll('resident2', { q: 'streetlight' })).map((h) => h.id)).toEqual([english.id]);
-		expect((await listAll('resident2', { q: 'PLAYGROUND' })).map((h) => h.id)).toEqual([english.id]);
+		expect((await listAll('resident2', { q: 'streetlight' })).map((h) => h.id)).toEqual([
+			english.id
+		]);
+		expect((await listAll('resident2', { q: 'PLAYGROUND' })).map((h) => h.id)).toEqual([
+			english.id
+		]);
 		expect((await listAll('resident2', { q: 'swings' })).map((h) => h.id)).toEqual([english.id]);
 	});
 
@@ -239,20 +306,36 @@ describe('search, filters, sorting and pagination', () => {
 			expect(hits, q).not.toContain(green.id);
 		}
 		// A 停车 need whose text never says 停车 is found by its category.
-		const quiet = await create('resident3', { title: '北门道闸每天坏', description: '车进不来。', category: 'parking' });
+		const quiet = await create('resident3', {
+			title: '北门道闸每天坏',
+			description: '车进不来。',
+			category: 'parking'
+		});
 		expect((await listAll('resident2', { q: '停车' })).map((h) => h.id)).toContain(quiet.id);
 	});
 
 	it('pinyin finds titles: initials, full, spaced and while typing (ld, ludeng, lu deng, lude → 路灯)', async () => {
-		const lamp = await create('resident4', { title: '和平里小区路灯不亮', description: '晚上很黑。', category: 'safety' });
+		const lamp = await create('resident4', {
+			title: '和平里小区路灯不亮',
+			description: '晚上很黑。',
+			category: 'safety'
+		});
 		for (const q of ['ld', 'ludeng', 'lu deng', 'LuDeng', 'lude', 'hplxq', 'ludengbuliang']) {
-			expect((await listAll('resident2', { q })).map((h) => h.id), q).toContain(lamp.id);
+			expect(
+				(await listAll('resident2', { q })).map((h) => h.id),
+				q
+			).toContain(lamp.id);
 		}
 		for (const q of ['dl', 'dengl', 'qxz']) {
-			expect((await listAll('resident2', { q })).map((h) => h.id), q).not.toContain(lamp.id);
+			expect(
+				(await listAll('resident2', { q })).map((h) => h.id),
+				q
+			).not.toContain(lamp.id);
 		}
 		// English words still match English text.
-		expect((await listAll('resident2', { q: 'playground' })).map((h) => h.id)).toContain(english.id);
+		expect((await listAll('resident2', { q: 'playground' })).map((h) => h.id)).toContain(
+			english.id
+		);
 	});
 
 	it('search input with quotes and LIKE wildcards is taken literally', async () => {
@@ -269,19 +352,29 @@ describe('search, filters, sorting and pagination', () => {
 		expect(byCategory.every((i) => i.category === 'parking')).toBe(true);
 		expect(byCategory.map((i) => i.id)).toContain(parking.id);
 
-		const { items: communities } = await ok<{ items: { id: string; name: string }[] }>(await call('resident2', 'GET', '/communities'));
+		const { items: communities } = await ok<{ items: { id: string; name: string }[] }>(
+			await call('resident2', 'GET', '/communities')
+		);
 		expect(communities.length).toBeGreaterThan(1);
 		const all = await listAll('resident2', {});
 		for (const c of communities) {
 			const inC = await listAll('resident2', { community: c.id });
 			expect(inC.every((i) => i.communityId === c.id)).toBe(true);
-			expect(inC.map((i) => i.id).sort()).toEqual(all.filter((i) => i.communityId === c.id).map((i) => i.id).sort());
+			expect(inC.map((i) => i.id).sort()).toEqual(
+				all
+					.filter((i) => i.communityId === c.id)
+					.map((i) => i.id)
+					.sort()
+			);
 		}
 		// resident3's need is in resident3's community, not in the others.
 		const own = parking.communityId!;
 		expect(own).toBeTruthy();
 		expect((await listAll('resident2', { community: own })).map((i) => i.id)).toContain(parking.id);
-		for (const c of communities.filter((c) => c.id !== own)) expect((await listAll('resident2', { community: c.id })).map((i) => i.id)).not.toContain(parking.id);
+		for (const c of communities.filter((c) => c.id !== own))
+			expect((await listAll('resident2', { community: c.id })).map((i) => i.id)).not.toContain(
+				parking.id
+			);
 
 		const accepted = await listAll('resident2', { status: 'accepted' });
 		expect(accepted.length).toBeGreaterThan(0);
@@ -292,7 +385,11 @@ describe('search, filters, sorting and pagination', () => {
 		expect(merged.length).toBeGreaterThan(0);
 		expect(merged.every((i) => i.status === 'merged')).toBe(true);
 		// Filters combine with search.
-		const combined = await listAll('resident2', { q: '停车', category: 'parking', status: 'submitted' });
+		const combined = await listAll('resident2', {
+			q: '停车',
+			category: 'parking',
+			status: 'submitted'
+		});
 		expect(combined.map((i) => i.id)).toContain(parking.id);
 		expect(combined.every((i) => i.category === 'parking' && i.status === 'submitted')).toBe(true);
 		expect(await listAll('resident2', { q: '停车', category: 'environment' })).toEqual([]);
@@ -307,17 +404,27 @@ describe('search, filters, sorting and pagination', () => {
 		const bySupport = await listAll('resident2', { sort: 'support', limit: '9' });
 		expect(bySupport.length).toBeGreaterThan(10);
 		expect(bySupport[0]!.supportCount).toBeGreaterThan(0);
-		for (let i = 1; i < bySupport.length; i++) expect(bySupport[i - 1]!.supportCount).toBeGreaterThanOrEqual(bySupport[i]!.supportCount);
+		for (let i = 1; i < bySupport.length; i++)
+			expect(bySupport[i - 1]!.supportCount).toBeGreaterThanOrEqual(bySupport[i]!.supportCount);
 		const newest = await listAll('resident2', { sort: 'newest' });
-		for (let i = 1; i < newest.length; i++) expect(Date.parse(newest[i - 1]!.createdAt)).toBeGreaterThanOrEqual(Date.parse(newest[i]!.createdAt));
+		for (let i = 1; i < newest.length; i++)
+			expect(Date.parse(newest[i - 1]!.createdAt)).toBeGreaterThanOrEqual(
+				Date.parse(newest[i]!.createdAt)
+			);
 		const waiting = await listAll('resident2', { sort: 'waiting' });
-		for (let i = 1; i < waiting.length; i++) expect(Date.parse(waiting[i - 1]!.createdAt)).toBeLessThanOrEqual(Date.parse(waiting[i]!.createdAt));
+		for (let i = 1; i < waiting.length; i++)
+			expect(Date.parse(waiting[i - 1]!.createdAt)).toBeLessThanOrEqual(
+				Date.parse(waiting[i]!.createdAt)
+			);
 	});
 
 	it('cursor pagination returns every visible need exactly once, for every sort', async () => {
 		// Needs raised in the same millisecond (as under load) tie on every sort key.
 		const twins: Need[] = [];
-		for (let i = 0; i < 12; i++) twins.push(await create(i % 2 ? 'resident5' : 'resident6', { title: `同一毫秒提交的诉求${i}` }));
+		for (let i = 0; i < 12; i++)
+			twins.push(
+				await create(i % 2 ? 'resident5' : 'resident6', { title: `同一毫秒提交的诉求${i}` })
+			);
 		const db = new Database(path.join(s.dataDir, 'yiting.db'), { fileMustExist: true });
 		try {
 			db.pragma('busy_timeout = 5000');
@@ -327,7 +434,10 @@ describe('search, filters, sorting and pagination', () => {
 		} finally {
 			db.close();
 		}
-		for (const [as, limits] of [['resident2', ['6']], ['admin', ['4', '9']]] as const) {
+		for (const [as, limits] of [
+			['resident2', ['6']],
+			['admin', ['4', '9']]
+		] as const) {
 			const whole = await list(as, { limit: '200' });
 			expect(whole.nextCursor).toBeNull();
 			const expected = whole.items.map((i) => i.id).sort();
@@ -348,10 +458,16 @@ describe('search, filters, sorting and pagination', () => {
 describe('support (附议)', () => {
 	it('counts one support per person: 200, then 409 with the count unchanged', async () => {
 		const n = await create('resident1');
-		expect(await ok<{ supportCount: number }>(await support('resident2', n.id))).toEqual({ supportCount: 1, supportedByMe: true });
+		expect(await ok<{ supportCount: number }>(await support('resident2', n.id))).toEqual({
+			supportCount: 1,
+			supportedByMe: true
+		});
 		await problem(await support('resident2', n.id), 409);
 		expect((await get('resident1', n.id)).supportCount).toBe(1);
-		expect(await ok<{ supportCount: number }>(await support('resident3', n.id))).toEqual({ supportCount: 2, supportedByMe: true });
+		expect(await ok<{ supportCount: number }>(await support('resident3', n.id))).toEqual({
+			supportCount: 2,
+			supportedByMe: true
+		});
 		expect((await get('resident2', n.id)).supportCount).toBe(2);
 		expect((await listAll('resident2', {})).find((i) => i.id === n.id)?.supportCount).toBe(2);
 	});
@@ -376,8 +492,14 @@ describe('support (附议)', () => {
 		const other = await create('resident3');
 		await problem(await call('resident2', 'POST', `/needs/${n.id}/accept`), 403);
 		await problem(await call('resident1', 'POST', `/needs/${n.id}/accept`), 403);
-		await problem(await call('resident2', 'POST', `/needs/${n.id}/decline`, { reason: '不需要处理' }), 403);
-		await problem(await call('resident2', 'POST', `/needs/${n.id}/merge`, { intoId: other.id }), 403);
+		await problem(
+			await call('resident2', 'POST', `/needs/${n.id}/decline`, { reason: '不需要处理' }),
+			403
+		);
+		await problem(
+			await call('resident2', 'POST', `/needs/${n.id}/merge`, { intoId: other.id }),
+			403
+		);
 		await problem(await call('supervisor', 'POST', `/needs/${n.id}/accept`), 403);
 		const after = await get('resident1', n.id);
 		expect(after.status).toBe('submitted');
@@ -389,11 +511,21 @@ describe('support (附议)', () => {
 		await ok(await support('resident2', n.id));
 		expect((await listAll('resident2', {})).find((i) => i.id === n.id)?.supportedByMe).toBe(true);
 		expect((await listAll('resident3', {})).find((i) => i.id === n.id)?.supportedByMe).toBe(false);
-		expect(((await get('resident2', n.id)) as Need & { supportedByMe: boolean }).supportedByMe).toBe(true);
+		expect(
+			((await get('resident2', n.id)) as Need & { supportedByMe: boolean }).supportedByMe
+		).toBe(true);
 	});
 
 	it('the supervisor observes: raising or supporting a need is refused (403); residents and liaisons may raise', async () => {
-		await problem(await call('supervisor', 'POST', '/needs', { title: '督办不应提交需求', description: 'x', category: 'other', visibility: 'public' }), 403);
+		await problem(
+			await call('supervisor', 'POST', '/needs', {
+				title: '督办不应提交需求',
+				description: 'x',
+				category: 'other',
+				visibility: 'public'
+			}),
+			403
+		);
 		const n = await create('resident1');
 		await problem(await support('supervisor', n.id), 403);
 		await create('liaison1');
@@ -411,17 +543,27 @@ describe('withdrawing support (取消附议)', () => {
 		const n = await create('resident1');
 		await ok(await support('resident2', n.id));
 		await ok(await support('resident3', n.id));
-		expect(await ok(await withdraw('resident2', n.id))).toEqual({ supportCount: 1, supportedByMe: false });
+		expect(await ok(await withdraw('resident2', n.id))).toEqual({
+			supportCount: 1,
+			supportedByMe: false
+		});
 		await problem(await withdraw('resident2', n.id), 409);
 		expect((await get('resident1', n.id)).supportCount).toBe(1);
-		expect((await listAll('resident2', {})).find((i) => i.id === n.id)).toMatchObject({ supportCount: 1, supportedByMe: false });
-		expect(await ok(await support('resident2', n.id))).toEqual({ supportCount: 2, supportedByMe: true });
+		expect((await listAll('resident2', {})).find((i) => i.id === n.id)).toMatchObject({
+			supportCount: 1,
+			supportedByMe: false
+		});
+		expect(await ok(await support('resident2', n.id))).toEqual({
+			supportCount: 2,
+			supportedByMe: true
+		});
 		expect((await get('resident1', n.id)).supportCount).toBe(2);
 	});
 
 	it('concurrent withdrawals by one person count once', async () => {
 		const n = await create('resident1');
-		for (const r of ['resident2', 'resident3', 'resident4'] as const) await ok(await support(r, n.id));
+		for (const r of ['resident2', 'resident3', 'resident4'] as const)
+			await ok(await support(r, n.id));
 		const rs = await Promise.all(Array.from({ length: 8 }, () => withdraw('resident4', n.id)));
 		expect(rs.map((r) => r.status).sort()).toEqual([200, 409, 409, 409, 409, 409, 409, 409]);
 		expect((await get('resident1', n.id)).supportCount).toBe(2);
@@ -443,12 +585,16 @@ describe('withdrawing support (取消附议)', () => {
 		await ok(await support('resident6', n.id));
 		await ok(await withdraw('resident6', n.id));
 		await ok(await call('admin', 'POST', `/needs/${n.id}/accept`));
-		const items = (await ok<{ items: { link: string }[] }>(await call('resident6', 'GET', '/notifications'))).items;
+		const items = (
+			await ok<{ items: { link: string }[] }>(await call('resident6', 'GET', '/notifications'))
+		).items;
 		expect(items.map((i) => i.link)).not.toContain(`/needs/${n.id}`);
 	});
 
 	it('the OpenAPI document lists DELETE /needs/{id}/support', async () => {
-		const doc = await ok<{ paths: Record<string, Record<string, unknown>> }>(await fetch(`${url}/api/v1/openapi.json`));
+		const doc = await ok<{ paths: Record<string, Record<string, unknown>> }>(
+			await fetch(`${url}/api/v1/openapi.json`)
+		);
 		expect(Object.keys(doc.paths['/needs/{id}/support'] ?? {}).sort()).toEqual(['delete', 'post']);
 	});
 });
@@ -462,7 +608,8 @@ interface Notification {
 	link: string;
 	readAt: string | null;
 }
-const notifications = async (as: Login) => ok<{ items: Notification[]; unread: number }>(await call(as, 'GET', '/notifications'));
+const notifications = async (as: Login) =>
+	ok<{ items: Notification[]; unread: number }>(await call(as, 'GET', '/notifications'));
 
 describe('accept, decline, merge; timelines and notifications', () => {
 	it('accept: the submitter sees it in the timeline; submitter and supporters are notified; accepting again is 409', async () => {
@@ -498,14 +645,21 @@ describe('accept, decline, merge; timelines and notifications', () => {
 		await problem(await call('admin', 'POST', `/needs/${n.id}/accept`), 409);
 		const again = await get('resident1', n.id);
 		expect(again.timeline.map((e) => e.kind)).toEqual(['submitted', 'accepted']);
-		expect((await notifications('resident1')).items.filter((i) => i.link === `/needs/${n.id}`).length).toBe(1);
+		expect(
+			(await notifications('resident1')).items.filter((i) => i.link === `/needs/${n.id}`).length
+		).toBe(1);
 	});
 
 	it('two simultaneous accepts: one succeeds, the other is 409', async () => {
 		const n = await create('resident1');
-		const rs = await Promise.all([call('admin', 'POST', `/needs/${n.id}/accept`), call('liaison1', 'POST', `/needs/${n.id}/accept`)]);
+		const rs = await Promise.all([
+			call('admin', 'POST', `/needs/${n.id}/accept`),
+			call('liaison1', 'POST', `/needs/${n.id}/accept`)
+		]);
 		expect(rs.map((r) => r.status).sort()).toEqual([200, 409]);
-		expect((await get('resident1', n.id)).timeline.filter((e) => e.kind === 'accepted').length).toBe(1);
+		expect(
+			(await get('resident1', n.id)).timeline.filter((e) => e.kind === 'accepted').length
+		).toBe(1);
 	});
 
 	it('decline needs a reason (422 without); the reason reaches the timeline; a declined need cannot be supported', async () => {
@@ -517,13 +671,19 @@ describe('accept, decline, merge; timelines and notifications', () => {
 		expect((await get('resident1', n.id)).status).toBe('submitted');
 
 		const reason = '属于物业职责，已转交物业公司处理。';
-		const declined = await ok<Need>(await call('admin', 'POST', `/needs/${n.id}/decline`, { reason }));
+		const declined = await ok<Need>(
+			await call('admin', 'POST', `/needs/${n.id}/decline`, { reason })
+		);
 		expect(declined.status).toBe('declined');
 		expect(declined.declineReason).toBe(reason);
 		const seen = await get('resident1', n.id);
 		expect(seen.timeline.map((e) => e.kind)).toEqual(['submitted', 'declined']);
 		expect(seen.timeline[1]!.detail.reason).toBe(reason);
-		expect((await notifications('resident5')).items.some((i) => i.link === `/needs/${n.id}` && i.kind === 'need.status')).toBe(true);
+		expect(
+			(await notifications('resident5')).items.some(
+				(i) => i.link === `/needs/${n.id}` && i.kind === 'need.status'
+			)
+		).toBe(true);
 
 		await problem(await support('resident6', n.id), 409);
 		await problem(await call('admin', 'POST', `/needs/${n.id}/decline`, { reason }), 409);
@@ -542,9 +702,14 @@ describe('accept, decline, merge; timelines and notifications', () => {
 
 		await problem(await call('admin', 'POST', `/needs/${b.id}/merge`, {}), 422);
 		await problem(await call('admin', 'POST', `/needs/${b.id}/merge`, { intoId: b.id }), 422);
-		await problem(await call('admin', 'POST', `/needs/${b.id}/merge`, { intoId: 'no-such-need' }), 404);
+		await problem(
+			await call('admin', 'POST', `/needs/${b.id}/merge`, { intoId: 'no-such-need' }),
+			404
+		);
 
-		const merged = await ok<Need>(await call('admin', 'POST', `/needs/${b.id}/merge`, { intoId: a.id }));
+		const merged = await ok<Need>(
+			await call('admin', 'POST', `/needs/${b.id}/merge`, { intoId: a.id })
+		);
 		expect(merged.status).toBe('merged');
 		expect(merged.mergedInto).toBe(a.id);
 
@@ -555,16 +720,22 @@ describe('accept, decline, merge; timelines and notifications', () => {
 		expect((await listAll('resident2', {})).map((i) => i.id)).not.toContain(b.id);
 
 		// The carried-over supporters (and B's submitter) are now supporters of A: once each.
-		for (const who of ['resident2', 'resident3', 'resident4', 'resident5'] as const) await problem(await support(who, a.id), 409);
+		for (const who of ['resident2', 'resident3', 'resident4', 'resident5'] as const)
+			await problem(await support(who, a.id), 409);
 		expect((await get('admin', a.id)).supportCount).toBe(4);
-		expect(await ok<{ supportCount: number }>(await support('resident6', a.id))).toEqual({ supportCount: 5, supportedByMe: true });
+		expect(await ok<{ supportCount: number }>(await support('resident6', a.id))).toEqual({
+			supportCount: 5,
+			supportedByMe: true
+		});
 
 		// B's submitter sees the merge in B's timeline and is told where it went.
 		const dup = await get('resident5', b.id);
 		expect(dup.timeline.map((e) => e.kind)).toEqual(['submitted', 'merged']);
 		expect(dup.timeline[1]!.detail.into).toBe(a.id);
 		for (const who of ['resident5', 'resident3', 'resident4'] as const) {
-			const n = (await notifications(who)).items.find((i) => i.kind === 'need.merged' && i.link === `/needs/${a.id}`);
+			const n = (await notifications(who)).items.find(
+				(i) => i.kind === 'need.merged' && i.link === `/needs/${a.id}`
+			);
 			expect(n, who).toBeTruthy();
 		}
 		// A merged need takes no more support and cannot be merged again.
@@ -596,7 +767,9 @@ describe('accept, decline, merge; timelines and notifications', () => {
 		const seen = await get('resident1', b.id);
 		expect(seen.timeline.map((e) => e.kind)).toEqual(['submitted', 'accepted', 'merged']);
 		expect(seen.status).toBe('merged');
-		const kinds = (await notifications('resident1')).items.filter((i) => i.link === `/needs/${b.id}` || i.link === `/needs/${a.id}`).map((i) => i.kind);
+		const kinds = (await notifications('resident1')).items
+			.filter((i) => i.link === `/needs/${b.id}` || i.link === `/needs/${a.id}`)
+			.map((i) => i.kind);
 		expect(kinds.sort()).toEqual(['need.merged', 'need.status']);
 	});
 });
@@ -629,9 +802,15 @@ describe('proxy entry (代办)', () => {
 
 		await problem(await call('resident1', 'POST', '/needs/proxy', body), 403);
 		await problem(await call('supervisor', 'POST', '/needs/proxy', body), 403);
-		const missing = await problem(await call('liaison1', 'POST', '/needs/proxy', { ...body, contactPhone: undefined }), 422);
+		const missing = await problem(
+			await call('liaison1', 'POST', '/needs/proxy', { ...body, contactPhone: undefined }),
+			422
+		);
 		expect(Object.keys(missing.errors ?? {})).toContain('contactPhone');
-		const badChannel = await problem(await call('liaison1', 'POST', '/needs/proxy', { ...body, channel: 'carrier-pigeon' }), 422);
+		const badChannel = await problem(
+			await call('liaison1', 'POST', '/needs/proxy', { ...body, channel: 'carrier-pigeon' }),
+			422
+		);
 		expect(Object.keys(badChannel.errors ?? {})).toContain('channel');
 	});
 

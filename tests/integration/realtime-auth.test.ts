@@ -46,8 +46,12 @@ function tryUpgrade(url: string, headers: Record<string, string>): Promise<Upgra
 		ws.on('unexpected-response', (_req, res) => {
 			let body = '';
 			res.on('data', (d: Buffer) => (body += d.toString()));
-			res.on('end', () => resolve({ kind: 'refused', status: res.statusCode ?? 0, body, messages: messages.length }));
-			res.on('error', () => resolve({ kind: 'refused', status: res.statusCode ?? 0, body, messages: messages.length }));
+			res.on('end', () =>
+				resolve({ kind: 'refused', status: res.statusCode ?? 0, body, messages: messages.length })
+			);
+			res.on('error', () =>
+				resolve({ kind: 'refused', status: res.statusCode ?? 0, body, messages: messages.length })
+			);
 		});
 		ws.on('open', () => resolve({ kind: 'open', ws, messages }));
 		ws.on('error', reject);
@@ -66,11 +70,19 @@ async function openYjs(url: string, headers: Record<string, string>) {
 }
 
 function sio(url: string, headers: Record<string, string>): Socket {
-	return ioClient(url, { transports: ['websocket'], extraHeaders: headers, reconnection: false, forceNew: true });
+	return ioClient(url, {
+		transports: ['websocket'],
+		extraHeaders: headers,
+		reconnection: false,
+		forceNew: true
+	});
 }
 
 /** Connect with socket.io-client: 'connected', or the connect_error message. */
-function sioOutcome(url: string, headers: Record<string, string>): Promise<{ connected: boolean; error?: string }> {
+function sioOutcome(
+	url: string,
+	headers: Record<string, string>
+): Promise<{ connected: boolean; error?: string }> {
 	return new Promise((resolve) => {
 		const s = sio(url, headers);
 		s.on('connect', () => {
@@ -161,9 +173,16 @@ describe('realtime auth (in-process server)', () => {
 			expect(before.kind).toBe('open');
 			if (before.kind === 'open') before.ws.close();
 			invalidateSession(t.db, sessionIdOf(cookie));
-			expect(await tryUpgrade(yjsUrl, { cookie, origin: t.origin })).toMatchObject({ kind: 'refused', status: 401 });
-			expect(await tryUpgrade(`${t.wsUrl}${SIO_PATH}`, { cookie, origin: t.origin })).toMatchObject({ kind: 'refused' });
-			expect(await sioOutcome(t.url, { cookie, origin: t.origin })).toMatchObject({ connected: false });
+			expect(await tryUpgrade(yjsUrl, { cookie, origin: t.origin })).toMatchObject({
+				kind: 'refused',
+				status: 401
+			});
+			expect(await tryUpgrade(`${t.wsUrl}${SIO_PATH}`, { cookie, origin: t.origin })).toMatchObject(
+				{ kind: 'refused' }
+			);
+			expect(await sioOutcome(t.url, { cookie, origin: t.origin })).toMatchObject({
+				connected: false
+			});
 		});
 
 		it('an expired session is refused on both endpoints', async () => {
@@ -172,19 +191,33 @@ describe('realtime auth (in-process server)', () => {
 				// Created long ago: the idle (14 d) or absolute (60 d) limit has passed.
 				createSession(t.db, token, t.userId('chair'), Date.now() - ageDays * 86_400_000);
 				const cookie = `${SESSION_COOKIE}=${token}`;
-				expect(await tryUpgrade(yjsUrl, { cookie, origin: t.origin })).toMatchObject({ kind: 'refused', status: 401 });
-				expect(await sioOutcome(t.url, { cookie, origin: t.origin })).toMatchObject({ connected: false });
+				expect(await tryUpgrade(yjsUrl, { cookie, origin: t.origin })).toMatchObject({
+					kind: 'refused',
+					status: 401
+				});
+				expect(await sioOutcome(t.url, { cookie, origin: t.origin })).toMatchObject({
+					connected: false
+				});
 			}
 		});
 	});
 
 	describe('cross-origin handshakes with a valid cookie are refused', () => {
-		const foreign = ['http://evil.example', 'null', 'http://127.0.0.1:1', 'https://127.0.0.1.evil.example'];
+		const foreign = [
+			'http://evil.example',
+			'null',
+			'http://127.0.0.1:1',
+			'https://127.0.0.1.evil.example'
+		];
 
 		it('Yjs → 403', async () => {
 			const cookie = t.cookie('admin');
 			for (const origin of foreign) {
-				expect(await tryUpgrade(yjsUrl, { cookie, origin }), origin).toMatchObject({ kind: 'refused', status: 403, messages: 0 });
+				expect(await tryUpgrade(yjsUrl, { cookie, origin }), origin).toMatchObject({
+					kind: 'refused',
+					status: 403,
+					messages: 0
+				});
 			}
 			// The same cookie from the app's own origin is accepted.
 			const ok = await tryUpgrade(yjsUrl, { cookie, origin: t.origin });
@@ -197,17 +230,23 @@ describe('realtime auth (in-process server)', () => {
 			for (const origin of foreign) {
 				const r = await tryUpgrade(`${t.wsUrl}${SIO_PATH}`, { cookie, origin });
 				expect(r.kind, origin).toBe('refused');
-				expect(await sioOutcome(t.url, { cookie, origin }), origin).toMatchObject({ connected: false });
+				expect(await sioOutcome(t.url, { cookie, origin }), origin).toMatchObject({
+					connected: false
+				});
 			}
 			expect(await sioOutcome(t.url, { cookie, origin: t.origin })).toEqual({ connected: true });
 		});
 
 		it('socket.io long-polling handshake from a foreign origin is refused too', async () => {
 			const cookie = t.cookie('admin');
-			const bad = await fetch(`${t.url}/socket.io/?EIO=4&transport=polling`, { headers: { cookie, origin: 'http://evil.example' } });
+			const bad = await fetch(`${t.url}/socket.io/?EIO=4&transport=polling`, {
+				headers: { cookie, origin: 'http://evil.example' }
+			});
 			expect(bad.status).toBeGreaterThanOrEqual(400);
 			expect(await bad.text()).not.toMatch(/"sid"/);
-			const good = await fetch(`${t.url}/socket.io/?EIO=4&transport=polling`, { headers: { cookie, origin: t.origin } });
+			const good = await fetch(`${t.url}/socket.io/?EIO=4&transport=polling`, {
+				headers: { cookie, origin: t.origin }
+			});
 			expect(good.status).toBe(200);
 			expect(await good.text()).toMatch(/"sid"/);
 		});
@@ -228,14 +267,20 @@ describe('realtime auth (in-process server)', () => {
 				['%E0%A4%A', 400]
 			];
 			for (const [name, status] of cases) {
-				expect(await tryUpgrade(`${t.wsUrl}/yjs/${name}`, { cookie, origin: t.origin }), name).toMatchObject({
+				expect(
+					await tryUpgrade(`${t.wsUrl}/yjs/${name}`, { cookie, origin: t.origin }),
+					name
+				).toMatchObject({
 					kind: 'refused',
 					status,
 					messages: 0
 				});
 			}
 			// The encoded form of a real name is the same document.
-			const ok = await tryUpgrade(`${t.wsUrl}/yjs/${encodeURIComponent(doc)}`, { cookie, origin: t.origin });
+			const ok = await tryUpgrade(`${t.wsUrl}/yjs/${encodeURIComponent(doc)}`, {
+				cookie,
+				origin: t.origin
+			});
 			expect(ok.kind).toBe('open');
 			if (ok.kind === 'open') ok.ws.close();
 		});
@@ -243,16 +288,37 @@ describe('realtime auth (in-process server)', () => {
 		it("another committee's document → 403 even for an admin", async () => {
 			const otherCommittee = 'othercommittee1';
 			const otherUnit = 'otherunit1';
-			t.db.insert(committees).values({ id: otherCommittee, name: '另一个大工委', street: '别的街道', createdAt: new Date() }).run();
-			t.db.insert(units)
-				.values({ id: otherUnit, committeeId: otherCommittee, name: '别的单位', type: 'school', createdAt: new Date() })
+			t.db
+				.insert(committees)
+				.values({
+					id: otherCommittee,
+					name: '另一个大工委',
+					street: '别的街道',
+					createdAt: new Date()
+				})
 				.run();
-			const r = await tryUpgrade(`${t.wsUrl}/yjs/unit/${otherUnit}/duties`, { cookie: t.cookie('admin'), origin: t.origin });
+			t.db
+				.insert(units)
+				.values({
+					id: otherUnit,
+					committeeId: otherCommittee,
+					name: '别的单位',
+					type: 'school',
+					createdAt: new Date()
+				})
+				.run();
+			const r = await tryUpgrade(`${t.wsUrl}/yjs/unit/${otherUnit}/duties`, {
+				cookie: t.cookie('admin'),
+				origin: t.origin
+			});
 			expect(r).toMatchObject({ kind: 'refused', status: 403 });
 		});
 
 		it('upgrades to other paths are refused', async () => {
-			const r = await tryUpgrade(`${t.wsUrl}/not-a-socket`, { cookie: t.cookie('admin'), origin: t.origin });
+			const r = await tryUpgrade(`${t.wsUrl}/not-a-socket`, {
+				cookie: t.cookie('admin'),
+				origin: t.origin
+			});
 			expect(r).toMatchObject({ kind: 'refused', status: 404 });
 		});
 	});
@@ -268,7 +334,10 @@ describe('realtime auth (in-process server)', () => {
 
 			const at = Date.now();
 			invalidateSession(t.db, sessionIdOf(revoked));
-			const closed = await Promise.race([y1.closed, new Promise<null>((r) => setTimeout(() => r(null), 5000))]);
+			const closed = await Promise.race([
+				y1.closed,
+				new Promise<null>((r) => setTimeout(() => r(null), 5000))
+			]);
 			expect(closed, 'Yjs connection still open 5 s after logout').not.toBeNull();
 			expect(closed!.code).toBe(YJS_CLOSE.unauthorized);
 			expect(closed!.at - at).toBeLessThan(5000);
@@ -282,7 +351,9 @@ describe('realtime auth (in-process server)', () => {
 			const n = y2.messages.length;
 			y2.ws.send(Uint8Array.of(0, 0, 1, 0)); // SyncStep1 with an empty state vector
 			await waitFor(() => y2.messages.length > n);
-			const ack = (await s2.s.timeout(2000).emitWithAck('presence:join', { id: 'keep-1', committeeId })) as Result<unknown>;
+			const ack = (await s2.s
+				.timeout(2000)
+				.emitWithAck('presence:join', { id: 'keep-1', committeeId })) as Result<unknown>;
 			expect(ack.ok).toBe(true);
 			expect(s2.disconnected()).toBe(0);
 
@@ -295,7 +366,9 @@ describe('realtime auth (in-process server)', () => {
 			const port = Number(new URL(t.url).port);
 			const c = await rawWebsocket(port, `/yjs/${doc}`, { cookie, origin: t.origin });
 			c.send(0x2, yjsInsertFrame('BEFORE-REVOKE '));
-			await waitFor(() => readStoredDoc(t.db, doc).getText('duties').toString().includes('BEFORE-REVOKE '));
+			await waitFor(() =>
+				readStoredDoc(t.db, doc).getText('duties').toString().includes('BEFORE-REVOKE ')
+			);
 
 			invalidateSession(t.db, sessionIdOf(cookie));
 			await waitFor(() => c.closeCode !== null, 5000);
@@ -307,7 +380,9 @@ describe('realtime auth (in-process server)', () => {
 			c.send(0x8, Buffer.from([0x03, 0xe8]));
 			await c.ended;
 			expect(readStoredDoc(t.db, doc).getText('duties').toString()).not.toContain('AFTER-REVOKE');
-			expect(t.app.realtime.yjs.docs.get(doc)?.doc.getText('duties').toString() ?? '').not.toContain('AFTER-REVOKE');
+			expect(
+				t.app.realtime.yjs.docs.get(doc)?.doc.getText('duties').toString() ?? ''
+			).not.toContain('AFTER-REVOKE');
 		});
 
 		it('revoking an API token closes the connections opened with it', async () => {
@@ -317,7 +392,10 @@ describe('realtime auth (in-process server)', () => {
 			const s = await sioConnected(t.url, headers);
 			const at = Date.now();
 			revokeApiToken(t.db, t.userId('supervisor'), id);
-			const closed = await Promise.race([y.closed, new Promise<null>((r) => setTimeout(() => r(null), 5000))]);
+			const closed = await Promise.race([
+				y.closed,
+				new Promise<null>((r) => setTimeout(() => r(null), 5000))
+			]);
 			expect(closed, 'Yjs connection still open 5 s after the token was revoked').not.toBeNull();
 			expect(closed!.code).toBe(YJS_CLOSE.unauthorized);
 			await waitFor(() => s.disconnected() > 0, 5000 - (Date.now() - at));
@@ -337,7 +415,10 @@ describe('realtime auth (in-process server)', () => {
 			expect(cb.code).toBe(YJS_CLOSE.unauthorized);
 			expect(Math.max(ca.at, cb.at) - at).toBeLessThan(5000);
 			await waitFor(() => sa.disconnected() > 0, 5000);
-			expect(await tryUpgrade(yjsUrl, { cookie: a, origin: t.origin })).toMatchObject({ kind: 'refused', status: 401 });
+			expect(await tryUpgrade(yjsUrl, { cookie: a, origin: t.origin })).toMatchObject({
+				kind: 'refused',
+				status: 401
+			});
 		});
 
 		it('removal from the committee closes the person’s connections, and they cannot reopen them', async () => {
@@ -349,7 +430,12 @@ describe('realtime auth (in-process server)', () => {
 			const role = t.db
 				.select()
 				.from(roleAssignments)
-				.where(and(eq(roleAssignments.userId, t.userId('liaison2')), eq(roleAssignments.committeeId, committeeId)))
+				.where(
+					and(
+						eq(roleAssignments.userId, t.userId('liaison2')),
+						eq(roleAssignments.committeeId, committeeId)
+					)
+				)
 				.get()!;
 			const at = Date.now();
 			removeRole(t.db, loadActor(t.db, t.userId('admin')), committeeId, role.id);
@@ -358,7 +444,10 @@ describe('realtime auth (in-process server)', () => {
 			expect(c.at - at).toBeLessThan(5000);
 			await waitFor(() => s.disconnected() > 0, 5000);
 			// The session is still valid, but the document is no longer theirs to open.
-			expect(await tryUpgrade(url, { cookie, origin: t.origin })).toMatchObject({ kind: 'refused', status: 403 });
+			expect(await tryUpgrade(url, { cookie, origin: t.origin })).toMatchObject({
+				kind: 'refused',
+				status: 403
+			});
 		});
 	});
 });
@@ -383,9 +472,15 @@ describe('logout through the API closes live connections (real server process)',
 		const s = await sioConnected(p.url, { cookie, origin: p.url });
 
 		const at = Date.now();
-		const r = await fetch(`${p.url}/api/v1/auth/logout`, { method: 'POST', headers: { cookie, origin: p.url } });
+		const r = await fetch(`${p.url}/api/v1/auth/logout`, {
+			method: 'POST',
+			headers: { cookie, origin: p.url }
+		});
 		expect(r.status).toBe(204);
-		const closed = await Promise.race([y.closed, new Promise<null>((res) => setTimeout(() => res(null), 5000))]);
+		const closed = await Promise.race([
+			y.closed,
+			new Promise<null>((res) => setTimeout(() => res(null), 5000))
+		]);
 		expect(closed, 'Yjs connection still open 5 s after logout').not.toBeNull();
 		expect(closed!.code).toBe(YJS_CLOSE.unauthorized);
 		expect(closed!.at - at).toBeLessThan(5000);
@@ -393,7 +488,10 @@ describe('logout through the API closes live connections (real server process)',
 		expect(s.disconnected() - at).toBeLessThan(5000);
 		expect(s.events).toContain('session:ended');
 
-		expect(await tryUpgrade(yjsUrl, { cookie, origin: p.url })).toMatchObject({ kind: 'refused', status: 401 });
+		expect(await tryUpgrade(yjsUrl, { cookie, origin: p.url })).toMatchObject({
+			kind: 'refused',
+			status: 401
+		});
 		expect(await sioOutcome(p.url, { cookie, origin: p.url })).toMatchObject({ connected: false });
 		// No token in the server's log.
 		expect(p.output()).not.toContain(cookie.split('=')[1]!);
@@ -452,7 +550,10 @@ async function rawWebsocket(port: number, path: string, headers: Record<string, 
 		send(opcode: number, payload: Buffer) {
 			const mask = randomBytes(4);
 			const len = payload.length;
-			const head = len < 126 ? Buffer.from([0x80 | opcode, 0x80 | len]) : Buffer.from([0x80 | opcode, 0x80 | 126, len >> 8, len & 0xff]);
+			const head =
+				len < 126
+					? Buffer.from([0x80 | opcode, 0x80 | len])
+					: Buffer.from([0x80 | opcode, 0x80 | 126, len >> 8, len & 0xff]);
 			const body = Buffer.from(payload.map((b, i) => b ^ mask[i % 4]!));
 			sock.write(Buffer.concat([head, mask, body]));
 		}
@@ -509,7 +610,11 @@ describe('a session that expires by itself closes its live connections (promise 
 		const yjs = await openYjs(`${t.wsUrl}/yjs/unit/${unit.id}/duties`, headers);
 		const socket = await sioConnected(t.url, headers);
 		const other = await sioConnected(t.url, { cookie: t.cookie('member2'), origin: t.origin });
-		t.db.update(sessions).set({ expiresAt: new Date(Date.now() - 1000) }).where(eq(sessions.id, sessionIdOf(cookie))).run();
+		t.db
+			.update(sessions)
+			.set({ expiresAt: new Date(Date.now() - 1000) })
+			.where(eq(sessions.id, sessionIdOf(cookie)))
+			.run();
 		const start = Date.now();
 		await waitFor(() => socket.disconnected() > 0, 5000);
 		const closed = await yjs.closed;

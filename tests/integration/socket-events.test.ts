@@ -44,7 +44,8 @@ async function connect(login: string, headers: Record<string, string> = {}): Pro
 		login,
 		changed: [],
 		disconnectReason: null,
-		emit: (event, ...args) => s.timeout(3000).emitWithAck(event, ...args) as Promise<Result<unknown>>
+		emit: (event, ...args) =>
+			s.timeout(3000).emitWithAck(event, ...args) as Promise<Result<unknown>>
 	};
 	s.on('presence:changed', (p: Changed) => c.changed.push(p));
 	s.on('disconnect', (reason) => (c.disconnectReason = reason));
@@ -56,7 +57,8 @@ async function connect(login: string, headers: Record<string, string> = {}): Pro
 	return c;
 }
 
-const onlineIds = (r: Result<unknown>) => ((r as { value: { online: PresenceEntry[] } }).value.online ?? []).map((p) => p.userId);
+const onlineIds = (r: Result<unknown>) =>
+	((r as { value: { online: PresenceEntry[] } }).value.online ?? []).map((p) => p.userId);
 
 function expectError(r: Result<unknown>, code: string) {
 	expect(r.ok).toBe(false);
@@ -72,9 +74,19 @@ beforeAll(async () => {
 	t = await startApp();
 	committeeId = t.db.select().from(committees).get()!.id;
 	// A second committee in which only resident20 also has a role.
-	t.db.insert(committees).values({ id: otherCommittee, name: '另一个大工委', street: '别的街道', createdAt: new Date() }).run();
-	t.db.insert(roleAssignments)
-		.values({ id: 'otherrole1', userId: t.userId('resident20'), committeeId: otherCommittee, role: 'resident', createdAt: new Date() })
+	t.db
+		.insert(committees)
+		.values({ id: otherCommittee, name: '另一个大工委', street: '别的街道', createdAt: new Date() })
+		.run();
+	t.db
+		.insert(roleAssignments)
+		.values({
+			id: 'otherrole1',
+			userId: t.userId('resident20'),
+			committeeId: otherCommittee,
+			role: 'resident',
+			createdAt: new Date()
+		})
 		.run();
 });
 afterAll(async () => {
@@ -93,14 +105,20 @@ describe('presence:join', () => {
 		const ra = await a.emit('presence:join', { id: nextId(), committeeId });
 		expect(ra.ok).toBe(true);
 		expect(onlineIds(ra)).toEqual(expect.arrayContaining([t.userId('chair'), t.userId('member1')]));
-		await waitFor(() => b.changed.some((c) => c.committeeId === committeeId && c.online.some((p) => p.userId === t.userId('chair'))));
+		await waitFor(() =>
+			b.changed.some(
+				(c) => c.committeeId === committeeId && c.online.some((p) => p.userId === t.userId('chair'))
+			)
+		);
 		const entry = b.changed.at(-1)!.online.find((p) => p.userId === t.userId('chair'))!;
 		expect(entry).toEqual({ userId: t.userId('chair'), displayName: '李主任', status: 'online' });
 
 		// A resident may join too (every role in the committee).
 		const res = await connect('resident1');
 		expect((await res.emit('presence:join', { id: nextId(), committeeId })).ok).toBe(true);
-		await waitFor(() => a.changed.some((c) => c.online.some((p) => p.userId === t.userId('resident1'))));
+		await waitFor(() =>
+			a.changed.some((c) => c.online.some((p) => p.userId === t.userId('resident1')))
+		);
 
 		// Disconnecting removes the person and tells the others.
 		res.s.disconnect();
@@ -115,10 +133,23 @@ describe('presence:join', () => {
 		for (const id of [otherCommittee, 'nosuchcommittee', committeeId.toUpperCase()]) {
 			expectError(await a.emit('presence:join', { id: nextId(), committeeId: id }), 'forbidden');
 		}
-		expectError(await a.emit('presence:update', { id: nextId(), committeeId: otherCommittee, status: 'away' }), 'forbidden');
-		expectError(await a.emit('presence:leave', { id: nextId(), committeeId: otherCommittee }), 'forbidden');
+		expectError(
+			await a.emit('presence:update', {
+				id: nextId(),
+				committeeId: otherCommittee,
+				status: 'away'
+			}),
+			'forbidden'
+		);
+		expectError(
+			await a.emit('presence:leave', { id: nextId(), committeeId: otherCommittee }),
+			'forbidden'
+		);
 		// Not joined to the committee either: update and leave need a join first.
-		expectError(await a.emit('presence:update', { id: nextId(), committeeId, status: 'away' }), 'forbidden');
+		expectError(
+			await a.emit('presence:update', { id: nextId(), committeeId, status: 'away' }),
+			'forbidden'
+		);
 
 		// Someone of the other committee joins it: member2 must not hear of it.
 		const other = await connect('resident20');
@@ -128,7 +159,9 @@ describe('presence:join', () => {
 		// Barrier: a later broadcast in member2's own committee reaches member2.
 		const c = await connect('member3');
 		expect((await c.emit('presence:join', { id: nextId(), committeeId })).ok).toBe(true);
-		await waitFor(() => a.changed.some((ch) => ch.online.some((p) => p.userId === t.userId('member3'))));
+		await waitFor(() =>
+			a.changed.some((ch) => ch.online.some((p) => p.userId === t.userId('member3')))
+		);
 		expect(a.changed.filter((ch) => ch.committeeId !== committeeId)).toEqual([]);
 	});
 });
@@ -142,7 +175,10 @@ describe('validation', () => {
 			['presence:join', { id: 'x2' }], // missing committeeId
 			['presence:join', { ...good, id: 'x3', extra: 1 }], // extra field
 			['presence:join', { ...good, id: 'x4', userId: t.userId('admin') }], // extra field, impersonation
-			['presence:join', JSON.parse(`{"id":"x5","committeeId":"${committeeId}","__proto__":{"admin":true}}`)],
+			[
+				'presence:join',
+				JSON.parse(`{"id":"x5","committeeId":"${committeeId}","__proto__":{"admin":true}}`)
+			],
 			['presence:join', { id: 5, committeeId }], // wrong types
 			['presence:join', { id: 'x6', committeeId: 5 }],
 			['presence:join', { id: 'x7', committeeId: [committeeId] }],
@@ -165,7 +201,10 @@ describe('validation', () => {
 			expectError(r, 'bad_request');
 		}
 		// None of them joined: an update still needs a join.
-		expectError(await a.emit('presence:update', { id: nextId(), committeeId, status: 'away' }), 'forbidden');
+		expectError(
+			await a.emit('presence:update', { id: nextId(), committeeId, status: 'away' }),
+			'forbidden'
+		);
 		// The connection is fine and a good event works.
 		expect((await a.emit('presence:join', { id: nextId(), committeeId })).ok).toBe(true);
 	});
@@ -174,12 +213,25 @@ describe('validation', () => {
 		const a = await connect('member5');
 		a.s.emit('presence:join', { id: nextId(), committeeId });
 		// Handled in order: by the time this is answered, the join above was handled (and ignored).
-		expectError(await a.emit('presence:update', { id: nextId(), committeeId, status: 'away' }), 'forbidden');
+		expectError(
+			await a.emit('presence:update', { id: nextId(), committeeId, status: 'away' }),
+			'forbidden'
+		);
 	});
 
 	it('unknown events with an acknowledgement → bad_request', async () => {
 		const a = await connect('member6');
-		const events = ['presence:kick', 'vote:cast', 'admin:everything', 'x'.repeat(200), 'toString', 'constructor', 'hasOwnProperty', '__proto__', 'valueOf'];
+		const events = [
+			'presence:kick',
+			'vote:cast',
+			'admin:everything',
+			'x'.repeat(200),
+			'toString',
+			'constructor',
+			'hasOwnProperty',
+			'__proto__',
+			'valueOf'
+		];
 		const answers = await Promise.all(
 			events.map((event) =>
 				a.s
@@ -204,7 +256,9 @@ describe('validation', () => {
 				.then((r: Result<unknown>) => (r.ok ? 'ok' : r.error.code))
 				.catch(() => 'no answer');
 		expect(await answer({ id: nextId(), committeeId }, 'extra')).toBe('bad_request');
-		expect(await answer({ id: nextId(), committeeId }, { id: nextId(), committeeId })).toBe('bad_request');
+		expect(await answer({ id: nextId(), committeeId }, { id: nextId(), committeeId })).toBe(
+			'bad_request'
+		);
 		expect(await answer()).toBe('bad_request');
 	});
 });
@@ -231,7 +285,9 @@ describe('retries', () => {
 		const retry = await a.emit('presence:update', away);
 		expect(retry).toEqual(first);
 		// Barrier: a fresh event from b; its broadcast reaches b after any from the retry.
-		expect((await b.emit('presence:update', { id: nextId(), committeeId, status: 'online' })).ok).toBe(true);
+		expect(
+			(await b.emit('presence:update', { id: nextId(), committeeId, status: 'online' })).ok
+		).toBe(true);
 		await waitFor(() => b.changed.length > broadcasts);
 		expect(b.changed.length).toBe(broadcasts + 1);
 		expect(statusSeenByB()).toBe('online');
@@ -259,7 +315,9 @@ describe('retries', () => {
 		const retried = await again.emit('presence:join', join);
 		expect(retried.ok).toBe(true);
 		await waitFor(() => listed() === true);
-		expect((await again.emit('presence:update', { id: nextId(), committeeId, status: 'away' })).ok).toBe(true);
+		expect(
+			(await again.emit('presence:update', { id: nextId(), committeeId, status: 'away' })).ok
+		).toBe(true);
 	});
 });
 
@@ -271,13 +329,19 @@ describe('abuse', () => {
 		expect((await other.emit('presence:join', { id: nextId(), committeeId })).ok).toBe(true);
 
 		const flood = Array.from({ length: 200 }, (_, i) =>
-			flooder.emit('presence:update', { id: nextId(), committeeId, status: i % 2 ? 'online' : 'away' })
+			flooder.emit('presence:update', {
+				id: nextId(),
+				committeeId,
+				status: i % 2 ? 'online' : 'away'
+			})
 		);
 		const latencies: number[] = [];
 		const otherResults: Result<unknown>[] = [];
 		for (let i = 0; i < 10; i++) {
 			const at = performance.now();
-			otherResults.push(await other.emit('presence:update', { id: nextId(), committeeId, status: 'online' }));
+			otherResults.push(
+				await other.emit('presence:update', { id: nextId(), committeeId, status: 'online' })
+			);
 			latencies.push(performance.now() - at);
 		}
 		const results = await Promise.all(flood);
@@ -292,14 +356,22 @@ describe('abuse', () => {
 		expect(Math.max(...latencies)).toBeLessThan(1000);
 		// The flooder is throttled, not banned: a little later its events go through again.
 		await new Promise((r) => setTimeout(r, 200));
-		expect((await flooder.emit('presence:update', { id: nextId(), committeeId, status: 'online' })).ok).toBe(true);
+		expect(
+			(await flooder.emit('presence:update', { id: nextId(), committeeId, status: 'online' })).ok
+		).toBe(true);
 	});
 
 	it('a flood of unknown or malformed events is throttled too', async () => {
 		const flooder = await connect('recorder');
-		const unknown = await Promise.all(Array.from({ length: 200 }, () => flooder.emit('no:such-event', { id: nextId() })));
-		expect(unknown.filter((r) => !r.ok && r.error.code === 'rate_limited').length).toBeGreaterThan(100);
-		const bad = await Promise.all(Array.from({ length: 200 }, () => flooder.emit('presence:join', { bad: true })));
+		const unknown = await Promise.all(
+			Array.from({ length: 200 }, () => flooder.emit('no:such-event', { id: nextId() }))
+		);
+		expect(unknown.filter((r) => !r.ok && r.error.code === 'rate_limited').length).toBeGreaterThan(
+			100
+		);
+		const bad = await Promise.all(
+			Array.from({ length: 200 }, () => flooder.emit('presence:join', { bad: true }))
+		);
 		expect(bad.filter((r) => !r.ok && r.error.code === 'rate_limited').length).toBeGreaterThan(100);
 	});
 
@@ -309,18 +381,25 @@ describe('abuse', () => {
 		expect((await b.emit('presence:join', { id: nextId(), committeeId })).ok).toBe(true);
 
 		// Just under the limit: a normal bad_request, the connection stays.
-		expectError(await a.emit('presence:join', { id: nextId(), committeeId: 'x'.repeat(60 * 1024) }), 'bad_request');
+		expectError(
+			await a.emit('presence:join', { id: nextId(), committeeId: 'x'.repeat(60 * 1024) }),
+			'bad_request'
+		);
 		expect(a.s.connected).toBe(true);
 
 		// Over it: the server closes the connection (the ack never comes).
-		const big = a.emit('presence:join', { id: nextId(), committeeId: 'x'.repeat(70 * 1024) }).catch((e: Error) => e);
+		const big = a
+			.emit('presence:join', { id: nextId(), committeeId: 'x'.repeat(70 * 1024) })
+			.catch((e: Error) => e);
 		await waitFor(() => a.disconnectReason !== null);
 		expect(a.disconnectReason).toMatch(/transport (close|error)/);
 		expect(await big).toBeInstanceOf(Error);
 
 		// Others are unaffected and new connections work.
 		expect(b.s.connected).toBe(true);
-		expect((await b.emit('presence:update', { id: nextId(), committeeId, status: 'away' })).ok).toBe(true);
+		expect(
+			(await b.emit('presence:update', { id: nextId(), committeeId, status: 'away' })).ok
+		).toBe(true);
 		const c = await connect('supervisor');
 		expect((await c.emit('presence:join', { id: nextId(), committeeId })).ok).toBe(true);
 	});
@@ -334,7 +413,11 @@ describe('committee rooms', () => {
 		expect((await a.emit('presence:join', { id: nextId(), committeeId })).ok).toBe(true);
 		expect((await a.emit('presence:leave', { id: nextId(), committeeId })).ok).toBe(true);
 		const unit = t.db.select().from(units).where(eq(units.committeeId, committeeId)).get()!;
-		getHub().emit(`committee:${committeeId}`, 'org:changed', { committeeId, entity: 'unit', id: unit.id });
+		getHub().emit(`committee:${committeeId}`, 'org:changed', {
+			committeeId,
+			entity: 'unit',
+			id: unit.id
+		});
 		await waitFor(() => orgChanged.length === 1);
 	});
 });

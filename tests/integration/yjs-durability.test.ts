@@ -69,11 +69,17 @@ function syncStep1Frame(): Uint8Array {
 }
 
 /** One cheap raw session: connect, write `insert` as a fresh client, wait until handled, leave. */
-async function joinEditLeave(url: string, headers: Record<string, string>, insert: string): Promise<void> {
+async function joinEditLeave(
+	url: string,
+	headers: Record<string, string>,
+	insert: string
+): Promise<void> {
 	const ws = new WebSocket(url, { headers });
 	let received = 0;
 	// The server's first message is its SyncStep1; its answer to ours comes after it has stored our update.
-	const answered = new Promise<void>((resolve) => ws.on('message', () => ++received === 2 && resolve()));
+	const answered = new Promise<void>((resolve) =>
+		ws.on('message', () => ++received === 2 && resolve())
+	);
 	await new Promise<void>((resolve, reject) => {
 		ws.once('open', () => resolve());
 		ws.once('error', reject);
@@ -137,7 +143,13 @@ describe('compaction and unloading', () => {
 			a.doc.getText(DUTIES_TEXT).insert(0, `a${i} `);
 			b.doc.getText(DUTIES_TEXT).insert(b.doc.getText(DUTIES_TEXT).length, ` b${i}`);
 		}
-		await waitFor(() => text(a.doc) === text(b.doc) && text(c.doc) === text(a.doc) && text(a.doc).includes('b3') && text(a.doc).includes('a3'));
+		await waitFor(
+			() =>
+				text(a.doc) === text(b.doc) &&
+				text(c.doc) === text(a.doc) &&
+				text(a.doc).includes('b3') &&
+				text(a.doc).includes('a3')
+		);
 		const final = text(a.doc);
 		expect(countDocUpdates(t.db, name)).toBe(9);
 		expect(t.app.realtime.yjs.docs.has(name)).toBe(true);
@@ -206,7 +218,11 @@ describe('compaction and unloading', () => {
 			names.map(async (name, lane) => {
 				for (let i = lane; i < rounds; i += names.length) {
 					// admin writes everywhere; liaisons only their own unit, so use admin for those.
-					await joinEditLeave(`${t.wsUrl}/yjs/${name}`, { cookie: cookies[0]!, origin: t.origin }, `r${i};`);
+					await joinEditLeave(
+						`${t.wsUrl}/yjs/${name}`,
+						{ cookie: cookies[0]!, origin: t.origin },
+						`r${i};`
+					);
 				}
 			})
 		);
@@ -236,13 +252,9 @@ function sessionCookie(dbFile: string, login: string): string {
 		const token = generateToken();
 		const now = Date.now();
 		const user = db.prepare('select id from user where login = ?').get(login) as { id: string };
-		db.prepare('insert into session (id, user_id, created_at, expires_at, absolute_expires_at) values (?, ?, ?, ?, ?)').run(
-			hashToken(token),
-			user.id,
-			now,
-			now + 86_400_000,
-			now + 86_400_000
-		);
+		db.prepare(
+			'insert into session (id, user_id, created_at, expires_at, absolute_expires_at) values (?, ?, ?, ?, ?)'
+		).run(hashToken(token), user.id, now, now + 86_400_000, now + 86_400_000);
 		return `${SESSION_COOKIE}=${token}`;
 	} finally {
 		db.close();
@@ -254,7 +266,8 @@ describe('kill -9 mid-burst (real server process)', () => {
 	afterAll(async () => {
 		for (const proc of [p]) {
 			// stop() waits for an exit that already happened when the child died by a signal.
-			if (proc && proc.child.exitCode === null && proc.child.signalCode === null) await proc.stop('SIGKILL');
+			if (proc && proc.child.exitCode === null && proc.child.signalCode === null)
+				await proc.stop('SIGKILL');
 		}
 	});
 
@@ -262,12 +275,20 @@ describe('kill -9 mid-burst (real server process)', () => {
 		p = await startServerProcess();
 		const dbFile = path.join(p.dataDir, 'yiting.db');
 		const peek = new Database(dbFile, { readonly: true });
-		const unitId = (peek.prepare('select id from unit where name = ?').get('区城市管理局') as { id: string }).id;
+		const unitId = (
+			peek.prepare('select id from unit where name = ?').get('区城市管理局') as { id: string }
+		).id;
 		peek.close();
 		const name = `unit/${unitId}/duties`;
 		const wsUrl = p.url.replace('http', 'ws');
-		const writer = connectDoc(wsUrl, name, { cookie: sessionCookie(dbFile, 'liaison1'), origin: p.url });
-		const observer = connectDoc(wsUrl, name, { cookie: sessionCookie(dbFile, 'chair'), origin: p.url });
+		const writer = connectDoc(wsUrl, name, {
+			cookie: sessionCookie(dbFile, 'liaison1'),
+			origin: p.url
+		});
+		const observer = connectDoc(wsUrl, name, {
+			cookie: sessionCookie(dbFile, 'chair'),
+			origin: p.url
+		});
 		await Promise.all([writer.synced, observer.synced]);
 		const initialLength = text(writer.doc).length;
 
@@ -279,12 +300,17 @@ describe('kill -9 mid-burst (real server process)', () => {
 		let killed = false;
 		let typed = 0;
 		const child = p.child;
-		const exited = new Promise<NodeJS.Signals | null>((resolve) => child.once('exit', (_code, signal) => resolve(signal)));
+		const exited = new Promise<NodeJS.Signals | null>((resolve) =>
+			child.once('exit', (_code, signal) => resolve(signal))
+		);
 		const burst = (async () => {
 			const wt = writer.doc.getText(DUTIES_TEXT);
 			while (!killed) {
 				for (let k = 0; k < 5; k++) {
-					wt.insert(Math.floor(Math.random() * (wt.length + 1)), String.fromCharCode(97 + (typed % 26)));
+					wt.insert(
+						Math.floor(Math.random() * (wt.length + 1)),
+						String.fromCharCode(97 + (typed % 26))
+					);
 					typed++;
 				}
 				await new Promise((r) => setTimeout(r, 1));
@@ -319,7 +345,10 @@ describe('kill -9 mid-burst (real server process)', () => {
 		// reconnects with the document it still holds, and the server ends up with all of it.
 		const t2 = await app({ dataDir: p.dataDir, seed: false });
 		const again = new WebsocketProvider(`${t2.wsUrl}/yjs`, name, writer.doc, {
-			WebSocketPolyfill: wsWithHeaders({ cookie: t2.cookie('liaison1'), origin: t2.origin }) as unknown as typeof globalThis.WebSocket,
+			WebSocketPolyfill: wsWithHeaders({
+				cookie: t2.cookie('liaison1'),
+				origin: t2.origin
+			}) as unknown as typeof globalThis.WebSocket,
 			disableBc: true
 		});
 		writer.provider.destroy();

@@ -56,7 +56,10 @@ afterAll(() => t.close());
 describe('read-only connections (hand-built frames)', () => {
 	it('writes from a resident change nothing, reach no one, and the resident still receives updates', async () => {
 		// A writer (the unit's liaison), an observer (the chair, read-only) and the resident.
-		const writer: TestDocClient = connectDoc(t.wsUrl, docName, { cookie: t.cookie('liaison1'), origin: t.origin });
+		const writer: TestDocClient = connectDoc(t.wsUrl, docName, {
+			cookie: t.cookie('liaison1'),
+			origin: t.origin
+		});
 		const observer = new RawPeer(url, { cookie: t.cookie('chair'), origin: t.origin });
 		const resident = new RawPeer(url, { cookie: t.cookie('resident1'), origin: t.origin });
 		await Promise.all([writer.synced, observer.opened, resident.opened]);
@@ -70,14 +73,20 @@ describe('read-only connections (hand-built frames)', () => {
 
 		// Every kind of write, as Update and as SyncStep2 frames.
 		const insert = forge(resident.doc, (d) => d.getText(DUTIES_TEXT).insert(0, 'EVIL-INSERT '));
-		const append = forge(resident.doc, (d) => d.getText(DUTIES_TEXT).insert(d.getText(DUTIES_TEXT).length, ' EVIL-APPEND'));
-		const wipe = forge(resident.doc, (d) => d.getText(DUTIES_TEXT).delete(0, d.getText(DUTIES_TEXT).length));
+		const append = forge(resident.doc, (d) =>
+			d.getText(DUTIES_TEXT).insert(d.getText(DUTIES_TEXT).length, ' EVIL-APPEND')
+		);
+		const wipe = forge(resident.doc, (d) =>
+			d.getText(DUTIES_TEXT).delete(0, d.getText(DUTIES_TEXT).length)
+		);
 		const format = forge(resident.doc, (d) => d.getText(DUTIES_TEXT).format(0, 3, { bold: true }));
 		const newRoot = forge(resident.doc, (d) => d.getMap('meta').set('owner', 'resident1'));
 		// A fresh doc's full state: content from a client id the server has never seen.
 		const fresh = new Y.Doc();
 		fresh.getText(DUTIES_TEXT).insert(0, 'EVIL-FRESH ');
-		const forgedIds = [insert, append, wipe, format, newRoot].map((f) => f.doc.clientID).concat(fresh.clientID);
+		const forgedIds = [insert, append, wipe, format, newRoot]
+			.map((f) => f.doc.clientID)
+			.concat(fresh.clientID);
 
 		resident.send(updateFrame(insert.update));
 		resident.send(updateFrame(wipe.update));
@@ -133,7 +142,10 @@ describe('read-only connections (hand-built frames)', () => {
 
 	it('a read-only y-websocket client editing locally changes nothing on the server', async () => {
 		const writer = connectDoc(t.wsUrl, docName, { cookie: t.cookie('admin'), origin: t.origin });
-		const reader = connectDoc(t.wsUrl, docName, { cookie: t.cookie('resident2'), origin: t.origin });
+		const reader = connectDoc(t.wsUrl, docName, {
+			cookie: t.cookie('resident2'),
+			origin: t.origin
+		});
 		await Promise.all([writer.synced, reader.synced]);
 		const rowsBefore = storedRows();
 
@@ -177,11 +189,21 @@ describe('read-only connections (hand-built frames)', () => {
 
 	it('a reader is not listed among those editing: their awareness is dropped, and they still see the editors', async () => {
 		const writer = connectDoc(t.wsUrl, docName, { cookie: t.cookie('admin'), origin: t.origin });
-		const reader = connectDoc(t.wsUrl, docName, { cookie: t.cookie('resident2'), origin: t.origin });
+		const reader = connectDoc(t.wsUrl, docName, {
+			cookie: t.cookie('resident2'),
+			origin: t.origin
+		});
 		await Promise.all([writer.synced, reader.synced]);
-		reader.provider.awareness.setLocalStateField('user', { id: t.userId('resident2'), name: '读者' });
+		reader.provider.awareness.setLocalStateField('user', {
+			id: t.userId('resident2'),
+			name: '读者'
+		});
 		writer.provider.awareness.setLocalStateField('user', { id: t.userId('admin'), name: '秘书' });
-		await waitFor(() => [...reader.provider.awareness.getStates().values()].some((s) => (s.user as { name?: string } | undefined)?.name === '秘书'));
+		await waitFor(() =>
+			[...reader.provider.awareness.getStates().values()].some(
+				(s) => (s.user as { name?: string } | undefined)?.name === '秘书'
+			)
+		);
 		// Barrier: once the reader has the answer to a SyncStep1 sent after its awareness, the server has handled that.
 		const ws = reader.provider.ws!;
 		await new Promise<void>((resolve) => {
@@ -198,7 +220,8 @@ describe('read-only connections (hand-built frames)', () => {
 			syncProtocol.writeSyncStep1(e, reader.doc);
 			ws.send(encoding.toUint8Array(e));
 		});
-		const names = (states: Map<number, Record<string, unknown>>) => [...states.values()].map((s) => (s.user as { name?: string } | undefined)?.name);
+		const names = (states: Map<number, Record<string, unknown>>) =>
+			[...states.values()].map((s) => (s.user as { name?: string } | undefined)?.name);
 		expect(names(t.app.realtime.yjs.docs.get(docName)!.awareness.getStates())).toEqual(['秘书']);
 		expect(names(writer.provider.awareness.getStates())).not.toContain('读者');
 		writer.destroy();

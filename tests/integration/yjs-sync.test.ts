@@ -23,7 +23,11 @@ describe('Yjs document sync', () => {
 		expect(a.doc.getText('duties').toString()).toContain('垃圾分类');
 		a.doc.getText('duties').insert(0, 'A');
 		b.doc.getText('duties').insert(0, 'B');
-		await waitFor(() => a.doc.getText('duties').toString() === b.doc.getText('duties').toString() && a.doc.getText('duties').length > 30);
+		await waitFor(
+			() =>
+				a.doc.getText('duties').toString() === b.doc.getText('duties').toString() &&
+				a.doc.getText('duties').length > 30
+		);
 		const stored = readStoredDoc(t.db, doc).getText('duties').toString();
 		expect(stored).toBe(a.doc.getText('duties').toString());
 		a.destroy();

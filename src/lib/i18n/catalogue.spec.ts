@@ -4,7 +4,8 @@ import { en } from './en';
 import { translate } from './index';
 
 // A plural choice `{count, plural, …}` uses its parameter like `{count}` does.
-const placeholders = (s: string) => [...new Set([...s.matchAll(/\{(\w+)(?:\}|, plural,)/g)].map((m) => m[1]))].sort();
+const placeholders = (s: string) =>
+	[...new Set([...s.matchAll(/\{(\w+)(?:\}|, plural,)/g)].map((m) => m[1]))].sort();
 
 describe('message catalogue', () => {
 	it('English has exactly the keys of zh-CN', () => {
@@ -19,7 +20,7 @@ describe('message catalogue', () => {
 		}
 	});
 
-	it('chooses plural forms by the language\'s rules', () => {
+	it("chooses plural forms by the language's rules", () => {
 		expect(translate('en', 'need.supports', { count: 1 })).toBe('1 supporter');
 		expect(translate('en', 'need.supports', { count: 2 })).toBe('2 supporters');
 		expect(translate('en', 'need.supports', { count: 0 })).toBe('No supporters yet');
@@ -32,7 +33,8 @@ describe('message catalogue', () => {
 	it('every plural choice has an "other" form', () => {
 		for (const catalogue of [zhCN, en]) {
 			for (const [key, text] of Object.entries(catalogue)) {
-				for (const m of text.matchAll(/\{\w+, plural,/g)) expect(text.slice(m.index), key).toMatch(/^\{\w+, plural,.*\bother\s*\{/s);
+				for (const m of text.matchAll(/\{\w+, plural,/g))
+					expect(text.slice(m.index), key).toMatch(/^\{\w+, plural,.*\bother\s*\{/s);
 			}
 		}
 	});

@@ -4,7 +4,8 @@ import type { zhCN } from './zh-CN';
 export const en: Record<keyof typeof zhCN, string> = {
 	'app.name': 'Yiting',
 	'app.tagline': 'The online deliberation hall of a community committee',
-	'app.intro': 'Residents raise needs, the committee deliberates and decides, member units take on the work, and residents rate the result — all in one place.',
+	'app.intro':
+		'Residents raise needs, the committee deliberates and decides, member units take on the work, and residents rate the result — all in one place.',
 	'app.skip': 'Skip to main content',
 
 	'nav.home': 'Home',
@@ -61,14 +62,16 @@ export const en: Record<keyof typeof zhCN, string> = {
 	'home.card.people': 'People and their roles',
 	'home.queue': 'Needs to accept',
 	'home.card.settings': 'Language, elder mode and API tokens',
-	'home.comingSoon': 'Needs, meeting agendas, the live hall and minutes are here; votes, dispatched tasks and supervision come next.',
+	'home.comingSoon':
+		'Needs, meeting agendas, the live hall and minutes are here; votes, dispatched tasks and supervision come next.',
 
 	'login.title': 'Sign in to Yiting',
 	'login.login': 'Account',
 	'login.password': 'Password',
 	'login.submit': 'Sign in',
 	'login.noAccount': 'No account yet? Residents can sign up with a community invite code.',
-	'login.demoHint': 'Demo accounts: admin, chair, member1, liaison1, resident1 and more; the password is yiting-demo',
+	'login.demoHint':
+		'Demo accounts: admin, chair, member1, liaison1, resident1 and more; the password is yiting-demo',
 
 	'register.title': 'Resident sign-up',
 	'register.intro': 'Ask your community office or grid worker for an invite code.',
@@ -87,7 +90,8 @@ export const en: Record<keyof typeof zhCN, string> = {
 	'settings.save': 'Save',
 	'settings.saved': 'Saved',
 	'settings.tokens': 'API tokens',
-	'settings.tokensIntro': "Let other systems (government platforms, mini-programs) call Yiting's API as you. A token is shown only once; keep it safe.",
+	'settings.tokensIntro':
+		"Let other systems (government platforms, mini-programs) call Yiting's API as you. A token is shown only once; keep it safe.",
 	'settings.tokenName': 'Token name',
 	'settings.createToken': 'Create token',
 	'settings.newToken': 'New token (shown only this once):',
@@ -152,8 +156,10 @@ export const en: Record<keyof typeof zhCN, string> = {
 	'admin.choose': 'Choose…',
 
 	'api.title': 'API',
-	'api.intro': "Yiting's HTTP API (/api/v1) for government platforms, hotline systems and mini-programs. The machine-readable OpenAPI 3.1 document:",
-	'api.auth': 'Authentication: the browser session cookie, or a personal token created in Settings (Authorization: Bearer …).',
+	'api.intro':
+		"Yiting's HTTP API (/api/v1) for government platforms, hotline systems and mini-programs. The machine-readable OpenAPI 3.1 document:",
+	'api.auth':
+		'Authentication: the browser session cookie, or a personal token created in Settings (Authorization: Bearer …).',
 	'api.errors': 'Errors are RFC 9457 problem+json.',
 	'api.realtime': 'Realtime events (socket.io, /socket.io)',
 	'api.docs': 'Shared documents (Yjs, /yjs/<document name>)',
@@ -167,12 +173,14 @@ export const en: Record<keyof typeof zhCN, string> = {
 
 	'error.title': 'Something went wrong',
 	'error.403.title': 'Not allowed',
-	'error.403.body': 'Your account may not open this page. Ask the committee secretary if you need access.',
+	'error.403.body':
+		'Your account may not open this page. Ask the committee secretary if you need access.',
 	'error.404.title': 'Page not found',
 	'error.404.body': 'The page you are looking for does not exist or was removed.',
 	'error.401.title': 'Please sign in',
 	'error.500.title': 'Server error',
-	'error.500.body': 'Please try again later. If it keeps happening, give the secretary this reference:',
+	'error.500.body':
+		'Please try again later. If it keeps happening, give the secretary this reference:',
 	'error.backHome': 'Back to the home page',
 
 	'err.required': 'Please fill this in',
@@ -188,7 +196,8 @@ export const en: Record<keyof typeof zhCN, string> = {
 	'err.passwordShort': 'At least 8 characters',
 	'err.passwordLong': 'This password is too long',
 	'err.badCredentials': 'Wrong account or password',
-	'err.tooManyAttempts': 'Too many attempts; try again in {minutes, plural, one {# minute} other {# minutes}}',
+	'err.tooManyAttempts':
+		'Too many attempts; try again in {minutes, plural, one {# minute} other {# minutes}}',
 	'err.inviteInvalid': 'This invite code is not valid or has expired',
 	'err.nameTaken': 'That name is already used',
 	'err.roleNeedsUnit': 'Member representatives and liaisons need a unit',
@@ -227,7 +236,8 @@ export const en: Record<keyof typeof zhCN, string> = {
 	'home.card.notifications': 'News about needs you follow',
 
 	'need.board': 'Needs',
-	'need.boardIntro': 'What residents have asked for, and how far it has got. If you have the same need, press "Support".',
+	'need.boardIntro':
+		'What residents have asked for, and how far it has got. If you have the same need, press "Support".',
 	'need.new': 'Raise a need',
 	'need.proxy': 'Enter for a resident',
 	'need.search': 'Search needs',
@@ -292,10 +302,13 @@ export const en: Record<keyof typeof zhCN, string> = {
 	'need.next': 'Next',
 	'need.back': 'Back',
 	'need.submit': 'Send',
-	'need.cannotSubmit': 'Needs are raised by residents, or entered for them by staff; your role does not raise them.',
-	'need.afterSubmit': 'Once you send it, staff will respond within {hours} hours; you will hear how it goes under Notifications.',
+	'need.cannotSubmit':
+		'Needs are raised by residents, or entered for them by staff; your role does not raise them.',
+	'need.afterSubmit':
+		'Once you send it, staff will respond within {hours} hours; you will hear how it goes under Notifications.',
 	'need.done.title': 'Your need was sent',
-	'need.done.body': 'Staff will respond within {hours} hours; you will hear how it goes under Notifications.',
+	'need.done.body':
+		'Staff will respond within {hours} hours; you will hear how it goes under Notifications.',
 	'need.done.view': 'See this need',
 	'need.done.board': 'Back to the needs',
 	'need.confirmIntro': 'Please check:',
@@ -329,7 +342,8 @@ export const en: Record<keyof typeof zhCN, string> = {
 	'need.mergeSearchPlaceholder': 'Words from its title, e.g. "street light"',
 	'need.mergeSearch': 'Find',
 	'need.mergeMatches': 'Matching needs',
-	'need.mergeFound': '{count, plural, =0 {No matching needs} one {# matching need; use the arrow keys to choose} other {# matching needs; use the arrow keys to choose}}',
+	'need.mergeFound':
+		'{count, plural, =0 {No matching needs} one {# matching need; use the arrow keys to choose} other {# matching needs; use the arrow keys to choose}}',
 	'need.mergeChosen': 'Will merge into: {title}',
 	'need.mergeHint': "This need's supporters count for the target, each once",
 	'need.reveal': 'Show full number',
@@ -356,11 +370,16 @@ export const en: Record<keyof typeof zhCN, string> = {
 	'nav.meetings': 'Meetings',
 	'home.card.meetings': 'Meetings, agendas and calendar',
 	'meeting.list': 'Meetings',
-	'meeting.intro.manage': "The committee's meetings. You can call meetings, edit their agendas and chair them in the hall.",
-	'meeting.intro.member': "The committee's meetings. For meetings you are invited to, you co-edit the agenda with the committee and check in and speak in the hall.",
-	'meeting.intro.observe': "The committee's meetings. You can follow every meeting's agenda, hall and minutes.",
-	'meeting.intro.invited': "The committee's meetings. For meetings your unit is invited to, you can read the agenda and check in and speak in the hall.",
-	'meeting.intro.resident': 'Meetings open to your community: read the agenda, and in the hall follow along, ask questions, react and comment; minutes are published once approved.',
+	'meeting.intro.manage':
+		"The committee's meetings. You can call meetings, edit their agendas and chair them in the hall.",
+	'meeting.intro.member':
+		"The committee's meetings. For meetings you are invited to, you co-edit the agenda with the committee and check in and speak in the hall.",
+	'meeting.intro.observe':
+		"The committee's meetings. You can follow every meeting's agenda, hall and minutes.",
+	'meeting.intro.invited':
+		"The committee's meetings. For meetings your unit is invited to, you can read the agenda and check in and speak in the hall.",
+	'meeting.intro.resident':
+		'Meetings open to your community: read the agenda, and in the hall follow along, ask questions, react and comment; minutes are published once approved.',
 	'meeting.new': 'New meeting',
 	'meeting.none': 'No meetings yet.',
 	'meeting.listView': 'List',
@@ -389,7 +408,8 @@ export const en: Record<keyof typeof zhCN, string> = {
 	'meeting.field.communities': 'Residents of which communities (none chosen: all)',
 	'meeting.field.quorum': 'Quorum (members who must be present)',
 	'meeting.field.residentsMaySpeak': 'Residents may ask to speak',
-	'meeting.field.residentsMaySpeakHint': 'In a public meeting residents ask questions, react and comment; ticked, they may also raise a hand to speak (points of order stay with the committee).',
+	'meeting.field.residentsMaySpeakHint':
+		'In a public meeting residents ask questions, react and comment; ticked, they may also raise a hand to speak (points of order stay with the committee).',
 	'meeting.field.units': 'Invited member units',
 	'meeting.field.status': 'Status',
 	'meeting.save': 'Save',
@@ -404,7 +424,8 @@ export const en: Record<keyof typeof zhCN, string> = {
 	'meeting.quorum': 'Quorum {n}',
 	'meeting.ics': 'Add to calendar (.ics)',
 	'meeting.agenda': 'Agenda',
-	'meeting.agendaEditable': 'The secretary, the chair and invited members edit the agenda together; changes appear live and are saved as you type.',
+	'meeting.agendaEditable':
+		'The secretary, the chair and invited members edit the agenda together; changes appear live and are saved as you type.',
 	'meeting.agendaReadOnly': 'Agenda (read-only)',
 	'meeting.agendaEmpty': 'No items yet.',
 	'agenda.add': 'Add item',
@@ -426,14 +447,16 @@ export const en: Record<keyof typeof zhCN, string> = {
 	'agenda.restored': 'Restored “{title}”.',
 	'agenda.drag': 'Drag to reorder',
 	'agenda.editing': 'Editing now:',
-	'agenda.total': '{count, plural, one {# item} other {# items}}, {minutes, plural, one {# minute} other {# minutes}}',
+	'agenda.total':
+		'{count, plural, one {# item} other {# items}}, {minutes, plural, one {# minute} other {# minutes}}',
 	'agenda.putOn': 'Put on a meeting agenda',
 	'agenda.chooseMeeting': 'Meeting',
 	'agenda.chooseItem': 'Add to',
 	'agenda.newItem': 'A new item',
 	'agenda.onAgenda': 'On the agenda of:',
 	'calendar.title': 'Calendar feed',
-	'calendar.intro': 'Add this address to your phone or computer calendar; the meetings you can see will stay in sync. Do not share it.',
+	'calendar.intro':
+		'Add this address to your phone or computer calendar; the meetings you can see will stay in sync. Do not share it.',
 	'calendar.create': 'Create feed address',
 	'calendar.renew': 'Create a new one (the old address stops working)',
 	'notif.meeting.scheduled': 'The meeting "{title}" is scheduled: see its time and agenda',
@@ -458,11 +481,13 @@ export const en: Record<keyof typeof zhCN, string> = {
 	'minutes.heading': 'Minutes: {title}',
 	'hall.enter': 'Enter the hall',
 	'hall.record': 'Meeting record',
-	'hall.notStarted': 'The meeting has not started. This page updates by itself when the chair starts it.',
+	'hall.notStarted':
+		'The meeting has not started. This page updates by itself when the chair starts it.',
 	'hall.start': 'Start the meeting',
 	'hall.close': 'Close the meeting',
 	'hall.closeTitle': 'Close the meeting?',
-	'hall.closeConfirm': 'After closing, no one can speak, ask or check in, and the record is made. This cannot be undone.',
+	'hall.closeConfirm':
+		'After closing, no one can speak, ask or check in, and the record is made. This cannot be undone.',
 	'hall.closeConfirmButton': 'Yes, close the meeting',
 	'hall.cancel': 'Cancel',
 	'hall.sections': 'Parts of the hall',
@@ -514,7 +539,8 @@ export const en: Record<keyof typeof zhCN, string> = {
 	'hall.questions': 'Questions',
 	'hall.ask': 'Ask',
 	'hall.askLabel': 'Your question',
-	'hall.askHint': 'Questions are shown to everyone; others can upvote them and the chair picks some to answer.',
+	'hall.askHint':
+		'Questions are shown to everyone; others can upvote them and the chair picks some to answer.',
 	'hall.upvote': 'Upvote',
 	'hall.upvoteWithdraw': 'Press again to take your upvote back',
 	'hall.upvotes': '{n, plural, one {# upvote} other {# upvotes}}',
@@ -544,7 +570,8 @@ export const en: Record<keyof typeof zhCN, string> = {
 	'hall.showVideo': 'Watch here',
 	'hall.openVideo': 'Open the video room',
 	'hall.minutes': 'Minutes',
-	'hall.minutesReadAlong': 'The recorder and the chair write the minutes; this page updates them every 10 seconds.',
+	'hall.minutesReadAlong':
+		'The recorder and the chair write the minutes; this page updates them every 10 seconds.',
 	'hall.minutesLoading': 'Opening the minutes editor…',
 	'hall.insertAttendance': 'Insert attendance',
 	'hall.insertSpeeches': 'Insert this item’s speeches',
@@ -554,7 +581,8 @@ export const en: Record<keyof typeof zhCN, string> = {
 	'hall.minutesPresent': 'present {min} min',
 	'hall.checkedInAt': 'checked in {time}',
 	'hall.notCheckedIn': 'not checked in',
-	'hall.attendanceSummary': 'Attendance: quorum {quorum}; members checked in (the chair and member units’ representatives): {present}, {met}; checked in in all: {checked}.',
+	'hall.attendanceSummary':
+		'Attendance: quorum {quorum}; members checked in (the chair and member units’ representatives): {present}, {met}; checked in in all: {checked}.',
 	'hall.noSpeeches': 'Nobody spoke on this item.',
 	'hall.speechesOf': 'Speeches on “{item}”:',
 	'hall.yourPlace': 'Your hand is up: you are number {n} in the queue',

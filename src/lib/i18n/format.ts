@@ -18,18 +18,32 @@ function pluralCategory(locale: string, n: number): string {
 	return rules.select(n);
 }
 
-function choosePlurals(locale: string, text: string, params: Record<string, string | number>): string {
+function choosePlurals(
+	locale: string,
+	text: string,
+	params: Record<string, string | number>
+): string {
 	return text.replace(PLURAL, (m, name: string, body: string) => {
 		const n = Number(params[name]);
 		if (!Number.isFinite(n)) return m;
 		const branches = new Map([...body.matchAll(BRANCH)].map((b) => [b[1]!, b[2]!]));
-		const chosen = branches.get(`=${n}`) ?? branches.get(pluralCategory(locale, n)) ?? branches.get('other') ?? '';
+		const chosen =
+			branches.get(`=${n}`) ??
+			branches.get(pluralCategory(locale, n)) ??
+			branches.get('other') ??
+			'';
 		return chosen.replace(/#/g, String(n));
 	});
 }
 
 /** Fill `text` for `locale`: choose plural forms, then replace `{name}` placeholders with `params`. */
-export function fill(text: string, params: Record<string, string | number> | undefined, locale: string): string {
+export function fill(
+	text: string,
+	params: Record<string, string | number> | undefined,
+	locale: string
+): string {
 	if (!params) return text;
-	return choosePlurals(locale, text, params).replace(/\{(\w+)\}/g, (m, p: string) => String(params[p] ?? m));
+	return choosePlurals(locale, text, params).replace(/\{(\w+)\}/g, (m, p: string) =>
+		String(params[p] ?? m)
+	);
 }

@@ -59,7 +59,8 @@ export const zhCN = {
 	'home.card.people': '查看人员与角色',
 	'home.queue': '需求受理',
 	'home.card.settings': '语言、长辈模式和接口令牌',
-	'home.comingSoon': '需求征集、会议议程、线上议事厅和会议纪要已上线；表决、派单执行与督办是下一步。',
+	'home.comingSoon':
+		'需求征集、会议议程、线上议事厅和会议纪要已上线；表决、派单执行与督办是下一步。',
 
 	'login.title': '登录议厅',
 	'login.login': '账号',
@@ -85,7 +86,8 @@ export const zhCN = {
 	'settings.save': '保存',
 	'settings.saved': '已保存',
 	'settings.tokens': '接口令牌',
-	'settings.tokensIntro': '供其他系统（如政务平台、小程序）以您的身份调用议厅接口。令牌只显示一次，请妥善保存。',
+	'settings.tokensIntro':
+		'供其他系统（如政务平台、小程序）以您的身份调用议厅接口。令牌只显示一次，请妥善保存。',
 	'settings.tokenName': '令牌名称',
 	'settings.createToken': '创建令牌',
 	'settings.newToken': '新令牌（只显示这一次）：',
@@ -150,7 +152,8 @@ export const zhCN = {
 	'admin.choose': '请选择',
 
 	'api.title': '接口文档',
-	'api.intro': '议厅的 HTTP 接口（/api/v1），供政务平台、热线系统、小程序等对接。机器可读的 OpenAPI 3.1 文档：',
+	'api.intro':
+		'议厅的 HTTP 接口（/api/v1），供政务平台、热线系统、小程序等对接。机器可读的 OpenAPI 3.1 文档：',
 	'api.auth': '认证：浏览器会话 Cookie，或在“设置”中创建的个人令牌（Authorization: Bearer …）。',
 	'api.errors': '错误以 RFC 9457 problem+json 返回。',
 	'api.realtime': '实时事件（socket.io，/socket.io）',
@@ -355,10 +358,13 @@ export const zhCN = {
 	'home.card.meetings': '会议安排、议程与日历',
 	'meeting.list': '会议',
 	'meeting.intro.manage': '大工委的会议安排。您可以召集会议、编辑议程，并在议事厅主持会议。',
-	'meeting.intro.member': '大工委的会议安排。受邀的会议，您可以与工委共同编辑议程，并在议事厅签到、发言。',
+	'meeting.intro.member':
+		'大工委的会议安排。受邀的会议，您可以与工委共同编辑议程，并在议事厅签到、发言。',
 	'meeting.intro.observe': '大工委的会议安排。您可以查看所有会议的议程、议事厅和纪要。',
-	'meeting.intro.invited': '大工委的会议安排。本单位受邀的会议，您可以查看议程，并在议事厅签到、发言。',
-	'meeting.intro.resident': '向您所在社区开放的会议：可以查看议程，在议事厅里旁听、提问、表态和评论；纪要审定后公开。',
+	'meeting.intro.invited':
+		'大工委的会议安排。本单位受邀的会议，您可以查看议程，并在议事厅签到、发言。',
+	'meeting.intro.resident':
+		'向您所在社区开放的会议：可以查看议程，在议事厅里旁听、提问、表态和评论；纪要审定后公开。',
 	'meeting.new': '新建会议',
 	'meeting.none': '暂无会议。',
 	'meeting.listView': '列表',
@@ -387,7 +393,8 @@ export const zhCN = {
 	'meeting.field.communities': '面向哪些社区的居民（不选即全部）',
 	'meeting.field.quorum': '法定人数（需到会成员数）',
 	'meeting.field.residentsMaySpeak': '允许居民举手发言',
-	'meeting.field.residentsMaySpeakHint': '公开会议中居民可以提问、表态和评论；勾选后也可以举手申请发言（程序动议只限参会成员）。',
+	'meeting.field.residentsMaySpeakHint':
+		'公开会议中居民可以提问、表态和评论；勾选后也可以举手申请发言（程序动议只限参会成员）。',
 	'meeting.field.units': '邀请的成员单位',
 	'meeting.field.status': '状态',
 	'meeting.save': '保存',
@@ -431,7 +438,8 @@ export const zhCN = {
 	'agenda.newItem': '作为新议题',
 	'agenda.onAgenda': '已列入会议：',
 	'calendar.title': '日历订阅',
-	'calendar.intro': '把这个地址添加到手机或电脑的日历应用，您能看到的会议会自动同步。请勿分享这个地址。',
+	'calendar.intro':
+		'把这个地址添加到手机或电脑的日历应用，您能看到的会议会自动同步。请勿分享这个地址。',
 	'calendar.create': '生成订阅地址',
 	'calendar.renew': '重新生成（旧地址失效）',
 	'notif.meeting.scheduled': '会议“{title}”已安排，请查看时间和议程',
@@ -552,7 +560,8 @@ export const zhCN = {
 	'hall.minutesPresent': '在场 {min} 分钟',
 	'hall.checkedInAt': '{time} 签到',
 	'hall.notCheckedIn': '未签到',
-	'hall.attendanceSummary': '签到情况：法定人数 {quorum}，签到成员 {present} 人（主持人与成员单位代表），{met}；共 {checked} 人签到。',
+	'hall.attendanceSummary':
+		'签到情况：法定人数 {quorum}，签到成员 {present} 人（主持人与成员单位代表），{met}；共 {checked} 人签到。',
 	'hall.noSpeeches': '本议题无人发言。',
 	'hall.speechesOf': '“{item}”发言记录：',
 	'hall.yourPlace': '你已举手，排在第 {n} 位',

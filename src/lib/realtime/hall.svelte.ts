@@ -4,7 +4,16 @@
  * a dropped connection never leaves a stale view. Actions carry ids; a retry is applied once.
  */
 import type { ClientEventName, ClientEventPayload, ClientEventResults } from '../shared/events';
-import type { AttendanceSummary, CommentView, HallSnapshot, HallState, Participant, QuestionView, ReactionCounts, ReactionKind } from '../shared/hall';
+import type {
+	AttendanceSummary,
+	CommentView,
+	HallSnapshot,
+	HallState,
+	Participant,
+	QuestionView,
+	ReactionCounts,
+	ReactionKind
+} from '../shared/hall';
 import type { Result } from '../shared/result';
 import type { AgendaItem } from '../shared/schemas/meetings';
 import { HALL_SERVER_EVENTS, hallListeners, type HallNews } from './hall-listeners';
@@ -93,7 +102,10 @@ export class HallClient {
 	}
 
 	/** Send an action; a refusal is shown in the person's language (the server translates it). */
-	async act<E extends ClientEventName>(event: E, payload: Omit<ClientEventPayload<E>, 'id'>): Promise<Result<ClientEventResults[E]>> {
+	async act<E extends ClientEventName>(
+		event: E,
+		payload: Omit<ClientEventPayload<E>, 'id'>
+	): Promise<Result<ClientEventResults[E]>> {
 		const r = await emitEvent(event, payload);
 		this.error = r.ok ? '' : r.error.message || '…';
 		return r;
@@ -103,7 +115,10 @@ export class HallClient {
 	async upvote(questionId: string) {
 		const up = !this.upvoted.includes(questionId);
 		const r = await this.act('hall:upvote', { meetingId: this.meetingId, questionId, up });
-		if (r.ok) this.upvoted = up ? [...this.upvoted, questionId] : this.upvoted.filter((id) => id !== questionId);
+		if (r.ok)
+			this.upvoted = up
+				? [...this.upvoted, questionId]
+				: this.upvoted.filter((id) => id !== questionId);
 	}
 
 	async react(itemId: string, kind: ReactionKind) {

@@ -23,7 +23,14 @@ class Connection {
 	get socket(): YitingClientSocket {
 		if (!this.#socket) {
 			// Short reconnection delays: someone whose network comes back should be current within seconds.
-			const s: YitingClientSocket = io({ path: '/socket.io', transports: ['websocket', 'polling'], ackTimeout: 5000, retries: 3, reconnectionDelay: 250, reconnectionDelayMax: 1500 });
+			const s: YitingClientSocket = io({
+				path: '/socket.io',
+				transports: ['websocket', 'polling'],
+				ackTimeout: 5000,
+				retries: 3,
+				reconnectionDelay: 250,
+				reconnectionDelayMax: 1500
+			});
 			s.on('connect', () => (this.state = 'connected'));
 			// A connection that died while offline may not notice for a long time (until the next
 			// ping times out): when the network returns, start a fresh one at once.
@@ -51,7 +58,8 @@ export function emitEvent<E extends ClientEventName>(
 	// socket.io resolves an event's argument types for a known name only, not for a generic
 	// one: this function's signature is what keeps callers to the contract.
 	const socket: Socket = connection.socket;
-	return socket
-		.emitWithAck(event, { ...payload, id })
-		.catch((): Result<ClientEventResults[E]> => ({ ok: false, error: { code: 'internal', message: '' } }));
+	return socket.emitWithAck(event, { ...payload, id }).catch((): Result<ClientEventResults[E]> => ({
+		ok: false,
+		error: { code: 'internal', message: '' }
+	}));
 }

@@ -13,7 +13,10 @@ export interface SharedDocHandle {
 	destroy(): void;
 }
 
-export function openSharedDoc(name: string, user: { id: string; name: string; color: string }): SharedDocHandle {
+export function openSharedDoc(
+	name: string,
+	user: { id: string; name: string; color: string }
+): SharedDocHandle {
 	const doc = new Y.Doc();
 	const url = `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/yjs`;
 	const provider = new WebsocketProvider(url, name, doc, { maxBackoffTime: 2500 });

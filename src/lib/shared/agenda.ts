@@ -31,7 +31,9 @@ export function toItem(m: ItemMap): AgendaItem {
 		description: (m.get('description') as Y.Text | undefined)?.toString() ?? '',
 		presenter: String(m.get('presenter') ?? ''),
 		minutes: Number(m.get('minutes') ?? 0),
-		needIds: ((m.get('needIds') as Y.Array<string> | undefined)?.toArray() ?? []).filter((x) => typeof x === 'string')
+		needIds: ((m.get('needIds') as Y.Array<string> | undefined)?.toArray() ?? []).filter(
+			(x) => typeof x === 'string'
+		)
 	};
 }
 
@@ -44,7 +46,10 @@ export function newItemId(): string {
 }
 
 /** Append an item at the end; returns its id. */
-export function addItem(doc: Y.Doc, fields: Partial<Omit<AgendaItem, 'id'>> & { id?: string }): string {
+export function addItem(
+	doc: Y.Doc,
+	fields: Partial<Omit<AgendaItem, 'id'>> & { id?: string }
+): string {
 	const id = fields.id ?? newItemId();
 	doc.transact(() => {
 		const items = orderedItems(doc);
@@ -72,7 +77,12 @@ export function moveItem(doc: Y.Doc, id: string, to: number): void {
 	const i = Math.max(0, Math.min(to, items.length));
 	const before = items[i - 1]?.get('order') as number | undefined;
 	const after = items[i]?.get('order') as number | undefined;
-	const order = before === undefined ? (after ?? 1) - 1 : after === undefined ? before + 1 : (before + after) / 2;
+	const order =
+		before === undefined
+			? (after ?? 1) - 1
+			: after === undefined
+				? before + 1
+				: (before + after) / 2;
 	m.set('order', order);
 }
 

@@ -21,7 +21,10 @@ export function countsTowardsQuorum(roles: Iterable<Role>): boolean {
 }
 
 /** Quorum from an attendance record: who checked in, and how many of them count. */
-export function recordedQuorum(rows: { checkedInAt: unknown; countsForQuorum: boolean }[], quorum: number) {
+export function recordedQuorum(
+	rows: { checkedInAt: unknown; countsForQuorum: boolean }[],
+	quorum: number
+) {
 	const checkedIn = rows.filter((r) => r.checkedInAt).length;
 	const present = rows.filter((r) => r.checkedInAt && r.countsForQuorum).length;
 	return { checkedIn, present, quorum, quorumMet: present >= quorum };
@@ -123,7 +126,9 @@ export interface HallSnapshot {
 /** Time used on an agenda item so far, counting the running stretch when it is the current one. */
 export function itemUsedMs(state: HallState, itemId: string, now: number): number {
 	const before = state.itemUsedMs[itemId] ?? 0;
-	return state.itemId === itemId && state.itemStartedAt && state.status === 'live' ? before + Math.max(0, now - state.itemStartedAt) : before;
+	return state.itemId === itemId && state.itemStartedAt && state.status === 'live'
+		? before + Math.max(0, now - state.itemStartedAt)
+		: before;
 }
 
 /** Seconds left in the current speech (negative when over time). */

@@ -5,8 +5,11 @@ import { translate, type MessageKey } from '../i18n';
 import { attendanceContent, speechesContent, type ContentNode } from './minutes-helpers';
 
 // The schema the minutes editor uses (src/lib/components/MinutesEditor.svelte).
-const schema = getSchema([StarterKit.configure({ undoRedo: false, trailingNode: false, heading: { levels: [2, 3] } })]);
-const t = (key: MessageKey, params?: Record<string, string | number>) => translate('zh-CN', key, params);
+const schema = getSchema([
+	StarterKit.configure({ undoRedo: false, trailingNode: false, heading: { levels: [2, 3] } })
+]);
+const t = (key: MessageKey, params?: Record<string, string | number>) =>
+	translate('zh-CN', key, params);
 
 /** What the editor would do with the content: build it in its schema and check it (throws as the editor does). */
 function accepted(content: ContentNode[]): string {
@@ -23,7 +26,12 @@ describe('minutes helpers', () => {
 	});
 
 	it('speeches are listed in order with their length and points of order', () => {
-		const text = accepted(speechesContent(t, '河道清淤', [{ name: '张主任', pointOfOrder: false, durationMs: 95_000 }, { name: '李代表', pointOfOrder: true, durationMs: 30_000 }]));
+		const text = accepted(
+			speechesContent(t, '河道清淤', [
+				{ name: '张主任', pointOfOrder: false, durationMs: 95_000 },
+				{ name: '李代表', pointOfOrder: true, durationMs: 30_000 }
+			])
+		);
 		expect(text).toContain('张主任：1:35');
 		expect(text).toContain('李代表（程序动议）：0:30');
 	});
@@ -32,7 +40,13 @@ describe('minutes helpers', () => {
 		const at = '2026-12-03T01:00:00.000Z';
 		const rows = [
 			{ name: '主持人', role: 'chair', unitName: '', checkedInAt: at, countsForQuorum: true },
-			{ name: '成员一', role: 'member', unitName: '区城管局', checkedInAt: at, countsForQuorum: true },
+			{
+				name: '成员一',
+				role: 'member',
+				unitName: '区城管局',
+				checkedInAt: at,
+				countsForQuorum: true
+			},
 			{ name: '记录员', role: 'recorder', unitName: '', checkedInAt: at, countsForQuorum: false },
 			{ name: '来过没签到', role: 'member', unitName: '', checkedInAt: null, countsForQuorum: true }
 		];

@@ -17,9 +17,19 @@ export interface ContentNode {
 
 type T = (key: MessageKey, params?: Record<string, string | number>) => string;
 
-const text = (s: string, bold = false): ContentNode => ({ type: 'text', text: s, ...(bold ? { marks: [{ type: 'bold' }] } : {}) });
-const paragraph = (...children: ContentNode[]): ContentNode => ({ type: 'paragraph', content: children.filter((c) => c.text) });
-const list = (type: 'bulletList' | 'orderedList', lines: string[]): ContentNode => ({ type, content: lines.map((l) => ({ type: 'listItem', content: [paragraph(text(l))] })) });
+const text = (s: string, bold = false): ContentNode => ({
+	type: 'text',
+	text: s,
+	...(bold ? { marks: [{ type: 'bold' }] } : {})
+});
+const paragraph = (...children: ContentNode[]): ContentNode => ({
+	type: 'paragraph',
+	content: children.filter((c) => c.text)
+});
+const list = (type: 'bulletList' | 'orderedList', lines: string[]): ContentNode => ({
+	type,
+	content: lines.map((l) => ({ type: 'listItem', content: [paragraph(text(l))] }))
+});
 
 const mmss = (ms: number) => {
 	const sec = Math.round(ms / 1000);
@@ -36,7 +46,16 @@ export interface SpeechRow {
 export function speechesContent(t: T, itemTitle: string, rows: SpeechRow[]): ContentNode[] {
 	const head = paragraph(text(t('hall.speechesOf', { item: itemTitle }), true));
 	if (rows.length === 0) return [head, paragraph(text(t('hall.noSpeeches')))];
-	return [head, list('orderedList', rows.map((r) => `${r.name}${r.pointOfOrder ? `（${t('hall.pointOfOrder')}）` : ''}：${mmss(r.durationMs)}`))];
+	return [
+		head,
+		list(
+			'orderedList',
+			rows.map(
+				(r) =>
+					`${r.name}${r.pointOfOrder ? `（${t('hall.pointOfOrder')}）` : ''}：${mmss(r.durationMs)}`
+			)
+		)
+	];
 }
 
 export interface AttendanceRow {
@@ -54,8 +73,22 @@ export interface AttendanceRow {
 export function attendanceContent(t: T, rows: AttendanceRow[], quorum: number): ContentNode[] {
 	const q = recordedQuorum(rows, quorum);
 	const met = t(q.quorumMet ? 'hall.quorumMet' : 'hall.quorumNotMet');
-	const head = paragraph(text(t('hall.attendanceSummary', { quorum, present: q.present, checked: q.checkedIn, met }), true));
+	const head = paragraph(
+		text(
+			t('hall.attendanceSummary', { quorum, present: q.present, checked: q.checkedIn, met }),
+			true
+		)
+	);
 	const checked = rows.filter((r) => r.checkedInAt);
 	if (checked.length === 0) return [head];
-	return [head, list('bulletList', checked.map((r) => `${r.name}（${t(`role.${r.role}` as MessageKey)}${r.unitName ? ` · ${r.unitName}` : ''}）`))];
+	return [
+		head,
+		list(
+			'bulletList',
+			checked.map(
+				(r) =>
+					`${r.name}（${t(`role.${r.role}` as MessageKey)}${r.unitName ? ` · ${r.unitName}` : ''}）`
+			)
+		)
+	];
 }

@@ -29,7 +29,9 @@ export function phoneTabs(items: NavItem[]): { tabs: NavItem[]; more: NavItem[] 
 export function navFor(actor: Actor | null, committeeId: string | null): NavItem[] {
 	if (!actor || !committeeId) return [];
 	const scope = { committeeId };
-	const items: NavItem[] = [{ href: '/', label: 'nav.home', hint: 'app.tagline', primary: true, tab: true }];
+	const items: NavItem[] = [
+		{ href: '/', label: 'nav.home', hint: 'app.tagline', primary: true, tab: true }
+	];
 	items.push({
 		href: '/needs',
 		label: 'nav.needs',
@@ -38,14 +40,62 @@ export function navFor(actor: Actor | null, committeeId: string | null): NavItem
 		tab: true,
 		tabLabel: 'nav.needsTab'
 	});
-	items.push({ href: '/meetings', label: 'nav.meetings', hint: 'home.card.meetings', primary: true, tab: true });
-	const liaisonOf = actor.roles.find((r) => r.committeeId === committeeId && r.role === 'liaison')?.unitId;
-	if (liaisonOf) items.push({ href: `/units/${liaisonOf}`, label: 'nav.myUnit', hint: 'home.card.myUnit', primary: true, tab: true });
-	if (can(actor, 'unit.view', scope)) items.push({ href: '/units', label: 'nav.units', hint: 'home.card.units', primary: !liaisonOf, tab: false });
-	if (can(actor, 'org.manage', scope)) items.push({ href: '/admin', label: 'nav.admin', hint: 'home.card.admin', primary: true, tab: true });
-	else if (can(actor, 'people.view', scope)) items.push({ href: '/admin/people', label: 'nav.people', hint: 'home.card.people', primary: true, tab: true });
+	items.push({
+		href: '/meetings',
+		label: 'nav.meetings',
+		hint: 'home.card.meetings',
+		primary: true,
+		tab: true
+	});
+	const liaisonOf = actor.roles.find(
+		(r) => r.committeeId === committeeId && r.role === 'liaison'
+	)?.unitId;
+	if (liaisonOf)
+		items.push({
+			href: `/units/${liaisonOf}`,
+			label: 'nav.myUnit',
+			hint: 'home.card.myUnit',
+			primary: true,
+			tab: true
+		});
+	if (can(actor, 'unit.view', scope))
+		items.push({
+			href: '/units',
+			label: 'nav.units',
+			hint: 'home.card.units',
+			primary: !liaisonOf,
+			tab: false
+		});
+	if (can(actor, 'org.manage', scope))
+		items.push({
+			href: '/admin',
+			label: 'nav.admin',
+			hint: 'home.card.admin',
+			primary: true,
+			tab: true
+		});
+	else if (can(actor, 'people.view', scope))
+		items.push({
+			href: '/admin/people',
+			label: 'nav.people',
+			hint: 'home.card.people',
+			primary: true,
+			tab: true
+		});
 	// Notifications stay in elder mode: the bell alone says less than a labelled item.
-	items.push({ href: '/notifications', label: 'nav.notifications', hint: 'home.card.notifications', primary: true, tab: true });
-	items.push({ href: '/settings', label: 'nav.settings', hint: 'home.card.settings', primary: true, tab: false });
+	items.push({
+		href: '/notifications',
+		label: 'nav.notifications',
+		hint: 'home.card.notifications',
+		primary: true,
+		tab: true
+	});
+	items.push({
+		href: '/settings',
+		label: 'nav.settings',
+		hint: 'home.card.settings',
+		primary: true,
+		tab: false
+	});
 	return items;
 }

@@ -8,4 +8,5 @@ export type ErrorCode =
 	| 'rate_limited'
 	| 'internal';
 
-export type Result<T> = { ok: true; value: T } | { ok: false; error: { code: ErrorCode; message: string } };
+export type Result<T> =
+	{ ok: true; value: T } | { ok: false; error: { code: ErrorCode; message: string } };

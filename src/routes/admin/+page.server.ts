@@ -16,10 +16,14 @@ export const load: PageServerLoad = (event) => {
 export const actions: Actions = {
 	community: (event) => {
 		const { actor, committeeId } = requireActor(event);
-		return formAction(event, communityInput, (input) => ({ saved: createCommunity(getDb(), actor, committeeId, input).id }));
+		return formAction(event, communityInput, (input) => ({
+			saved: createCommunity(getDb(), actor, committeeId, input).id
+		}));
 	},
 	grid: (event) => {
 		const { actor, committeeId } = requireActor(event);
-		return formAction(event, gridInput, (input) => ({ saved: createGrid(getDb(), actor, committeeId, input).id }));
+		return formAction(event, gridInput, (input) => ({
+			saved: createGrid(getDb(), actor, committeeId, input).id
+		}));
 	}
 };

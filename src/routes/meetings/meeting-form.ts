@@ -2,7 +2,10 @@
 import { config } from '$lib/server/config';
 import { wallTimeToDate } from '$lib/time';
 
-export function meetingFormValues(values: Record<string, string>, form: FormData): Record<string, unknown> {
+export function meetingFormValues(
+	values: Record<string, string>,
+	form: FormData
+): Record<string, unknown> {
 	const out: Record<string, unknown> = { ...values };
 	for (const k of ['startsLocal', 'endsLocal']) delete out[k];
 	out.startsAt = wallTimeToDate(values.startsLocal ?? '', config.timeZone) ?? undefined;
@@ -11,7 +14,9 @@ export function meetingFormValues(values: Record<string, string>, form: FormData
 	// Communities and whether residents may ask to speak belong to a public meeting only (their
 	// fields stay in the form, hidden by CSS, otherwise). A checkbox is sent only when ticked.
 	const isPublic = values.visibility === 'public';
-	out.communityIds = isPublic ? form.getAll('communityIds').filter((v) => typeof v === 'string') : [];
+	out.communityIds = isPublic
+		? form.getAll('communityIds').filter((v) => typeof v === 'string')
+		: [];
 	out.residentsMaySpeak = isPublic && form.has('residentsMaySpeak');
 	return out;
 }

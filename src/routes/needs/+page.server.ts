@@ -3,7 +3,13 @@ import { z } from 'zod';
 import type { PageServerLoad } from './$types';
 import { getDb } from '$lib/server/db';
 import { formAction, requireActor } from '$lib/server/http/forms';
-import { listCategories, listNeeds, supportNeed, waitingCount, withdrawSupport } from '$lib/server/needs/needs';
+import {
+	listCategories,
+	listNeeds,
+	supportNeed,
+	waitingCount,
+	withdrawSupport
+} from '$lib/server/needs/needs';
 import { listCommunities } from '$lib/server/org/org';
 import { needQuery } from '$lib/shared/schemas/needs';
 import { can } from '$lib/shared/permissions';
@@ -16,7 +22,11 @@ export const load: PageServerLoad = (event) => {
 	return {
 		query,
 		page: listNeeds(db, actor, committeeId, query),
-		categories: listCategories(db, actor, committeeId).map((c) => ({ code: c.code, zh: c.nameZh, en: c.nameEn })),
+		categories: listCategories(db, actor, committeeId).map((c) => ({
+			code: c.code,
+			zh: c.nameZh,
+			en: c.nameEn
+		})),
 		communities: listCommunities(db, actor, committeeId).map((c) => ({ id: c.id, name: c.name })),
 		queue: waitingCount(db, actor, committeeId),
 		canSubmit: can(actor, 'need.submit', { committeeId }),

@@ -9,7 +9,13 @@ import { notificationText } from '$lib/server/needs/view';
 export const load: PageServerLoad = (event) => {
 	const { actor } = requireActor(event);
 	return {
-		items: listNotifications(getDb(), actor.userId).map((n) => ({ id: n.id, text: notificationText(event.locals.locale, n.kind, n.params), link: n.link, createdAt: n.createdAt, read: !!n.readAt }))
+		items: listNotifications(getDb(), actor.userId).map((n) => ({
+			id: n.id,
+			text: notificationText(event.locals.locale, n.kind, n.params),
+			link: n.link,
+			createdAt: n.createdAt,
+			read: !!n.readAt
+		}))
 	};
 };
 

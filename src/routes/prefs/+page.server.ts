@@ -23,14 +23,24 @@ export const actions: Actions = {
 	language: async (event) => {
 		const value = (await event.request.formData()).get('locale');
 		if (isLocale(value)) {
-			event.cookies.set(LANG_COOKIE, value, { path: '/', maxAge: YEAR, httpOnly: false, sameSite: 'lax' });
+			event.cookies.set(LANG_COOKIE, value, {
+				path: '/',
+				maxAge: YEAR,
+				httpOnly: false,
+				sameSite: 'lax'
+			});
 			if (event.locals.user) updatePreferences(getDb(), event.locals.user.id, { locale: value });
 		}
 		back(event);
 	},
 	elder: async (event) => {
 		const on = (await event.request.formData()).get('elderMode') === '1';
-		event.cookies.set(ELDER_COOKIE, on ? '1' : '0', { path: '/', maxAge: YEAR, httpOnly: false, sameSite: 'lax' });
+		event.cookies.set(ELDER_COOKIE, on ? '1' : '0', {
+			path: '/',
+			maxAge: YEAR,
+			httpOnly: false,
+			sameSite: 'lax'
+		});
 		if (event.locals.user) updatePreferences(getDb(), event.locals.user.id, { elderMode: on });
 		back(event);
 	}

@@ -14,7 +14,10 @@ export const load: PageServerLoad = ({ locals, url }) => {
 export const actions: Actions = {
 	default: async (event) => {
 		const result = await formAction(event, registerInput, async (input) => {
-			const s = await registerResident(getDb(), input, { locale: event.locals.locale, elderMode: event.locals.elderMode });
+			const s = await registerResident(getDb(), input, {
+				locale: event.locals.locale,
+				elderMode: event.locals.elderMode
+			});
 			setSessionCookie(event.cookies, event.url, s.token, s.expiresAt);
 			return null;
 		});

@@ -28,7 +28,9 @@ export const actions: Actions = {
 			(v) => ({ locale: v.locale, elderMode: v.elderMode === 'on' })
 		),
 	createToken: (event) =>
-		formAction(event, tokenInput, (input) => ({ created: createApiToken(getDb(), requireActor(event).actor.userId, input.name) })),
+		formAction(event, tokenInput, (input) => ({
+			created: createApiToken(getDb(), requireActor(event).actor.userId, input.name)
+		})),
 	revokeToken: (event) =>
 		formAction(event, z.object({ id: z.string().min(1) }), ({ id }) => {
 			revokeApiToken(getDb(), requireActor(event).actor.userId, id);

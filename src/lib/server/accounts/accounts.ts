@@ -104,7 +104,14 @@ export async function registerResident(
 				.set({ uses: sql`${inviteCodes.uses} + 1` })
 				.where(eq(inviteCodes.id, invite.id))
 				.run();
-			audit(tx, created.id, 'auth.register', `user:${created.id}`, { invite: invite.id }, committeeChain(invite.committeeId));
+			audit(
+				tx,
+				created.id,
+				'auth.register',
+				`user:${created.id}`,
+				{ invite: invite.id },
+				committeeChain(invite.committeeId)
+			);
 			return created;
 		},
 		{ behavior: 'immediate' }
@@ -130,5 +137,11 @@ export function updatePreferences(
 
 /** The public shape of a user (never the password hash). */
 export function publicUser(u: User) {
-	return { id: u.id, login: u.login, displayName: u.displayName, locale: u.locale as 'zh-CN' | 'en', elderMode: u.elderMode };
+	return {
+		id: u.id,
+		login: u.login,
+		displayName: u.displayName,
+		locale: u.locale as 'zh-CN' | 'en',
+		elderMode: u.elderMode
+	};
 }

@@ -47,12 +47,16 @@ export interface Ctx<D extends EndpointDef> {
 /** JSON bodies larger than this are refused with 413. */
 export const MAX_JSON_BYTES = 64 * 1024;
 
-export function endpoint<D extends EndpointDef>(def: D, run: (ctx: Ctx<D>) => unknown): RequestHandler {
+export function endpoint<D extends EndpointDef>(
+	def: D,
+	run: (ctx: Ctx<D>) => unknown
+): RequestHandler {
 	return async (event) => {
 		const locale = event.locals.locale;
 		try {
 			const needsAuth = def.auth !== false;
-			if (needsAuth && !event.locals.user) return problem(locale, 401, translate(locale, 'err.unauthorized'));
+			if (needsAuth && !event.locals.user)
+				return problem(locale, 401, translate(locale, 'err.unauthorized'));
 			const body = def.body ? def.body.parse(await readJson(event)) : undefined;
 			const query = def.query ? parseQuery(def.query, event.url.searchParams) : undefined;
 			const db = getDb();
@@ -66,7 +70,8 @@ export function endpoint<D extends EndpointDef>(def: D, run: (ctx: Ctx<D>) => un
 				params: event.params as Record<string, string>
 			} as Ctx<D>;
 			const key = event.request.headers.get('idempotency-key');
-			if (def.idempotent && key && event.locals.user) return await idempotent(db, event.locals.user.id, key, def, ctx, run);
+			if (def.idempotent && key && event.locals.user)
+				return await idempotent(db, event.locals.user.id, key, def, ctx, run);
 			return respond(def, await run(ctx));
 		} catch (err) {
 			return toProblem(event, err);
@@ -120,10 +125,23 @@ function parseQuery(schema: z.ZodType, params: URLSearchParams) {
 	return r.data;
 }
 
-async function idempotent<D extends EndpointDef>(db: Db, userId: string, key: string, def: D, ctx: Ctx<D>, run: (ctx: Ctx<D>) => unknown) {
+async function idempotent<D extends EndpointDef>(
+	db: Db,
+	userId: string,
+	key: string,
+	def: D,
+	ctx: Ctx<D>,
+	run: (ctx: Ctx<D>) => unknown
+) {
 	if (key.length > 200) throw new AppError(400, 'err.malformed');
 	const id = `${userId}:${key}`;
-	const requestHash = encodeHexLowerCase(sha256(new TextEncoder().encode(JSON.stringify([def.method, ctx.event.url.pathname, ctx.body ?? null]))));
+	const requestHash = encodeHexLowerCase(
+		sha256(
+			new TextEncoder().encode(
+				JSON.stringify([def.method, ctx.event.url.pathname, ctx.body ?? null])
+			)
+		)
+	);
 	const existing = db.select().from(idempotencyKeys).where(eq(idempotencyKeys.id, id)).get();
 	if (existing) {
 		if (existing.requestHash !== requestHash) throw new AppError(422, 'err.idempotencyMismatch');
@@ -137,7 +155,10 @@ async function idempotent<D extends EndpointDef>(db: Db, userId: string, key: st
 	try {
 		const response = respond(def, await run(ctx));
 		const body = await response.clone().text();
-		db.update(idempotencyKeys).set({ status: response.status, body }).where(eq(idempotencyKeys.id, id)).run();
+		db.update(idempotencyKeys)
+			.set({ status: response.status, body })
+			.where(eq(idempotencyKeys.id, id))
+			.run();
 		return response;
 	} catch (err) {
 		// A refused request changed nothing: let the same key try again.
@@ -148,11 +169,16 @@ async function idempotent<D extends EndpointDef>(db: Db, userId: string, key: st
 
 function toProblem(event: RequestEvent, err: unknown): Response {
 	const locale = event.locals.locale;
-	if (err instanceof z.ZodError) return problem(locale, 422, translate(locale, 'err.validation'), fieldErrors(err));
+	if (err instanceof z.ZodError)
+		return problem(locale, 422, translate(locale, 'err.validation'), fieldErrors(err));
 	if (err instanceof AppError) {
-		const headers: Record<string, string> = err.status === 429 ? { 'retry-after': String(Number(err.params.minutes ?? 1) * 60) } : {};
+		const headers: Record<string, string> =
+			err.status === 429 ? { 'retry-after': String(Number(err.params.minutes ?? 1) * 60) } : {};
 		return problem(locale, err.status, translate(locale, err.key, err.params), err.fields, headers);
 	}
-	logger.error({ err, reqId: event.locals.requestId, path: event.url.pathname }, 'API handler failed');
+	logger.error(
+		{ err, reqId: event.locals.requestId, path: event.url.pathname },
+		'API handler failed'
+	);
 	return problem(locale, 500, translate(locale, 'err.internal'));
 }

@@ -23,7 +23,8 @@ export function jsonSchema(s: z.ZodType, io: 'input' | 'output') {
 		io,
 		unrepresentable: 'any',
 		override: (ctx) => {
-			if (ctx.zodSchema._zod.def.type === 'date') Object.assign(ctx.jsonSchema, { type: 'string', format: 'date-time' });
+			if (ctx.zodSchema._zod.def.type === 'date')
+				Object.assign(ctx.jsonSchema, { type: 'string', format: 'date-time' });
 		}
 	}) as Record<string, unknown>;
 	delete json.$schema;
@@ -33,12 +34,32 @@ export function jsonSchema(s: z.ZodType, io: 'input' | 'output') {
 export function openApiDocument(serverUrl: string) {
 	const paths: Record<string, Record<string, unknown>> = {};
 	for (const e of allEndpoints) {
-		const params = [...e.path.matchAll(/\{(\w+)\}/g)].map((m) => ({ name: m[1], in: 'path', required: true, schema: { type: 'string' } }));
+		const params = [...e.path.matchAll(/\{(\w+)\}/g)].map((m) => ({
+			name: m[1],
+			in: 'path',
+			required: true,
+			schema: { type: 'string' }
+		}));
 		if (e.query) {
-			const q = jsonSchema(e.query, 'input') as { properties?: Record<string, unknown>; required?: string[] };
-			for (const [name, s] of Object.entries(q.properties ?? {})) params.push({ name, in: 'query', required: !!q.required?.includes(name), schema: s as { type: string } });
+			const q = jsonSchema(e.query, 'input') as {
+				properties?: Record<string, unknown>;
+				required?: string[];
+			};
+			for (const [name, s] of Object.entries(q.properties ?? {}))
+				params.push({
+					name,
+					in: 'query',
+					required: !!q.required?.includes(name),
+					schema: s as { type: string }
+				});
 		}
-		if (e.idempotent) params.push({ name: 'Idempotency-Key', in: 'header', required: false, schema: { type: 'string' } });
+		if (e.idempotent)
+			params.push({
+				name: 'Idempotency-Key',
+				in: 'header',
+				required: false,
+				schema: { type: 'string' }
+			});
 		const status = String(e.status ?? 200);
 		const op: Record<string, unknown> = {
 			operationId: `${e.method.toLowerCase()}${e.path.replace(/[{}]/g, '').replace(/\/(\w)/g, (_, c: string) => c.toUpperCase())}`,
@@ -47,13 +68,25 @@ export function openApiDocument(serverUrl: string) {
 			parameters: params,
 			responses: {
 				[status]: e.response
-					? { description: 'OK', content: { 'application/json': { schema: jsonSchema(e.response, 'output') } } }
+					? {
+							description: 'OK',
+							content: { 'application/json': { schema: jsonSchema(e.response, 'output') } }
+						}
 					: { description: 'OK' },
-				default: { description: 'Problem', content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } } }
+				default: {
+					description: 'Problem',
+					content: {
+						'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } }
+					}
+				}
 			}
 		};
 		if (e.auth === false) op.security = [];
-		if (e.body) op.requestBody = { required: true, content: { 'application/json': { schema: jsonSchema(e.body, 'input') } } };
+		if (e.body)
+			op.requestBody = {
+				required: true,
+				content: { 'application/json': { schema: jsonSchema(e.body, 'input') } }
+			};
 		(paths[e.path] ??= {})[e.method.toLowerCase()] = op;
 	}
 	return {
@@ -61,14 +94,19 @@ export function openApiDocument(serverUrl: string) {
 		info: {
 			title: 'Yiting (议厅) API',
 			version: '1',
-			description: 'The HTTP API of Yiting, the online deliberation hall of a community-governance committee.'
+			description:
+				'The HTTP API of Yiting, the online deliberation hall of a community-governance committee.'
 		},
 		servers: [{ url: `${serverUrl}/api/v1` }],
 		security: [{ cookie: [] }, { bearer: [] }],
 		components: {
 			securitySchemes: {
 				cookie: { type: 'apiKey', in: 'cookie', name: 'yt_session' },
-				bearer: { type: 'http', scheme: 'bearer', description: 'A personal API token (yt_…) from Settings' }
+				bearer: {
+					type: 'http',
+					scheme: 'bearer',
+					description: 'A personal API token (yt_…) from Settings'
+				}
 			},
 			schemas: { Problem: problemSchema }
 		},

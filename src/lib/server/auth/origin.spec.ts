@@ -13,7 +13,9 @@ describe('origin checks', () => {
 	it('with an allowlist, only listed origins pass', () => {
 		const list = ['https://yiting.example.org'];
 		expect(isAllowedOrigin('https://yiting.example.org', 'http://internal:3000', list)).toBe(true);
-		expect(isAllowedOrigin('http://yiting.example.org', 'http://yiting.example.org', list)).toBe(false);
+		expect(isAllowedOrigin('http://yiting.example.org', 'http://yiting.example.org', list)).toBe(
+			false
+		);
 	});
 
 	it('websocket handshakes compare scheme too; without Origin (non-browser clients) they go on to authentication', () => {

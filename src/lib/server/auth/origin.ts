@@ -3,7 +3,11 @@
  * With ORIGIN / ALLOWED_ORIGINS set, only those origins pass; otherwise an origin passes when it
  * is exactly the origin (scheme, host and port) the request was sent to.
  */
-export function isAllowedOrigin(origin: string, expected: string | undefined, allowlist: string[]): boolean {
+export function isAllowedOrigin(
+	origin: string,
+	expected: string | undefined,
+	allowlist: string[]
+): boolean {
 	let parsed: URL;
 	try {
 		parsed = new URL(origin);

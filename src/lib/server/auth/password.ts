@@ -11,7 +11,10 @@ export function hashPassword(password: string): Promise<string> {
 // Made when the module loads, so the first unknown login is not slower than the rest.
 const dummyHash: Promise<string> = hashPassword('yiting-no-such-account');
 
-export async function verifyPassword(storedHash: string | null, password: string): Promise<boolean> {
+export async function verifyPassword(
+	storedHash: string | null,
+	password: string
+): Promise<boolean> {
 	if (!storedHash) {
 		await verify(await dummyHash, password).catch(() => false);
 		return false;

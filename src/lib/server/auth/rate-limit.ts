@@ -41,6 +41,9 @@ type G = typeof globalThis & {
 export function signInLimiters() {
 	return ((globalThis as G)[KEY] ??= {
 		account: new FailureLimiter(Number(process.env.LOGIN_MAX_FAILURES || 5), 15 * 60_000),
-		address: new FailureLimiter(Number(process.env.LOGIN_MAX_FAILURES_PER_ADDRESS || 30), 15 * 60_000)
+		address: new FailureLimiter(
+			Number(process.env.LOGIN_MAX_FAILURES_PER_ADDRESS || 30),
+			15 * 60_000
+		)
 	});
 }

@@ -43,7 +43,11 @@ export interface Authenticated {
 }
 
 /** Validate a session cookie token; slides its expiry forward when half of it is used. */
-export function validateSessionToken(db: Db, token: string, now = Date.now()): Authenticated | null {
+export function validateSessionToken(
+	db: Db,
+	token: string,
+	now = Date.now()
+): Authenticated | null {
 	if (!/^[a-z2-7]{32}$/.test(token)) return null;
 	const id = hashToken(token);
 	const row = db
@@ -54,12 +58,18 @@ export function validateSessionToken(db: Db, token: string, now = Date.now()): A
 		.get();
 	if (!row) return null;
 	const { session, user } = row;
-	if (now >= session.expiresAt.getTime() || now >= session.absoluteExpiresAt.getTime() || user.disabled) {
+	if (
+		now >= session.expiresAt.getTime() ||
+		now >= session.absoluteExpiresAt.getTime() ||
+		user.disabled
+	) {
 		db.delete(sessions).where(eq(sessions.id, id)).run();
 		return null;
 	}
 	if (session.expiresAt.getTime() - now < config.sessionIdleMs / 2) {
-		session.expiresAt = new Date(Math.min(now + config.sessionIdleMs, session.absoluteExpiresAt.getTime()));
+		session.expiresAt = new Date(
+			Math.min(now + config.sessionIdleMs, session.absoluteExpiresAt.getTime())
+		);
 		db.update(sessions).set({ expiresAt: session.expiresAt }).where(eq(sessions.id, id)).run();
 	}
 	return { user, session, tokenId: null };
@@ -77,7 +87,10 @@ export function validateApiToken(db: Db, token: string, now = Date.now()): Authe
 	if (!row || row.token.revokedAt || row.user.disabled) return null;
 	// Record use at most once a minute: reads should not turn into writes on every call.
 	if (!row.token.lastUsedAt || now - row.token.lastUsedAt.getTime() > 60_000) {
-		db.update(apiTokens).set({ lastUsedAt: new Date(now) }).where(eq(apiTokens.id, row.token.id)).run();
+		db.update(apiTokens)
+			.set({ lastUsedAt: new Date(now) })
+			.where(eq(apiTokens.id, row.token.id))
+			.run();
 	}
 	return { user: row.user, session: null, tokenId: row.token.id };
 }
@@ -129,7 +142,18 @@ export function endedSessions(db: Db, ids: string[]): string[] {
 	if (!ids.length) return [];
 	const now = new Date();
 	const live = new Set(
-		db.select({ id: sessions.id }).from(sessions).where(and(inArray(sessions.id, ids), gt(sessions.expiresAt, now), gt(sessions.absoluteExpiresAt, now))).all().map((r) => r.id)
+		db
+			.select({ id: sessions.id })
+			.from(sessions)
+			.where(
+				and(
+					inArray(sessions.id, ids),
+					gt(sessions.expiresAt, now),
+					gt(sessions.absoluteExpiresAt, now)
+				)
+			)
+			.all()
+			.map((r) => r.id)
 	);
 	return ids.filter((id) => !live.has(id));
 }

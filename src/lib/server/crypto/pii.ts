@@ -75,7 +75,8 @@ export function seal(plaintext: string, boundTo: string): Buffer {
 /** Decrypt a sealed value; throws when it was tampered with or moved to another row. */
 export function open(sealed: Uint8Array, boundTo: string): string {
 	const buf = Buffer.from(sealed);
-	if (buf.length < 1 + 4 + IV_BYTES + TAG_BYTES || buf[0] !== VERSION) throw new Error('not a sealed value');
+	if (buf.length < 1 + 4 + IV_BYTES + TAG_BYTES || buf[0] !== VERSION)
+		throw new Error('not a sealed value');
 	const key = keyring().byId.get(buf.subarray(1, 5).toString('hex'));
 	if (!key) throw new Error('sealed with an unknown key');
 	const iv = buf.subarray(5, 5 + IV_BYTES);
@@ -83,7 +84,10 @@ export function open(sealed: Uint8Array, boundTo: string): string {
 	const decipher = createDecipheriv('aes-256-gcm', key, iv);
 	decipher.setAAD(Buffer.from(boundTo, 'utf8'));
 	decipher.setAuthTag(tag);
-	return Buffer.concat([decipher.update(buf.subarray(5 + IV_BYTES + TAG_BYTES)), decipher.final()]).toString('utf8');
+	return Buffer.concat([
+		decipher.update(buf.subarray(5 + IV_BYTES + TAG_BYTES)),
+		decipher.final()
+	]).toString('utf8');
 }
 
 /** Is this value sealed with the current key (false means: re-seal it when rotating)? */

@@ -20,14 +20,27 @@ import type { Actor } from '../../shared/permissions';
  * starts their attendance stretch while live); further connections (a second tab, a reconnect
  * before the old one is noticed gone) change nothing, so nobody is counted twice.
  */
-export function joinHall(db: Db, actor: Actor, meetingId: string, connectionId: string): HallSnapshot {
+export function joinHall(
+	db: Db,
+	actor: Actor,
+	meetingId: string,
+	connectionId: string
+): HallSnapshot {
 	const hall = hallFor(db, actor, meetingId);
 	let person = hall.people.get(actor.userId);
 	if (!person) {
 		const participant = describe(db, actor, hall.committeeId);
-		const row = db.select().from(attendance).where(and(eq(attendance.meetingId, meetingId), eq(attendance.userId, actor.userId))).get();
+		const row = db
+			.select()
+			.from(attendance)
+			.where(and(eq(attendance.meetingId, meetingId), eq(attendance.userId, actor.userId)))
+			.get();
 		participant.checkedIn = !!row?.checkedInAt;
-		person = { participant, connections: new Set(), quorum: countsForQuorum(actor, hall.committeeId) };
+		person = {
+			participant,
+			connections: new Set(),
+			quorum: countsForQuorum(actor, hall.committeeId)
+		};
 		hall.people.set(actor.userId, person);
 		if (hall.state.status === 'live') startStretch(db, meetingId, participant, person.quorum);
 		sendPresence(hall, actor.userId, participant);
@@ -40,7 +53,8 @@ export function joinHall(db: Db, actor: Actor, meetingId: string, connectionId: 
 export function leaveHall(db: Db, meetingId: string, userId: string, connectionId: string): void {
 	const hall = halls().get(meetingId);
 	const person = hall?.people.get(userId);
-	if (!hall || !person || !person.connections.delete(connectionId) || person.connections.size > 0) return;
+	if (!hall || !person || !person.connections.delete(connectionId) || person.connections.size > 0)
+		return;
 	hall.people.delete(userId);
 	if (hall.state.status === 'live') endStretch(db, meetingId, userId);
 	// A raised hand stays: someone whose connection dropped keeps their place in the queue.
@@ -53,12 +67,28 @@ export function checkIn(db: Db, actor: Actor, meetingId: string): AttendanceSumm
 	mustBeAllowed(actor, hall, 'hall.checkIn');
 	const person = hall.people.get(actor.userId);
 	const participant = person?.participant ?? describe(db, actor, hall.committeeId);
-	const row = db.select().from(attendance).where(and(eq(attendance.meetingId, meetingId), eq(attendance.userId, actor.userId))).get();
+	const row = db
+		.select()
+		.from(attendance)
+		.where(and(eq(attendance.meetingId, meetingId), eq(attendance.userId, actor.userId)))
+		.get();
 	if (!row?.checkedInAt) {
 		const now = new Date();
 		db.insert(attendance)
-			.values({ meetingId, userId: actor.userId, role: participant.role, unitName: participant.unitName, countsForQuorum: countsForQuorum(actor, hall.committeeId), firstSeenAt: now, presentSince: person ? now : null, checkedInAt: now })
-			.onConflictDoUpdate({ target: [attendance.meetingId, attendance.userId], set: { checkedInAt: now } })
+			.values({
+				meetingId,
+				userId: actor.userId,
+				role: participant.role,
+				unitName: participant.unitName,
+				countsForQuorum: countsForQuorum(actor, hall.committeeId),
+				firstSeenAt: now,
+				presentSince: person ? now : null,
+				checkedInAt: now
+			})
+			.onConflictDoUpdate({
+				target: [attendance.meetingId, attendance.userId],
+				set: { checkedInAt: now }
+			})
 			.run();
 	}
 	if (person && !person.participant.checkedIn) {

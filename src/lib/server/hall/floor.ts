@@ -15,16 +15,37 @@ import type { Actor } from '../../shared/permissions';
  * points of order). Residents ask to speak only where the meeting allows it and never raise a
  * point of order; anyone in the queue may take their hand down.
  */
-export function raiseHand(db: Db, actor: Actor, meetingId: string, raise: boolean, pointOfOrder = false): HallState {
+export function raiseHand(
+	db: Db,
+	actor: Actor,
+	meetingId: string,
+	raise: boolean,
+	pointOfOrder = false
+): HallState {
 	const hall = openHall(db, meetingId);
-	mustBeAllowed(actor, hall, !raise ? 'hall.participate' : pointOfOrder ? 'hall.pointOfOrder' : 'hall.speak');
+	mustBeAllowed(
+		actor,
+		hall,
+		!raise ? 'hall.participate' : pointOfOrder ? 'hall.pointOfOrder' : 'hall.speak'
+	);
 	const inQueue = hall.state.queue.find((q) => q.userId === actor.userId);
-	if (raise ? inQueue?.pointOfOrder === pointOfOrder || hall.state.speaker?.userId === actor.userId : !inQueue) return hall.state;
-	const name = hall.people.get(actor.userId)?.participant.name ?? describe(db, actor, hall.committeeId).name;
+	if (
+		raise
+			? inQueue?.pointOfOrder === pointOfOrder || hall.state.speaker?.userId === actor.userId
+			: !inQueue
+	)
+		return hall.state;
+	const name =
+		hall.people.get(actor.userId)?.participant.name ?? describe(db, actor, hall.committeeId).name;
 	return changeState(db, hall, (s) => {
 		s.queue = s.queue.filter((q) => q.userId !== actor.userId);
 		if (!raise) return;
-		const entry: QueueEntry = { userId: actor.userId, name, raisedAt: inQueue?.raisedAt ?? Date.now(), pointOfOrder };
+		const entry: QueueEntry = {
+			userId: actor.userId,
+			name,
+			raisedAt: inQueue?.raisedAt ?? Date.now(),
+			pointOfOrder
+		};
 		if (pointOfOrder) {
 			const after = s.queue.findLastIndex((q) => q.pointOfOrder);
 			s.queue.splice(after + 1, 0, entry);
@@ -40,7 +61,13 @@ export function raiseHand(db: Db, actor: Actor, meetingId: string, raise: boolea
  * Floor control: give the floor to the next in the queue or to someone in it, end the speech,
  * extend it, or set the meeting's speaking time (from the next speech on).
  */
-export function floor(db: Db, actor: Actor, meetingId: string, action: 'next' | 'give' | 'end' | 'extend' | 'limit', opts: { userId?: string; seconds?: number } = {}): HallState {
+export function floor(
+	db: Db,
+	actor: Actor,
+	meetingId: string,
+	action: 'next' | 'give' | 'end' | 'extend' | 'limit',
+	opts: { userId?: string; seconds?: number } = {}
+): HallState {
 	const hall = openHall(db, meetingId);
 	mustBeAllowed(actor, hall, 'hall.chair');
 	requireLive(hall);
@@ -52,8 +79,14 @@ export function floor(db: Db, actor: Actor, meetingId: string, action: 'next' | 
 		if (opts.seconds === hall.state.speechLimitSec) return hall.state;
 		return changeState(db, hall, (s) => void (s.speechLimitSec = opts.seconds!));
 	}
-	const entry = action === 'next' ? hall.state.queue[0] : action === 'give' ? hall.state.queue.find((q) => q.userId === opts.userId) : undefined;
-	if ((action === 'next' || action === 'give') && !entry) throw new AppError(409, action === 'next' ? 'err.hallQueueEmpty' : 'err.hallNotInQueue');
+	const entry =
+		action === 'next'
+			? hall.state.queue[0]
+			: action === 'give'
+				? hall.state.queue.find((q) => q.userId === opts.userId)
+				: undefined;
+	if ((action === 'next' || action === 'give') && !entry)
+		throw new AppError(409, action === 'next' ? 'err.hallQueueEmpty' : 'err.hallNotInQueue');
 	return changeState(db, hall, (s, tx) => {
 		if (action === 'extend') {
 			s.speaker!.limitSec += opts.seconds ?? 60;
@@ -62,13 +95,26 @@ export function floor(db: Db, actor: Actor, meetingId: string, action: 'next' | 
 		endSpeech(tx, s, now);
 		if (entry) {
 			s.queue = s.queue.filter((q) => q.userId !== entry.userId);
-			s.speaker = { userId: entry.userId, name: entry.name, startedAt: now, limitSec: s.speechLimitSec, pointOfOrder: entry.pointOfOrder, itemId: s.itemId };
+			s.speaker = {
+				userId: entry.userId,
+				name: entry.name,
+				startedAt: now,
+				limitSec: s.speechLimitSec,
+				pointOfOrder: entry.pointOfOrder,
+				itemId: s.itemId
+			};
 		}
 	});
 }
 
 /** The chair reorders the queue, takes someone off it, or clears it. */
-export function editQueue(db: Db, actor: Actor, meetingId: string, action: 'move' | 'remove' | 'clear', opts: { userId?: string; toIndex?: number } = {}): HallState {
+export function editQueue(
+	db: Db,
+	actor: Actor,
+	meetingId: string,
+	action: 'move' | 'remove' | 'clear',
+	opts: { userId?: string; toIndex?: number } = {}
+): HallState {
 	const hall = openHall(db, meetingId);
 	mustBeAllowed(actor, hall, 'hall.chair');
 	requireLive(hall);

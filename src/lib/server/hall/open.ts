@@ -21,7 +21,19 @@ import { can, mayKnowOfMeeting, type Action, type Actor } from '../../shared/per
 export const DEFAULT_SPEECH_SEC = 180;
 
 function freshState(meetingId: string, status: HallState['status']): HallState {
-	return { meetingId, version: 0, status, itemId: null, itemStartedAt: null, itemUsedMs: {}, speaker: null, queue: [], speechLimitSec: DEFAULT_SPEECH_SEC, startedAt: null, closedAt: null };
+	return {
+		meetingId,
+		version: 0,
+		status,
+		itemId: null,
+		itemStartedAt: null,
+		itemUsedMs: {},
+		speaker: null,
+		queue: [],
+		speechLimitSec: DEFAULT_SPEECH_SEC,
+		startedAt: null,
+		closedAt: null
+	};
 }
 
 /** The open hall of a meeting, loaded from the database on first use. Does not check permissions. */
@@ -32,7 +44,18 @@ export function openHall(db: Db, meetingId: string): OpenHall {
 	const view = loadMeeting(db, meetingId);
 	const row = db.select().from(hallStates).where(eq(hallStates.meetingId, meetingId)).get();
 	const state = row ? (row.state as HallState) : freshState(meetingId, view.status);
-	const hall: OpenHall = { committeeId: view.committeeId, title: view.title, scope: meetingScope(view).meeting, quorum: view.quorum, state, people: new Map(), itemIds: new Set(), minutesSections: new Set(), checkedInQuorum: 0, outbox: emptyOutbox() };
+	const hall: OpenHall = {
+		committeeId: view.committeeId,
+		title: view.title,
+		scope: meetingScope(view).meeting,
+		quorum: view.quorum,
+		state,
+		people: new Map(),
+		itemIds: new Set(),
+		minutesSections: new Set(),
+		checkedInQuorum: 0,
+		outbox: emptyOutbox()
+	};
 	applyMeeting(db, hall, view);
 	// Nobody is in a hall this process has not opened yet: a stretch of presence still open was
 	// left by a server that stopped. It ends now; whoever comes back starts a new one.
@@ -47,7 +70,8 @@ const MAX_OPEN_HALLS = 200;
 
 function forgetEmptyHalls() {
 	for (const [id, hall] of halls()) {
-		if (hall.people.size === 0 && !hall.outbox.state.timer && !hall.outbox.presence.timer) halls().delete(id);
+		if (hall.people.size === 0 && !hall.outbox.state.timer && !hall.outbox.presence.timer)
+			halls().delete(id);
 	}
 }
 
@@ -65,7 +89,11 @@ export function refreshHall(db: Db, meetingId: string): void {
 }
 
 function applyMeeting(db: Db, hall: OpenHall, view: MeetingView) {
-	const mins = db.select({ status: minutes.status }).from(minutes).where(eq(minutes.meetingId, view.id)).get();
+	const mins = db
+		.select({ status: minutes.status })
+		.from(minutes)
+		.where(eq(minutes.meetingId, view.id))
+		.get();
 	hall.title = view.title;
 	hall.quorum = view.quorum;
 	hall.scope = { ...meetingScope(view).meeting, minutes: mins?.status ?? 'draft' };
@@ -89,7 +117,11 @@ export function hallFor(db: Db, actor: Actor, meetingId: string): OpenHall {
  * resident and a public meeting not open to their community): a message key to say so. Null
  * when they should be answered as if there were no such meeting.
  */
-export function refusalReason(db: Db, actor: Actor, meetingId: string): 'hall.notInvitedCommunity' | 'minutes.notPublished' | null {
+export function refusalReason(
+	db: Db,
+	actor: Actor,
+	meetingId: string
+): 'hall.notInvitedCommunity' | 'minutes.notPublished' | null {
 	let view: MeetingView;
 	try {
 		view = loadMeeting(db, meetingId);
@@ -97,14 +129,22 @@ export function refusalReason(db: Db, actor: Actor, meetingId: string): 'hall.no
 		return null;
 	}
 	const scope = meetingScope(view);
-	if (can(actor, 'meeting.view', scope)) return can(actor, 'hall.join', scope) ? 'minutes.notPublished' : null;
+	if (can(actor, 'meeting.view', scope))
+		return can(actor, 'hall.join', scope) ? 'minutes.notPublished' : null;
 	return mayKnowOfMeeting(actor, scope) ? 'hall.notInvitedCommunity' : null;
 }
 
 export function mustBeAllowed(actor: Actor, hall: OpenHall, action: Action) {
 	if (!can(actor, action, hallScope(hall))) {
 		// A meeting that is not live answers "not live", not "forbidden": the person may act once it starts.
-		if (hall.state.status !== 'live' && can(actor, 'hall.join', hallScope(hall)) && can(actor, action, { committeeId: hall.committeeId, meeting: { ...hall.scope, status: 'live' } })) {
+		if (
+			hall.state.status !== 'live' &&
+			can(actor, 'hall.join', hallScope(hall)) &&
+			can(actor, action, {
+				committeeId: hall.committeeId,
+				meeting: { ...hall.scope, status: 'live' }
+			})
+		) {
 			throw new AppError(409, 'err.hallNotLive');
 		}
 		throw forbidden();
@@ -127,7 +167,9 @@ export function agendaItems(db: Db, meetingId: string) {
 
 /** Is `itemId` on the meeting's agenda? (Read again only when it is not among the ids last seen.) */
 export function isAgendaItem(db: Db, hall: OpenHall, itemId: string): boolean {
-	return hall.itemIds.has(itemId) || agendaItems(db, hall.state.meetingId).some((i) => i.id === itemId);
+	return (
+		hall.itemIds.has(itemId) || agendaItems(db, hall.state.meetingId).some((i) => i.id === itemId)
+	);
 }
 
 // Meetings and minutes announce changes to a meeting; an open hall re-reads what it caches.

@@ -12,7 +12,6 @@ import type { Participant } from '../../shared/hall';
 import { attendanceSummary, type OpenHall } from './registry';
 import { hallRoom } from '../../shared/rooms';
 
-
 /** At most one message of each kind per window; the first after a quiet spell goes at once. */
 export const BROADCAST_WINDOW_MS = 50;
 
@@ -51,11 +50,17 @@ function flushPresence(hall: OpenHall) {
 	if (!box.changes.size) return;
 	const joined: Participant[] = [];
 	const left: string[] = [];
-	for (const [userId, entry] of box.changes) if (entry) joined.push(entry);
-	else left.push(userId);
+	for (const [userId, entry] of box.changes)
+		if (entry) joined.push(entry);
+		else left.push(userId);
 	box.changes.clear();
 	box.sentAt = Date.now();
-	getHub().emit(hallRoom(hall.state.meetingId), 'hall:presence', { meetingId: hall.state.meetingId, joined, left, attendance: attendanceSummary(hall) });
+	getHub().emit(hallRoom(hall.state.meetingId), 'hall:presence', {
+		meetingId: hall.state.meetingId,
+		joined,
+		left,
+		attendance: attendanceSummary(hall)
+	});
 }
 
 /** Send whatever is waiting now (someone already in the hall asks for the state again: they get everything before it). */
@@ -63,7 +68,6 @@ export function flushAll(hall: OpenHall) {
 	flushState(hall);
 	flushPresence(hall);
 }
-
 
 const agendaDocName = /^meeting\/([^/]+)\/agenda$/;
 const agendaBox = new Map<string, { items: AgendaItem[]; timer: NodeJS.Timeout }>();

@@ -42,11 +42,18 @@ export interface OpenHall {
 export interface Outbox {
 	state: { due: boolean; sentAt: number; timer: NodeJS.Timeout | null };
 	/** Who entered (their entry) or left (null) since the last presence message. */
-	presence: { changes: Map<string, Participant | null>; sentAt: number; timer: NodeJS.Timeout | null };
+	presence: {
+		changes: Map<string, Participant | null>;
+		sentAt: number;
+		timer: NodeJS.Timeout | null;
+	};
 }
 
 export function emptyOutbox(): Outbox {
-	return { state: { due: false, sentAt: 0, timer: null }, presence: { changes: new Map(), sentAt: 0, timer: null } };
+	return {
+		state: { due: false, sentAt: 0, timer: null },
+		presence: { changes: new Map(), sentAt: 0, timer: null }
+	};
 }
 
 const KEY = Symbol.for('yiting.halls');
@@ -64,5 +71,10 @@ export function attendanceSummary(hall: OpenHall): AttendanceSummary {
 	let present = 0;
 	for (const p of hall.people.values()) if (p.participant.checkedIn && p.quorum) present++;
 	if (hall.state.status === 'closed') present = hall.checkedInQuorum;
-	return { inHall: hall.people.size, present, quorum: hall.quorum, quorumMet: present >= hall.quorum };
+	return {
+		inHall: hall.people.size,
+		present,
+		quorum: hall.quorum,
+		quorumMet: present >= hall.quorum
+	};
 }

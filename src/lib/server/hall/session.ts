@@ -26,20 +26,43 @@ export function startMeeting(db: Db, actor: Actor, meetingId: string): HallState
 	if (view.status !== 'scheduled') throw new AppError(409, 'err.hallNotScheduled');
 	const items = agendaItems(db, meetingId);
 	const now = Date.now();
-	const push = db.transaction((tx) => {
-		tx.update(meetings).set({ status: 'live', updatedAt: new Date(now) }).where(eq(meetings.id, meetingId)).run();
-		tx.insert(minutes).values({ meetingId }).onConflictDoNothing().run();
-		const next: HallState = { ...structuredClone(hall.state), status: 'live', startedAt: now, itemId: items[0]?.id ?? null, itemStartedAt: items[0] ? now : null };
-		const sendState = saveState(tx, hall, next);
-		// Everyone already waiting in the hall starts being present now.
-		for (const p of hall.people.values()) startStretch(tx, meetingId, p.participant, p.quorum);
-		audit(tx, actor.userId, 'meeting.start', `meeting:${meetingId}`, {}, committeeChain(view.committeeId));
-		const tell = notify(tx, audienceToTell(tx, view), { kind: 'meeting.live', params: { title: view.title }, link: `/meetings/${meetingId}/hall` });
-		return () => {
-			sendState();
-			tell();
-		};
-	}, { behavior: 'immediate' });
+	const push = db.transaction(
+		(tx) => {
+			tx.update(meetings)
+				.set({ status: 'live', updatedAt: new Date(now) })
+				.where(eq(meetings.id, meetingId))
+				.run();
+			tx.insert(minutes).values({ meetingId }).onConflictDoNothing().run();
+			const next: HallState = {
+				...structuredClone(hall.state),
+				status: 'live',
+				startedAt: now,
+				itemId: items[0]?.id ?? null,
+				itemStartedAt: items[0] ? now : null
+			};
+			const sendState = saveState(tx, hall, next);
+			// Everyone already waiting in the hall starts being present now.
+			for (const p of hall.people.values()) startStretch(tx, meetingId, p.participant, p.quorum);
+			audit(
+				tx,
+				actor.userId,
+				'meeting.start',
+				`meeting:${meetingId}`,
+				{},
+				committeeChain(view.committeeId)
+			);
+			const tell = notify(tx, audienceToTell(tx, view), {
+				kind: 'meeting.live',
+				params: { title: view.title },
+				link: `/meetings/${meetingId}/hall`
+			});
+			return () => {
+				sendState();
+				tell();
+			};
+		},
+		{ behavior: 'immediate' }
+	);
 	refreshHall(db, meetingId);
 	initMinutesDoc(meetingId, items);
 	for (const i of items) hall.minutesSections.add(i.title);
@@ -60,22 +83,42 @@ export function closeMeeting(db: Db, actor: Actor, meetingId: string): HallState
 		s.queue = [];
 		s.status = 'closed';
 		s.closedAt = now;
-		tx.update(meetings).set({ status: 'closed', updatedAt: new Date(now) }).where(eq(meetings.id, meetingId)).run();
+		tx.update(meetings)
+			.set({ status: 'closed', updatedAt: new Date(now) })
+			.where(eq(meetings.id, meetingId))
+			.run();
 		endOpenStretches(tx, meetingId, now);
-		audit(tx, actor.userId, 'meeting.close', `meeting:${meetingId}`, {}, committeeChain(hall.committeeId));
+		audit(
+			tx,
+			actor.userId,
+			'meeting.close',
+			`meeting:${meetingId}`,
+			{},
+			committeeChain(hall.committeeId)
+		);
 	});
 	refreshHall(db, meetingId);
 	return hall.state;
 }
 
 /** The chair moves to the next or previous item, or to any item; everyone's view follows. */
-export function moveAgenda(db: Db, actor: Actor, meetingId: string, to: 'next' | 'previous' | { itemId: string }): HallState {
+export function moveAgenda(
+	db: Db,
+	actor: Actor,
+	meetingId: string,
+	to: 'next' | 'previous' | { itemId: string }
+): HallState {
 	const hall = openHall(db, meetingId);
 	mustBeAllowed(actor, hall, 'hall.chair');
 	requireLive(hall);
 	const items = agendaItems(db, meetingId);
 	const at = items.findIndex((i) => i.id === hall.state.itemId);
-	const target = to === 'next' ? items[at + 1] : to === 'previous' ? items[at - 1] : items.find((i) => i.id === to.itemId);
+	const target =
+		to === 'next'
+			? items[at + 1]
+			: to === 'previous'
+				? items[at - 1]
+				: items.find((i) => i.id === to.itemId);
 	if (!target) throw new AppError(409, to === 'next' ? 'err.hallLastItem' : 'err.hallNoSuchItem');
 	if (target.id === hall.state.itemId) return hall.state;
 	const now = Date.now();

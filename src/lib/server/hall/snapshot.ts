@@ -36,5 +36,13 @@ export function speechLog(db: Db, actor: Actor, meetingId: string, itemId?: stri
 		.where(and(eq(speeches.meetingId, meetingId), itemId ? eq(speeches.itemId, itemId) : undefined))
 		.orderBy(asc(speeches.startedAt))
 		.all()
-		.map(({ s, name }) => ({ id: s.id, itemId: s.itemId, userId: s.userId, name, pointOfOrder: s.pointOfOrder, startedAt: s.startedAt.toISOString(), durationMs: s.durationMs }));
+		.map(({ s, name }) => ({
+			id: s.id,
+			itemId: s.itemId,
+			userId: s.userId,
+			name,
+			pointOfOrder: s.pointOfOrder,
+			startedAt: s.startedAt.toISOString(),
+			durationMs: s.durationMs
+		}));
 }

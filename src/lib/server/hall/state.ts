@@ -14,8 +14,16 @@ import type { HallState } from '../../shared/hall';
 export function saveState(db: DbLike, hall: OpenHall, next: HallState): () => void {
 	next.version = hall.state.version + 1;
 	db.insert(hallStates)
-		.values({ meetingId: next.meetingId, version: next.version, state: next, updatedAt: new Date() })
-		.onConflictDoUpdate({ target: hallStates.meetingId, set: { version: next.version, state: next, updatedAt: new Date() } })
+		.values({
+			meetingId: next.meetingId,
+			version: next.version,
+			state: next,
+			updatedAt: new Date()
+		})
+		.onConflictDoUpdate({
+			target: hallStates.meetingId,
+			set: { version: next.version, state: next, updatedAt: new Date() }
+		})
 		.run();
 	return () => {
 		hall.state = next;
@@ -24,18 +32,26 @@ export function saveState(db: DbLike, hall: OpenHall, next: HallState): () => vo
 }
 
 /** Change the floor: `fn` gets a copy of the state and the transaction; the state is stored, then sent. */
-export function changeState(db: Db, hall: OpenHall, fn: (s: HallState, tx: DbLike) => void): HallState {
+export function changeState(
+	db: Db,
+	hall: OpenHall,
+	fn: (s: HallState, tx: DbLike) => void
+): HallState {
 	const next: HallState = structuredClone(hall.state);
-	const push = db.transaction((tx) => {
-		fn(next, tx);
-		return saveState(tx, hall, next);
-	}, { behavior: 'immediate' });
+	const push = db.transaction(
+		(tx) => {
+			fn(next, tx);
+			return saveState(tx, hall, next);
+		},
+		{ behavior: 'immediate' }
+	);
 	push();
 	return hall.state;
 }
 
 export function leaveItem(s: HallState, now: number) {
-	if (s.itemId && s.itemStartedAt) s.itemUsedMs[s.itemId] = (s.itemUsedMs[s.itemId] ?? 0) + Math.max(0, now - s.itemStartedAt);
+	if (s.itemId && s.itemStartedAt)
+		s.itemUsedMs[s.itemId] = (s.itemUsedMs[s.itemId] ?? 0) + Math.max(0, now - s.itemStartedAt);
 	s.itemStartedAt = null;
 }
 
@@ -43,7 +59,16 @@ export function endSpeech(tx: DbLike, s: HallState, now: number) {
 	const sp = s.speaker;
 	if (!sp) return;
 	tx.insert(speeches)
-		.values({ id: newId(), meetingId: s.meetingId, itemId: sp.itemId, userId: sp.userId, pointOfOrder: sp.pointOfOrder, startedAt: new Date(sp.startedAt), endedAt: new Date(now), durationMs: Math.max(0, now - sp.startedAt) })
+		.values({
+			id: newId(),
+			meetingId: s.meetingId,
+			itemId: sp.itemId,
+			userId: sp.userId,
+			pointOfOrder: sp.pointOfOrder,
+			startedAt: new Date(sp.startedAt),
+			endedAt: new Date(now),
+			durationMs: Math.max(0, now - sp.startedAt)
+		})
 		.run();
 	s.speaker = null;
 }

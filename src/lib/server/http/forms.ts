@@ -18,7 +18,9 @@ export interface FormFailure {
 }
 
 function translateFields(locale: Locale, fields: FieldErrors): Record<string, string[]> {
-	return Object.fromEntries(Object.entries(fields).map(([f, keys]) => [f, keys.map((k) => translate(locale, k))]));
+	return Object.fromEntries(
+		Object.entries(fields).map(([f, keys]) => [f, keys.map((k) => translate(locale, k))])
+	);
 }
 
 /** Read the form, parse it with `schema` (after `prepare`), and run `fn`. */
@@ -33,29 +35,48 @@ export async function formAction<S extends z.ZodType, T>(
 	let form: FormData;
 	try {
 		form = await event.request.formData();
-		values = Object.fromEntries([...form.entries()].filter(([, v]) => typeof v === 'string')) as Record<string, string>;
+		values = Object.fromEntries(
+			[...form.entries()].filter(([, v]) => typeof v === 'string')
+		) as Record<string, string>;
 	} catch {
 		return fail(400, { values, errors: {}, message: translate(locale, 'err.malformed') });
 	}
 	// Never send a password back to the page.
-	const safeValues = Object.fromEntries(Object.entries(values).filter(([k]) => !/password/i.test(k)));
+	const safeValues = Object.fromEntries(
+		Object.entries(values).filter(([k]) => !/password/i.test(k))
+	);
 	const parsed = schema.safeParse(prepare(values, form));
 	if (!parsed.success) {
-		return fail(422, { values: safeValues, errors: translateFields(locale, fieldErrors(parsed.error)), message: translate(locale, 'err.validation') });
+		return fail(422, {
+			values: safeValues,
+			errors: translateFields(locale, fieldErrors(parsed.error)),
+			message: translate(locale, 'err.validation')
+		});
 	}
 	try {
 		return await fn(parsed.data, form);
 	} catch (err) {
 		if (err instanceof AppError) {
-			return fail(err.status, { values: safeValues, errors: translateFields(locale, err.fields), message: translate(locale, err.key, err.params) });
+			return fail(err.status, {
+				values: safeValues,
+				errors: translateFields(locale, err.fields),
+				message: translate(locale, err.key, err.params)
+			});
 		}
 		logger.error({ err, reqId: event.locals.requestId }, 'form action failed');
-		return fail(500, { values: safeValues, errors: {}, message: translate(locale, 'err.internal') });
+		return fail(500, {
+			values: safeValues,
+			errors: {},
+			message: translate(locale, 'err.internal')
+		});
 	}
 }
 
 /** Pages that need a signed-in person with a committee: the actor and committee, or an error page. */
-export function requireActor(event: Pick<RequestEvent, 'locals' | 'url'>): { actor: Actor; committeeId: string } {
+export function requireActor(event: Pick<RequestEvent, 'locals' | 'url'>): {
+	actor: Actor;
+	committeeId: string;
+} {
 	const actor = event.locals.actor;
 	const committeeId = actor?.roles[0]?.committeeId;
 	if (!actor || !committeeId) error(401, translate(event.locals.locale, 'error.401.title'));

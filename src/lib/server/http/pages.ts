@@ -15,7 +15,9 @@ import { AppError } from '../errors';
 export function orErrorPage<T>(locale: Locale, fn: () => T, refusal?: () => MessageKey | null): T {
 	try {
 		const out = fn();
-		return (out instanceof Promise ? out.catch((err: unknown) => errorPage(locale, err, refusal)) : out) as T;
+		return (
+			out instanceof Promise ? out.catch((err: unknown) => errorPage(locale, err, refusal)) : out
+		) as T;
 	} catch (err) {
 		return errorPage(locale, err, refusal);
 	}
@@ -32,7 +34,11 @@ function errorPage(locale: Locale, err: unknown, refusal?: () => MessageKey | nu
 }
 
 /** A page only some may open: the 403 page (with `key` to say why) unless `allowed`. */
-export function refuseUnless(locale: Locale, allowed: boolean, key: MessageKey = 'error.403.title'): void {
+export function refuseUnless(
+	locale: Locale,
+	allowed: boolean,
+	key: MessageKey = 'error.403.title'
+): void {
 	if (!allowed) error(403, translate(locale, key));
 }
 

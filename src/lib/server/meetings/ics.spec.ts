@@ -9,7 +9,8 @@ describe('iCalendar output', () => {
 		start: new Date('2026-12-03T06:30:00Z'),
 		end: new Date('2026-12-03T08:00:00Z'),
 		summary: '和平街道大工委月度联席会议：停车难, 加装电梯; 垃圾分类\\备注',
-		description: '议程：\n1. 夜间停车\n2. 加装电梯 — 这一行写得很长很长很长很长很长很长很长很长很长很长很长很长很长很长很长很长很长很长',
+		description:
+			'议程：\n1. 夜间停车\n2. 加装电梯 — 这一行写得很长很长很长很长很长很长很长很长很长很长很长很长很长很长很长很长很长很长',
 		location: '街道办三楼会议室',
 		url: 'https://yiting.example.org/meetings/abc',
 		status: 'CONFIRMED' as const,
@@ -34,6 +35,10 @@ describe('iCalendar output', () => {
 		const text = calendar('议厅', [ev]);
 		for (const line of text.split('\r\n')) expect(Buffer.byteLength(line)).toBeLessThanOrEqual(75);
 		expect(text.includes('\n') && !/[^\r]\n/.test(text)).toBe(true);
-		expect(fold('a'.repeat(80)).split('\r\n ').map((l) => l.length)).toEqual([75, 5]);
+		expect(
+			fold('a'.repeat(80))
+				.split('\r\n ')
+				.map((l) => l.length)
+		).toEqual([75, 5]);
 	});
 });

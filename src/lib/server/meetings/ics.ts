@@ -16,10 +16,18 @@ export interface IcsEvent {
 }
 
 export function escapeText(s: string): string {
-	return s.replace(/\\/g, '\\\\').replace(/;/g, '\\;').replace(/,/g, '\\,').replace(/\r?\n/g, '\\n');
+	return s
+		.replace(/\\/g, '\\\\')
+		.replace(/;/g, '\\;')
+		.replace(/,/g, '\\,')
+		.replace(/\r?\n/g, '\\n');
 }
 
-const stamp = (d: Date) => d.toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '');
+const stamp = (d: Date) =>
+	d
+		.toISOString()
+		.replace(/[-:]/g, '')
+		.replace(/\.\d{3}/, '');
 
 /** Fold a content line at 75 octets without splitting a UTF-8 sequence. */
 export function fold(line: string): string {
@@ -42,7 +50,14 @@ export function fold(line: string): string {
 }
 
 export function calendar(name: string, events: IcsEvent[], now = new Date()): string {
-	const lines = ['BEGIN:VCALENDAR', 'VERSION:2.0', 'PRODID:-//Yiting//Yiting 议厅//ZH', 'CALSCALE:GREGORIAN', 'METHOD:PUBLISH', `X-WR-CALNAME:${escapeText(name)}`];
+	const lines = [
+		'BEGIN:VCALENDAR',
+		'VERSION:2.0',
+		'PRODID:-//Yiting//Yiting 议厅//ZH',
+		'CALSCALE:GREGORIAN',
+		'METHOD:PUBLISH',
+		`X-WR-CALNAME:${escapeText(name)}`
+	];
 	for (const e of events) {
 		lines.push(
 			'BEGIN:VEVENT',

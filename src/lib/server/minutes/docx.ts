@@ -166,16 +166,35 @@ function headerTable(h: MinutesHeader): Table {
 	const row = (label: string, value: Paragraph[]) =>
 		new TableRow({
 			children: [
-				new TableCell({ width: { size: 18, type: WidthType.PERCENTAGE }, shading: { type: ShadingType.CLEAR, fill: 'F2F2F2', color: 'auto' }, children: [new Paragraph({ children: [new TextRun({ text: xmlSafe(label), bold: true })] })] }),
+				new TableCell({
+					width: { size: 18, type: WidthType.PERCENTAGE },
+					shading: { type: ShadingType.CLEAR, fill: 'F2F2F2', color: 'auto' },
+					children: [
+						new Paragraph({ children: [new TextRun({ text: xmlSafe(label), bold: true })] })
+					]
+				}),
 				new TableCell({ width: { size: 82, type: WidthType.PERCENTAGE }, children: value })
 			]
 		});
 	const text = (s: string) => new Paragraph({ children: [new TextRun({ text: xmlSafe(s) })] });
 	const rows = h.rows.map((r) => row(r.label, [text(r.value)]));
-	if (h.agenda.length) rows.push(row(h.agendaLabel, h.agenda.map((a, i) => text(`${i + 1}. ${a}`))));
+	if (h.agenda.length)
+		rows.push(
+			row(
+				h.agendaLabel,
+				h.agenda.map((a, i) => text(`${i + 1}. ${a}`))
+			)
+		);
 	return new Table({
 		width: { size: 100, type: WidthType.PERCENTAGE },
-		borders: { top: CELL_BORDER, bottom: CELL_BORDER, left: CELL_BORDER, right: CELL_BORDER, insideHorizontal: CELL_BORDER, insideVertical: CELL_BORDER },
+		borders: {
+			top: CELL_BORDER,
+			bottom: CELL_BORDER,
+			left: CELL_BORDER,
+			right: CELL_BORDER,
+			insideHorizontal: CELL_BORDER,
+			insideVertical: CELL_BORDER
+		},
 		rows
 	});
 }
@@ -203,7 +222,9 @@ export async function minutesDocx(input: {
 						heading: HeadingLevel.HEADING_1,
 						children: [new TextRun({ text: xmlSafe(input.title) })]
 					}),
-					new Paragraph({ children: [new TextRun({ text: xmlSafe(input.header.status), color: '595959' })] }),
+					new Paragraph({
+						children: [new TextRun({ text: xmlSafe(input.header.status), color: '595959' })]
+					}),
 					headerTable(input.header),
 					new Paragraph({ children: [] }),
 					...readBlocks(input.fragment).flatMap((block) => blockParagraphs(block, top))

@@ -23,17 +23,38 @@ export interface MinutesFile {
 }
 
 function fileNames(title: string, ext: string) {
-	return { fileName: `${title.replace(/[\\/:*?"<>|\r\n]+/g, ' ').trim() || 'minutes'}-纪要.${ext}`, fallbackName: `minutes.${ext}` };
+	return {
+		fileName: `${title.replace(/[\\/:*?"<>|\r\n]+/g, ' ').trim() || 'minutes'}-纪要.${ext}`,
+		fallbackName: `minutes.${ext}`
+	};
 }
 
-function header(db: Db, meetingId: string, m: { status: string; approvedAt: Date | null }, locale: Locale): MinutesHeader {
-	return minutesHeader(db, { meetingId, status: m.status, approvedAt: m.approvedAt, locale, timeZone: config.timeZone });
+function header(
+	db: Db,
+	meetingId: string,
+	m: { status: string; approvedAt: Date | null },
+	locale: Locale
+): MinutesHeader {
+	return minutesHeader(db, {
+		meetingId,
+		status: m.status,
+		approvedAt: m.approvedAt,
+		locale,
+		timeZone: config.timeZone
+	});
 }
 
 /** The header block as Markdown: status, then a list of label and value, then the agenda. */
 function markdownHeader(h: MinutesHeader): string {
-	const rows = h.rows.map((r) => `- **${escapeMarkdownText(r.label)}**：${escapeMarkdownText(r.value)}`);
-	const agenda = h.agenda.length ? [`- **${escapeMarkdownText(h.agendaLabel)}**：`, ...h.agenda.map((a, i) => `  ${i + 1}. ${escapeMarkdownText(a)}`)] : [];
+	const rows = h.rows.map(
+		(r) => `- **${escapeMarkdownText(r.label)}**：${escapeMarkdownText(r.value)}`
+	);
+	const agenda = h.agenda.length
+		? [
+				`- **${escapeMarkdownText(h.agendaLabel)}**：`,
+				...h.agenda.map((a, i) => `  ${i + 1}. ${escapeMarkdownText(a)}`)
+			]
+		: [];
 	return `_${escapeMarkdownText(h.status)}_\n\n${[...rows, ...agenda].join('\n')}\n\n---`;
 }
 
@@ -47,11 +68,24 @@ export function markdownFile(db: Db, actor: Actor, meetingId: string, locale: Lo
 	}
 }
 
-export async function docxFile(db: Db, actor: Actor, meetingId: string, locale: Locale): Promise<MinutesFile> {
+export async function docxFile(
+	db: Db,
+	actor: Actor,
+	meetingId: string,
+	locale: Locale
+): Promise<MinutesFile> {
 	const m = minutesForExport(db, actor, meetingId);
 	try {
-		const buffer = await minutesDocx({ title: m.title, header: header(db, meetingId, m, locale), fragment: minutesFragment(m.doc) });
-		return { body: new Uint8Array(buffer), mime: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', ...fileNames(m.title, 'docx') };
+		const buffer = await minutesDocx({
+			title: m.title,
+			header: header(db, meetingId, m, locale),
+			fragment: minutesFragment(m.doc)
+		});
+		return {
+			body: new Uint8Array(buffer),
+			mime: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+			...fileNames(m.title, 'docx')
+		};
 	} finally {
 		m.doc.destroy();
 	}

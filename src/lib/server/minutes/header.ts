@@ -33,7 +33,12 @@ export interface HeaderInput {
 }
 
 /** Names of those who took `role` in the meeting (from its attendance), else the committee's holders of it. */
-function peopleIn(db: Db, committeeId: string, rows: { name: string; role: string }[], role: 'chair' | 'recorder'): string[] {
+function peopleIn(
+	db: Db,
+	committeeId: string,
+	rows: { name: string; role: string }[],
+	role: 'chair' | 'recorder'
+): string[] {
 	const attended = rows.filter((r) => r.role === role).map((r) => r.name);
 	if (attended.length) return attended;
 	return db
@@ -46,10 +51,17 @@ function peopleIn(db: Db, committeeId: string, rows: { name: string; role: strin
 }
 
 export function minutesHeader(db: Db, input: HeaderInput): MinutesHeader {
-	const t = (key: MessageKey, params?: Record<string, string | number>) => translate(input.locale, key, params);
+	const t = (key: MessageKey, params?: Record<string, string | number>) =>
+		translate(input.locale, key, params);
 	const m = loadMeeting(db, input.meetingId);
 	const rows = db
-		.select({ name: users.displayName, role: attendance.role, unitName: attendance.unitName, checkedInAt: attendance.checkedInAt, countsForQuorum: attendance.countsForQuorum })
+		.select({
+			name: users.displayName,
+			role: attendance.role,
+			unitName: attendance.unitName,
+			checkedInAt: attendance.checkedInAt,
+			countsForQuorum: attendance.countsForQuorum
+		})
 		.from(attendance)
 		.innerJoin(users, eq(users.id, attendance.userId))
 		.where(eq(attendance.meetingId, input.meetingId))
@@ -57,19 +69,38 @@ export function minutesHeader(db: Db, input: HeaderInput): MinutesHeader {
 		.all();
 	const checked = rows.filter((r) => r.checkedInAt);
 	const q = recordedQuorum(rows, m.quorum);
-	const who = checked.map((r) => `${r.name}（${t(`role.${r.role}` as MessageKey)}${r.unitName ? ` · ${r.unitName}` : ''}）`).join('、') || t('minutes.header.none');
-	const quorum = m.quorum ? `；${t('hall.quorumStatus', { present: q.present, quorum: m.quorum })}，${t(q.quorumMet ? 'hall.quorumMet' : 'hall.quorumNotMet')}（${t('hall.quorumWho')}）` : '';
+	const who =
+		checked
+			.map(
+				(r) =>
+					`${r.name}（${t(`role.${r.role}` as MessageKey)}${r.unitName ? ` · ${r.unitName}` : ''}）`
+			)
+			.join('、') || t('minutes.header.none');
+	const quorum = m.quorum
+		? `；${t('hall.quorumStatus', { present: q.present, quorum: m.quorum })}，${t(q.quorumMet ? 'hall.quorumMet' : 'hall.quorumNotMet')}（${t('hall.quorumWho')}）`
+		: '';
 	const doc = readStoredDoc(db, agendaDoc(m.id));
 	const agenda = readAgenda(doc).map((i) => i.title);
 	doc.destroy();
 	const list = (names: string[]) => names.join('、') || t('minutes.header.none');
 	return {
-		status: input.status === 'approved' && input.approvedAt ? t('minutes.export.approved', { date: formatDateTime(input.approvedAt, input.locale, input.timeZone) }) : t('minutes.export.draft'),
+		status:
+			input.status === 'approved' && input.approvedAt
+				? t('minutes.export.approved', {
+						date: formatDateTime(input.approvedAt, input.locale, input.timeZone)
+					})
+				: t('minutes.export.draft'),
 		rows: [
-			{ label: t('minutes.header.date'), value: `${formatDateTime(m.startsAt, input.locale, input.timeZone)} – ${formatTime(m.endsAt, input.locale, input.timeZone)}` },
+			{
+				label: t('minutes.header.date'),
+				value: `${formatDateTime(m.startsAt, input.locale, input.timeZone)} – ${formatTime(m.endsAt, input.locale, input.timeZone)}`
+			},
 			{ label: t('minutes.header.place'), value: m.place || t('minutes.header.none') },
 			{ label: t('minutes.header.chair'), value: list(peopleIn(db, m.committeeId, rows, 'chair')) },
-			{ label: t('minutes.header.recorder'), value: list(peopleIn(db, m.committeeId, rows, 'recorder')) },
+			{
+				label: t('minutes.header.recorder'),
+				value: list(peopleIn(db, m.committeeId, rows, 'recorder'))
+			},
 			{ label: t('minutes.header.attendance'), value: who + quorum }
 		],
 		agendaLabel: t('minutes.header.agenda'),

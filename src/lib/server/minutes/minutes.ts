@@ -16,7 +16,15 @@ import { AppError, forbidden, notFound } from '../errors';
 import { readStoredDoc } from '../docs/store';
 import { getHub } from '../platform/hub';
 import { diffLines } from './diff';
-import { ensureSection, initMinutes, minutesFragment, renderHtml, renderLines, renderMarkdown, replaceContent } from './render';
+import {
+	ensureSection,
+	initMinutes,
+	minutesFragment,
+	renderHtml,
+	renderLines,
+	renderMarkdown,
+	replaceContent
+} from './render';
 import { can, type Action, type Actor } from '../../shared/permissions';
 import type { AgendaItem } from '../../shared/schemas/meetings';
 import { audit, committeeChain } from '../platform/audit';
@@ -33,30 +41,54 @@ import { hallRoom } from '../../shared/rooms';
 export function minutesScope(db: Db, meetingId: string) {
 	const view = loadMeeting(db, meetingId);
 	const scope = meetingScope(view);
-	return { title: view.title, scope: { ...scope, meeting: { ...scope.meeting, minutes: minutesRow(db, meetingId).status } } };
+	return {
+		title: view.title,
+		scope: { ...scope, meeting: { ...scope.meeting, minutes: minutesRow(db, meetingId).status } }
+	};
 }
 
 function allowed(db: Db, actor: Actor, meetingId: string, action: Action) {
 	const { title, scope } = minutesScope(db, meetingId);
 	if (!can(actor, 'minutes.view', scope)) throw notFound();
-	if (!can(actor, action, scope)) throw scope.meeting.minutes === 'approved' && action !== 'minutes.view' && action !== 'minutes.versions' ? new AppError(409, 'err.minutesFrozen') : forbidden();
+	if (!can(actor, action, scope))
+		throw scope.meeting.minutes === 'approved' &&
+			action !== 'minutes.view' &&
+			action !== 'minutes.versions'
+			? new AppError(409, 'err.minutesFrozen')
+			: forbidden();
 	return { title, scope };
 }
 
 /** Give new minutes one heading per agenda item (only when the document is still empty). */
 export function initMinutesDoc(meetingId: string, items: Pick<AgendaItem, 'title'>[]): void {
-	if (items.length) getHub().changeDoc(minutesDoc(meetingId), (doc) => void initMinutes(doc, items));
+	if (items.length)
+		getHub().changeDoc(minutesDoc(meetingId), (doc) => void initMinutes(doc, items));
 }
 
 /** When the chair moves to an item the minutes have no section for (added during the meeting), add one at the end. */
 export function ensureMinutesSection(db: Db, meetingId: string, title: string): void {
 	if (minutesRow(db, meetingId).status !== 'draft') return;
 	// Minutes nobody has started stay empty; the others get the missing heading (no change when it is there).
-	getHub().changeDoc(minutesDoc(meetingId), (doc) => void (minutesFragment(doc).length > 0 && ensureSection(doc, title)));
+	getHub().changeDoc(
+		minutesDoc(meetingId),
+		(doc) => void (minutesFragment(doc).length > 0 && ensureSection(doc, title))
+	);
 }
 
 function minutesRow(db: Db, meetingId: string) {
-	return db.select().from(minutes).where(eq(minutes.meetingId, meetingId)).get() ?? { meetingId, status: 'draft' as const, finalisedBy: null, finalisedAt: null, approvedBy: null, approvedAt: null, approvedHtml: null, approvedMarkdown: null, approvedState: null };
+	return (
+		db.select().from(minutes).where(eq(minutes.meetingId, meetingId)).get() ?? {
+			meetingId,
+			status: 'draft' as const,
+			finalisedBy: null,
+			finalisedAt: null,
+			approvedBy: null,
+			approvedAt: null,
+			approvedHtml: null,
+			approvedMarkdown: null,
+			approvedState: null
+		}
+	);
 }
 
 /** The document to render: as approved once approved, the live text before. */
@@ -100,12 +132,32 @@ export function approvedMinutes(db: Db, actor: Actor, meetingId: string) {
 	return m;
 }
 
-function setStatus(db: Db, actor: Actor, meetingId: string, status: 'draft' | 'finalised' | 'approved', action: string, extra: Partial<typeof minutes.$inferInsert> = {}) {
+function setStatus(
+	db: Db,
+	actor: Actor,
+	meetingId: string,
+	status: 'draft' | 'finalised' | 'approved',
+	action: string,
+	extra: Partial<typeof minutes.$inferInsert> = {}
+) {
 	const { scope } = minutesScope(db, meetingId);
-	db.transaction((tx) => {
-		tx.insert(minutes).values({ meetingId, status, ...extra }).onConflictDoUpdate({ target: minutes.meetingId, set: { status, ...extra } }).run();
-		audit(tx, actor.userId, action, `meeting:${meetingId}`, {}, committeeChain(scope.committeeId));
-	}, { behavior: 'immediate' });
+	db.transaction(
+		(tx) => {
+			tx.insert(minutes)
+				.values({ meetingId, status, ...extra })
+				.onConflictDoUpdate({ target: minutes.meetingId, set: { status, ...extra } })
+				.run();
+			audit(
+				tx,
+				actor.userId,
+				action,
+				`meeting:${meetingId}`,
+				{},
+				committeeChain(scope.committeeId)
+			);
+		},
+		{ behavior: 'immediate' }
+	);
 	announce('meeting.changed', { db, meetingId });
 	// Writers reconnect and are let in read-only now (or writable again, when sent back).
 	getHub().docAccessChanged(minutesDoc(meetingId));
@@ -116,7 +168,10 @@ function setStatus(db: Db, actor: Actor, meetingId: string, status: 'draft' | 'f
 export function finaliseMinutes(db: Db, actor: Actor, meetingId: string) {
 	allowed(db, actor, meetingId, 'minutes.finalise');
 	saveVersion(db, actor, meetingId, '定稿 Final draft', true);
-	setStatus(db, actor, meetingId, 'finalised', 'minutes.finalise', { finalisedBy: actor.userId, finalisedAt: new Date() });
+	setStatus(db, actor, meetingId, 'finalised', 'minutes.finalise', {
+		finalisedBy: actor.userId,
+		finalisedAt: new Date()
+	});
 	return getMinutes(db, actor, meetingId);
 }
 
@@ -125,29 +180,57 @@ export function approveMinutes(db: Db, actor: Actor, meetingId: string) {
 	allowed(db, actor, meetingId, 'minutes.approve');
 	const doc = readStoredDoc(db, minutesDoc(meetingId));
 	const fragment = minutesFragment(doc);
-	const frozen = { approvedBy: actor.userId, approvedAt: new Date(), approvedHtml: renderHtml(fragment), approvedMarkdown: renderMarkdown(fragment), approvedState: Buffer.from(Y.encodeStateAsUpdate(doc)) };
+	const frozen = {
+		approvedBy: actor.userId,
+		approvedAt: new Date(),
+		approvedHtml: renderHtml(fragment),
+		approvedMarkdown: renderMarkdown(fragment),
+		approvedState: Buffer.from(Y.encodeStateAsUpdate(doc))
+	};
 	doc.destroy();
 	setStatus(db, actor, meetingId, 'approved', 'minutes.approve', frozen);
 	// Published: those the meeting concerned hear of it, and the residents a public meeting was open to.
 	const meeting = loadMeeting(db, meetingId);
-	notify(db, audienceToTell(db, meeting), { kind: 'minutes.approved', params: { title: meeting.title }, link: `/meetings/${meetingId}/minutes` })();
+	notify(db, audienceToTell(db, meeting), {
+		kind: 'minutes.approved',
+		params: { title: meeting.title },
+		link: `/meetings/${meetingId}/minutes`
+	})();
 	return getMinutes(db, actor, meetingId);
 }
 
 /** The chair sends finalised minutes back to the recorder for changes. */
 export function reopenMinutes(db: Db, actor: Actor, meetingId: string) {
 	allowed(db, actor, meetingId, 'minutes.approve');
-	setStatus(db, actor, meetingId, 'draft', 'minutes.reopen', { finalisedBy: null, finalisedAt: null });
+	setStatus(db, actor, meetingId, 'draft', 'minutes.reopen', {
+		finalisedBy: null,
+		finalisedAt: null
+	});
 	return getMinutes(db, actor, meetingId);
 }
 
 // --- versions ---------------------------------------------------------------------------------------
 
-export function saveVersion(db: Db, actor: Actor, meetingId: string, name: string, internal = false) {
+export function saveVersion(
+	db: Db,
+	actor: Actor,
+	meetingId: string,
+	name: string,
+	internal = false
+) {
 	if (!internal) allowed(db, actor, meetingId, 'minutes.edit');
 	const doc = readStoredDoc(db, minutesDoc(meetingId));
 	const id = newId();
-	db.insert(minutesVersions).values({ id, meetingId, name, state: Buffer.from(Y.encodeStateAsUpdate(doc)), createdBy: actor.userId, createdAt: new Date() }).run();
+	db.insert(minutesVersions)
+		.values({
+			id,
+			meetingId,
+			name,
+			state: Buffer.from(Y.encodeStateAsUpdate(doc)),
+			createdBy: actor.userId,
+			createdAt: new Date()
+		})
+		.run();
 	doc.destroy();
 	return { id, name };
 }
@@ -156,7 +239,12 @@ export function saveVersion(db: Db, actor: Actor, meetingId: string, name: strin
 export function listVersions(db: Db, actor: Actor, meetingId: string) {
 	allowed(db, actor, meetingId, 'minutes.versions');
 	return db
-		.select({ id: minutesVersions.id, name: minutesVersions.name, createdAt: minutesVersions.createdAt, by: users.displayName })
+		.select({
+			id: minutesVersions.id,
+			name: minutesVersions.name,
+			createdAt: minutesVersions.createdAt,
+			by: users.displayName
+		})
 		.from(minutesVersions)
 		.leftJoin(users, eq(users.id, minutesVersions.createdBy))
 		.where(eq(minutesVersions.meetingId, meetingId))
@@ -166,7 +254,11 @@ export function listVersions(db: Db, actor: Actor, meetingId: string) {
 }
 
 function versionDoc(db: Db, meetingId: string, versionId: string): Y.Doc {
-	const v = db.select().from(minutesVersions).where(and(eq(minutesVersions.id, versionId), eq(minutesVersions.meetingId, meetingId))).get();
+	const v = db
+		.select()
+		.from(minutesVersions)
+		.where(and(eq(minutesVersions.id, versionId), eq(minutesVersions.meetingId, meetingId)))
+		.get();
 	if (!v) throw notFound();
 	const doc = new Y.Doc();
 	Y.applyUpdate(doc, v.state);
@@ -192,7 +284,14 @@ export function restoreVersion(db: Db, actor: Actor, meetingId: string, versionI
 	saveVersion(db, actor, meetingId, '恢复前 Before restore', true);
 	getHub().changeDoc(minutesDoc(meetingId), (doc) => replaceContent(doc, source));
 	source.destroy();
-	audit(db, actor.userId, 'minutes.restore', `meeting:${meetingId}`, { versionId }, committeeChain(scope.committeeId));
+	audit(
+		db,
+		actor.userId,
+		'minutes.restore',
+		`meeting:${meetingId}`,
+		{ versionId },
+		committeeChain(scope.committeeId)
+	);
 	getHub().emit(hallRoom(meetingId), 'hall:minutes', { meetingId, status: 'draft' });
 }
 

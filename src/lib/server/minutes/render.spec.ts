@@ -546,6 +546,9 @@ describe('ensureSection', () => {
 		expect(ensureSection(doc, '河道治理')).toBe(false);
 		expect(ensureSection(doc, '临时动议')).toBe(true);
 		expect(ensureSection(doc, '临时动议')).toBe(false);
-		expect(renderLines(minutesFragment(doc)).filter((l) => l.trim() !== '')).toEqual(['## 河道治理', '## 临时动议']);
+		expect(renderLines(minutesFragment(doc)).filter((l) => l.trim() !== '')).toEqual([
+			'## 河道治理',
+			'## 临时动议'
+		]);
 	});
 });

@@ -50,7 +50,14 @@ function setJsonAttribute(el: Y.XmlElement, name: string, value: number): void {
 export function initMinutes(doc: Y.Doc, sections: { title: string }[], origin?: unknown): boolean {
 	const fragment = minutesFragment(doc);
 	if (fragment.length > 0 || sections.length === 0) return false;
-	doc.transact(() => fragment.insert(0, sections.flatMap(({ title }) => sectionNodes(title))), origin);
+	doc.transact(
+		() =>
+			fragment.insert(
+				0,
+				sections.flatMap(({ title }) => sectionNodes(title))
+			),
+		origin
+	);
 	return true;
 }
 
@@ -73,7 +80,15 @@ const oneLine = (title: string) => title.replace(/\s*[\r\n]+\s*/g, ' ');
 export function ensureSection(doc: Y.Doc, title: string, origin?: unknown): boolean {
 	const fragment = minutesFragment(doc);
 	const text = oneLine(title);
-	const has = fragment.toArray().some((n) => n instanceof Y.XmlElement && n.nodeName === 'heading' && n.toArray().map((c) => (c instanceof Y.XmlText ? c.toString() : '')).join('') === text);
+	const has = fragment.toArray().some(
+		(n) =>
+			n instanceof Y.XmlElement &&
+			n.nodeName === 'heading' &&
+			n
+				.toArray()
+				.map((c) => (c instanceof Y.XmlText ? c.toString() : ''))
+				.join('') === text
+	);
 	if (has || text === '') return false;
 	doc.transact(() => fragment.insert(fragment.length, sectionNodes(title)), origin);
 	return true;

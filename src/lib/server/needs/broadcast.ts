@@ -7,10 +7,13 @@ import { getHub } from '../platform/hub';
 import { committeeRoom, staffRoom, userRoom } from '../../shared/rooms';
 
 /** Push a need's new status and count: to the committee when public, else to staff and the submitter. */
-export function broadcastNeedChange(need: Pick<Need, 'id' | 'committeeId' | 'visibility' | 'submittedBy' | 'status' | 'supportCount'>) {
+export function broadcastNeedChange(
+	need: Pick<Need, 'id' | 'committeeId' | 'visibility' | 'submittedBy' | 'status' | 'supportCount'>
+) {
 	const payload = { id: need.id, status: need.status, supportCount: need.supportCount };
 	const hub = getHub();
-	if (need.visibility === 'public') hub.emit(committeeRoom(need.committeeId), 'need:changed', payload);
+	if (need.visibility === 'public')
+		hub.emit(committeeRoom(need.committeeId), 'need:changed', payload);
 	else {
 		hub.emit(staffRoom(need.committeeId), 'need:changed', payload);
 		if (need.submittedBy) hub.emit(userRoom(need.submittedBy), 'need:changed', payload);

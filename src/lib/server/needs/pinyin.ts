@@ -10,11 +10,12 @@ const WINDOW = 8;
 
 /** A title's syllables: pinyin for Chinese characters, lower-case words and numbers for the rest. */
 export function syllables(text: string): string[] {
-	return pinyin(text, { toneType: 'none', type: 'array', v: true, nonZh: 'consecutive' }).flatMap((s) =>
-		s
-			.toLowerCase()
-			.split(/[^a-z0-9]+/)
-			.filter(Boolean)
+	return pinyin(text, { toneType: 'none', type: 'array', v: true, nonZh: 'consecutive' }).flatMap(
+		(s) =>
+			s
+				.toLowerCase()
+				.split(/[^a-z0-9]+/)
+				.filter(Boolean)
 	);
 }
 
@@ -39,6 +40,9 @@ export function pinyinKeys(title: string): string {
  */
 export function pinyinQuery(text: string): string | null {
 	if (!/^[a-zA-ZüÜ\s']+$/.test(text)) return null;
-	const compact = text.toLowerCase().replace(/[\s']+/g, '').replace(/ü/g, 'v');
+	const compact = text
+		.toLowerCase()
+		.replace(/[\s']+/g, '')
+		.replace(/ü/g, 'v');
 	return compact.length >= 2 ? compact : null;
 }

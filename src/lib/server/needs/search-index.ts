@@ -13,7 +13,9 @@ import { pinyinKeys } from './pinyin';
  * wrote SQL directly); need_pinyin's trigger indexes them. Returns how many were written.
  */
 export function backfillTitlePinyin(db: Db): number {
-	const rows = db.$client.prepare(`select rowid as r, title from need where title_pinyin = '' and title <> ''`).all() as { r: number; title: string }[];
+	const rows = db.$client
+		.prepare(`select rowid as r, title from need where title_pinyin = '' and title <> ''`)
+		.all() as { r: number; title: string }[];
 	if (!rows.length) return 0;
 	const write = db.$client.prepare(`update need set title_pinyin = ? where rowid = ?`);
 	db.$client.transaction(() => {
@@ -39,7 +41,9 @@ export function reindexNeedSearch(db: Db): number {
 				)
 				from need as n`);
 			tx.run(sql`delete from need_pinyin`);
-			tx.run(sql`insert into need_pinyin(rowid, keys) select rowid, title_pinyin from need where title_pinyin <> ''`);
+			tx.run(
+				sql`insert into need_pinyin(rowid, keys) select rowid, title_pinyin from need where title_pinyin <> ''`
+			);
 			return tx.get<{ n: number }>(sql`select count(*) as n from need`).n;
 		},
 		{ behavior: 'immediate' }

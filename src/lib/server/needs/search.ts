@@ -31,14 +31,19 @@ export function needSearch(db: Db, committeeId: string, text: string): NeedSearc
 	const index = length >= 3 ? 'need_fts' : length <= 2 && wordy ? 'need_bigram' : null;
 	if (index) {
 		const phrase = `"${text.replace(/"/g, '""')}"${length === 1 ? '*' : ''}`;
-		hitQueries.push(sql`select rowid from ${sql.identifier(index)} where ${sql.identifier(index)} match ${phrase}`);
+		hitQueries.push(
+			sql`select rowid from ${sql.identifier(index)} where ${sql.identifier(index)} match ${phrase}`
+		);
 	} else {
 		const like = `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-		conditions.push(sql`(${needs.title} like ${like} escape '\\' or ${needs.description} like ${like} escape '\\')`);
+		conditions.push(
+			sql`(${needs.title} like ${like} escape '\\' or ${needs.description} like ${like} escape '\\')`
+		);
 	}
 	const pinyin = pinyinQuery(text);
 	// Every pinyin query is a prefix: "lud" while typing "ludeng"; need_pinyin has prefix indexes.
-	if (pinyin) hitQueries.push(sql`select rowid from need_pinyin where need_pinyin match ${`"${pinyin}"*`}`);
+	if (pinyin)
+		hitQueries.push(sql`select rowid from need_pinyin where need_pinyin match ${`"${pinyin}"*`}`);
 	const codes = categoriesMatching(db, committeeId, text, pinyin);
 	if (codes.length) conditions.push(inArray(needs.category, codes));
 	let byHits = false;
@@ -48,13 +53,21 @@ export function needSearch(db: Db, committeeId: string, text: string): NeedSearc
 		// SQLite walks the board index and checks each need against the hits, which is quick when
 		// they are many (a page fills early) but visits every need of the committee when they are
 		// few. Then the caller looks the hits up by rowid and sorts them instead.
-		byHits = conditions.length === 1 && db.get<{ n: number }>(sql`select count(*) as n from (${hits} limit ${FEW_HITS + 1})`).n <= FEW_HITS;
+		byHits =
+			conditions.length === 1 &&
+			db.get<{ n: number }>(sql`select count(*) as n from (${hits} limit ${FEW_HITS + 1})`).n <=
+				FEW_HITS;
 	}
 	return { where: conditions.length === 1 ? conditions[0]! : or(...conditions)!, byHits };
 }
 
 /** The committee's categories a query names: 停车, "parking", "tingche" or "tc" find 停车. */
-function categoriesMatching(db: Db, committeeId: string, text: string, pinyin: string | null): string[] {
+function categoriesMatching(
+	db: Db,
+	committeeId: string,
+	text: string,
+	pinyin: string | null
+): string[] {
 	const lower = text.toLowerCase();
 	return db
 		.select({ code: needCategories.code, zh: needCategories.nameZh, en: needCategories.nameEn })
@@ -64,7 +77,14 @@ function categoriesMatching(db: Db, committeeId: string, text: string, pinyin: s
 		.all()
 		.filter((c) => {
 			if (c.zh.includes(text)) return true;
-			if (lower.length >= 2 && c.en.toLowerCase().split(/\s+/).some((w) => w.startsWith(lower))) return true;
+			if (
+				lower.length >= 2 &&
+				c.en
+					.toLowerCase()
+					.split(/\s+/)
+					.some((w) => w.startsWith(lower))
+			)
+				return true;
 			if (!pinyin) return false;
 			const s = syllables(c.zh);
 			return s.join('').startsWith(pinyin) || s.map((x) => x[0]).join('') === pinyin;

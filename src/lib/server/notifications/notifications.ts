@@ -51,7 +51,11 @@ export function listNotifications(db: Db, userId: string, limit = 50) {
 		.orderBy(desc(notifications.createdAt))
 		.limit(limit)
 		.all()
-		.map((n) => ({ ...n, params: JSON.parse(n.params) as Record<string, string | number>, kind: n.kind as NotificationKind }));
+		.map((n) => ({
+			...n,
+			params: JSON.parse(n.params) as Record<string, string | number>,
+			kind: n.kind as NotificationKind
+		}));
 }
 
 export function unreadCount(db: Db, userId: string): number {
@@ -68,6 +72,12 @@ export function unreadCount(db: Db, userId: string): number {
 export function markRead(db: Db, userId: string, ids?: string[]): void {
 	db.update(notifications)
 		.set({ readAt: new Date() })
-		.where(and(eq(notifications.userId, userId), isNull(notifications.readAt), ids ? inArray(notifications.id, ids) : undefined))
+		.where(
+			and(
+				eq(notifications.userId, userId),
+				isNull(notifications.readAt),
+				ids ? inArray(notifications.id, ids) : undefined
+			)
+		)
 		.run();
 }

@@ -9,7 +9,11 @@ export const orgDocKinds: DocKind[] = [
 		kind: 'unit',
 		part: 'duties',
 		access(db, actor, id) {
-			const unit = db.select({ committeeId: units.committeeId }).from(units).where(eq(units.id, id)).get();
+			const unit = db
+				.select({ committeeId: units.committeeId })
+				.from(units)
+				.where(eq(units.id, id))
+				.get();
 			if (!unit) return null;
 			const scope = { committeeId: unit.committeeId, unitId: id };
 			return docAccess(actor, ['unit.view', scope], ['unit.edit', scope]);

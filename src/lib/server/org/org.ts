@@ -55,7 +55,13 @@ export function primaryCommitteeId(actor: Actor | null): string | null {
 export function committeeHeading(db: Db, actor: Actor | null): { id: string; name: string } | null {
 	const committeeId = primaryCommitteeId(actor);
 	if (!committeeId) return null;
-	return db.select({ id: committees.id, name: committees.name }).from(committees).where(eq(committees.id, committeeId)).get() ?? null;
+	return (
+		db
+			.select({ id: committees.id, name: committees.name })
+			.from(committees)
+			.where(eq(committees.id, committeeId))
+			.get() ?? null
+	);
 }
 
 export function getCommittee(db: Db, actor: Actor, committeeId: string) {
@@ -67,39 +73,102 @@ export function getCommittee(db: Db, actor: Actor, committeeId: string) {
 
 export function listCommunities(db: Db, actor: Actor, committeeId: string) {
 	require(actor, 'org.view', committeeId);
-	const cs = db.select().from(communities).where(eq(communities.committeeId, committeeId)).orderBy(asc(communities.name)).all();
+	const cs = db
+		.select()
+		.from(communities)
+		.where(eq(communities.committeeId, committeeId))
+		.orderBy(asc(communities.name))
+		.all();
 	const gs = cs.length
-		? db.select().from(grids).where(inArray(grids.communityId, cs.map((c) => c.id))).orderBy(asc(grids.name)).all()
+		? db
+				.select()
+				.from(grids)
+				.where(
+					inArray(
+						grids.communityId,
+						cs.map((c) => c.id)
+					)
+				)
+				.orderBy(asc(grids.name))
+				.all()
 		: [];
 	return cs.map((c) => ({ ...c, grids: gs.filter((g) => g.communityId === c.id) }));
 }
 
-export function createCommunity(db: Db, actor: Actor, committeeId: string, input: z.infer<typeof communityInput>) {
+export function createCommunity(
+	db: Db,
+	actor: Actor,
+	committeeId: string,
+	input: z.infer<typeof communityInput>
+) {
 	require(actor, 'org.manage', committeeId);
 	const row = { id: newId(), committeeId, name: input.name, createdAt: new Date() };
-	db.transaction((tx) => {
-		if (tx.select().from(communities).where(and(eq(communities.committeeId, committeeId), eq(communities.name, input.name))).get()) {
-			throw new AppError(409, 'err.validation', { name: ['err.nameTaken'] });
-		}
-		tx.insert(communities).values(row).run();
-		audit(tx, actor.userId, 'community.create', `community:${row.id}`, { name: input.name }, committeeChain(committeeId));
-	}, { behavior: 'immediate' });
+	db.transaction(
+		(tx) => {
+			if (
+				tx
+					.select()
+					.from(communities)
+					.where(and(eq(communities.committeeId, committeeId), eq(communities.name, input.name)))
+					.get()
+			) {
+				throw new AppError(409, 'err.validation', { name: ['err.nameTaken'] });
+			}
+			tx.insert(communities).values(row).run();
+			audit(
+				tx,
+				actor.userId,
+				'community.create',
+				`community:${row.id}`,
+				{ name: input.name },
+				committeeChain(committeeId)
+			);
+		},
+		{ behavior: 'immediate' }
+	);
 	changed(committeeId, 'community', row.id);
 	return row;
 }
 
-export function createGrid(db: Db, actor: Actor, committeeId: string, input: z.infer<typeof gridInput>) {
+export function createGrid(
+	db: Db,
+	actor: Actor,
+	committeeId: string,
+	input: z.infer<typeof gridInput>
+) {
 	require(actor, 'org.manage', committeeId);
-	const row = { id: newId(), communityId: input.communityId, name: input.name, createdAt: new Date() };
-	db.transaction((tx) => {
-		const c = tx.select().from(communities).where(eq(communities.id, input.communityId)).get();
-		if (!c || c.committeeId !== committeeId) throw new AppError(422, 'err.validation', { communityId: ['err.choose'] });
-		if (tx.select().from(grids).where(and(eq(grids.communityId, c.id), eq(grids.name, input.name))).get()) {
-			throw new AppError(409, 'err.validation', { name: ['err.nameTaken'] });
-		}
-		tx.insert(grids).values(row).run();
-		audit(tx, actor.userId, 'grid.create', `grid:${row.id}`, { name: input.name }, committeeChain(committeeId));
-	}, { behavior: 'immediate' });
+	const row = {
+		id: newId(),
+		communityId: input.communityId,
+		name: input.name,
+		createdAt: new Date()
+	};
+	db.transaction(
+		(tx) => {
+			const c = tx.select().from(communities).where(eq(communities.id, input.communityId)).get();
+			if (!c || c.committeeId !== committeeId)
+				throw new AppError(422, 'err.validation', { communityId: ['err.choose'] });
+			if (
+				tx
+					.select()
+					.from(grids)
+					.where(and(eq(grids.communityId, c.id), eq(grids.name, input.name)))
+					.get()
+			) {
+				throw new AppError(409, 'err.validation', { name: ['err.nameTaken'] });
+			}
+			tx.insert(grids).values(row).run();
+			audit(
+				tx,
+				actor.userId,
+				'grid.create',
+				`grid:${row.id}`,
+				{ name: input.name },
+				committeeChain(committeeId)
+			);
+		},
+		{ behavior: 'immediate' }
+	);
 	changed(committeeId, 'grid', row.id);
 	return row;
 }
@@ -116,26 +185,42 @@ function unitLiaisons(db: Db, unitIds: string[]) {
 		.all();
 }
 
-export function listUnits(db: Db, actor: Actor, committeeId: string, page: { limit: number; cursor?: string }) {
+export function listUnits(
+	db: Db,
+	actor: Actor,
+	committeeId: string,
+	page: { limit: number; cursor?: string }
+) {
 	require(actor, 'unit.view', committeeId);
 	const rows = db
 		.select()
 		.from(units)
-		.where(and(eq(units.committeeId, committeeId), page.cursor ? gt(units.id, page.cursor) : undefined))
+		.where(
+			and(eq(units.committeeId, committeeId), page.cursor ? gt(units.id, page.cursor) : undefined)
+		)
 		.orderBy(asc(units.id))
 		.limit(page.limit + 1)
 		.all();
 	const items = rows.slice(0, page.limit);
-	const liaisons = unitLiaisons(db, items.map((u) => u.id));
+	const liaisons = unitLiaisons(
+		db,
+		items.map((u) => u.id)
+	);
 	return {
-		items: items.map((u) => ({ ...u, liaisons: liaisons.filter((l) => l.unitId === u.id).map(({ id, displayName }) => ({ id, displayName })) })),
+		items: items.map((u) => ({
+			...u,
+			liaisons: liaisons
+				.filter((l) => l.unitId === u.id)
+				.map(({ id, displayName }) => ({ id, displayName }))
+		})),
 		nextCursor: rows.length > page.limit ? (items.at(-1)?.id ?? null) : null
 	};
 }
 
 export function getUnit(db: Db, actor: Actor, unitId: string): UnitView {
 	const unit = db.select().from(units).where(eq(units.id, unitId)).get();
-	if (!unit || !can(actor, 'unit.view', { committeeId: unit.committeeId, unitId })) throw notFound();
+	if (!unit || !can(actor, 'unit.view', { committeeId: unit.committeeId, unitId }))
+		throw notFound();
 	const doc = readStoredDoc(db, unitDutiesDoc(unitId));
 	const dutyList = doc.getText(DUTIES_TEXT).toString();
 	doc.destroy();
@@ -143,33 +228,75 @@ export function getUnit(db: Db, actor: Actor, unitId: string): UnitView {
 	return { ...unit, dutyList, liaisons };
 }
 
-export function createUnit(db: Db, actor: Actor, committeeId: string, input: z.infer<typeof unitInput>) {
+export function createUnit(
+	db: Db,
+	actor: Actor,
+	committeeId: string,
+	input: z.infer<typeof unitInput>
+) {
 	require(actor, 'org.manage', committeeId);
 	const { dutyList, ...fields } = input;
 	const row: Unit = { id: newId(), committeeId, ...fields, createdAt: new Date() };
-	db.transaction((tx) => {
-		if (tx.select().from(units).where(and(eq(units.committeeId, committeeId), eq(units.name, input.name))).get()) {
-			throw new AppError(409, 'err.validation', { name: ['err.nameTaken'] });
-		}
-		tx.insert(units).values(row).run();
-		writeNewDoc(tx, unitDutiesDoc(row.id), (d: Y.Doc) => d.getText(DUTIES_TEXT).insert(0, dutyList));
-		audit(tx, actor.userId, 'unit.create', `unit:${row.id}`, { name: input.name }, committeeChain(committeeId));
-	}, { behavior: 'immediate' });
+	db.transaction(
+		(tx) => {
+			if (
+				tx
+					.select()
+					.from(units)
+					.where(and(eq(units.committeeId, committeeId), eq(units.name, input.name)))
+					.get()
+			) {
+				throw new AppError(409, 'err.validation', { name: ['err.nameTaken'] });
+			}
+			tx.insert(units).values(row).run();
+			writeNewDoc(tx, unitDutiesDoc(row.id), (d: Y.Doc) =>
+				d.getText(DUTIES_TEXT).insert(0, dutyList)
+			);
+			audit(
+				tx,
+				actor.userId,
+				'unit.create',
+				`unit:${row.id}`,
+				{ name: input.name },
+				committeeChain(committeeId)
+			);
+		},
+		{ behavior: 'immediate' }
+	);
 	changed(committeeId, 'unit', row.id);
 	return getUnit(db, actor, row.id);
 }
 
 export function updateUnit(db: Db, actor: Actor, unitId: string, patch: z.infer<typeof unitPatch>) {
 	const unit = db.select().from(units).where(eq(units.id, unitId)).get();
-	if (!unit || !can(actor, 'unit.view', { committeeId: unit.committeeId, unitId })) throw notFound();
+	if (!unit || !can(actor, 'unit.view', { committeeId: unit.committeeId, unitId }))
+		throw notFound();
 	require(actor, 'org.manage', unit.committeeId);
-	db.transaction((tx) => {
-		if (patch.name && patch.name !== unit.name && tx.select().from(units).where(and(eq(units.committeeId, unit.committeeId), eq(units.name, patch.name))).get()) {
-			throw new AppError(409, 'err.validation', { name: ['err.nameTaken'] });
-		}
-		if (Object.keys(patch).length) tx.update(units).set(patch).where(eq(units.id, unitId)).run();
-		audit(tx, actor.userId, 'unit.update', `unit:${unitId}`, patch, committeeChain(unit.committeeId));
-	}, { behavior: 'immediate' });
+	db.transaction(
+		(tx) => {
+			if (
+				patch.name &&
+				patch.name !== unit.name &&
+				tx
+					.select()
+					.from(units)
+					.where(and(eq(units.committeeId, unit.committeeId), eq(units.name, patch.name)))
+					.get()
+			) {
+				throw new AppError(409, 'err.validation', { name: ['err.nameTaken'] });
+			}
+			if (Object.keys(patch).length) tx.update(units).set(patch).where(eq(units.id, unitId)).run();
+			audit(
+				tx,
+				actor.userId,
+				'unit.update',
+				`unit:${unitId}`,
+				patch,
+				committeeChain(unit.committeeId)
+			);
+		},
+		{ behavior: 'immediate' }
+	);
 	changed(unit.committeeId, 'unit', unitId);
 	return getUnit(db, actor, unitId);
 }
@@ -177,7 +304,12 @@ export function updateUnit(db: Db, actor: Actor, unitId: string, patch: z.infer<
 export function listPeople(db: Db, actor: Actor, committeeId: string) {
 	require(actor, 'people.view', committeeId);
 	const rows = db
-		.select({ user: users, role: roleAssignments, unitName: units.name, communityName: communities.name })
+		.select({
+			user: users,
+			role: roleAssignments,
+			unitName: units.name,
+			communityName: communities.name
+		})
 		.from(roleAssignments)
 		.innerJoin(users, eq(users.id, roleAssignments.userId))
 		.leftJoin(units, eq(units.id, roleAssignments.unitId))
@@ -185,44 +317,106 @@ export function listPeople(db: Db, actor: Actor, committeeId: string) {
 		.where(eq(roleAssignments.committeeId, committeeId))
 		.orderBy(asc(users.login))
 		.all();
-	const people = new Map<string, { id: string; login: string; displayName: string; disabled: boolean; roles: { id: string; role: string; unitId: string | null; unitName: string | null; communityName: string | null }[] }>();
+	const people = new Map<
+		string,
+		{
+			id: string;
+			login: string;
+			displayName: string;
+			disabled: boolean;
+			roles: {
+				id: string;
+				role: string;
+				unitId: string | null;
+				unitName: string | null;
+				communityName: string | null;
+			}[];
+		}
+	>();
 	for (const r of rows) {
-		const p = people.get(r.user.id) ?? { id: r.user.id, login: r.user.login, displayName: r.user.displayName, disabled: r.user.disabled, roles: [] };
-		p.roles.push({ id: r.role.id, role: r.role.role, unitId: r.role.unitId, unitName: r.unitName, communityName: r.communityName });
+		const p = people.get(r.user.id) ?? {
+			id: r.user.id,
+			login: r.user.login,
+			displayName: r.user.displayName,
+			disabled: r.user.disabled,
+			roles: []
+		};
+		p.roles.push({
+			id: r.role.id,
+			role: r.role.role,
+			unitId: r.role.unitId,
+			unitName: r.unitName,
+			communityName: r.communityName
+		});
 		people.set(r.user.id, p);
 	}
 	return [...people.values()];
 }
 
 /** Create an account for someone (a member's representative, a liaison, staff). Roles are granted separately. */
-export async function createPerson(db: Db, actor: Actor, committeeId: string, input: z.infer<typeof personInput>) {
+export async function createPerson(
+	db: Db,
+	actor: Actor,
+	committeeId: string,
+	input: z.infer<typeof personInput>
+) {
 	require(actor, 'org.manage', committeeId);
 	const passwordHash = await hashPassword(input.password);
 	const login = input.login.toLowerCase();
 	const id = newId();
-	db.transaction((tx) => {
-		if (tx.select({ id: users.id }).from(users).where(eq(users.login, login)).get()) {
-			throw new AppError(409, 'err.validation', { login: ['err.loginTaken'] });
-		}
-		tx.insert(users).values({ id, login, displayName: input.displayName, passwordHash, createdAt: new Date() }).run();
-		audit(tx, actor.userId, 'person.create', `user:${id}`, { login }, committeeChain(committeeId));
-		// The account and its first role together: a person without a role would not be listed anywhere.
-		if (input.role) grantInTx(tx, actor, committeeId, { userId: id, role: input.role, unitId: input.unitId, communityId: input.communityId });
-	}, { behavior: 'immediate' });
+	db.transaction(
+		(tx) => {
+			if (tx.select({ id: users.id }).from(users).where(eq(users.login, login)).get()) {
+				throw new AppError(409, 'err.validation', { login: ['err.loginTaken'] });
+			}
+			tx.insert(users)
+				.values({ id, login, displayName: input.displayName, passwordHash, createdAt: new Date() })
+				.run();
+			audit(
+				tx,
+				actor.userId,
+				'person.create',
+				`user:${id}`,
+				{ login },
+				committeeChain(committeeId)
+			);
+			// The account and its first role together: a person without a role would not be listed anywhere.
+			if (input.role)
+				grantInTx(tx, actor, committeeId, {
+					userId: id,
+					role: input.role,
+					unitId: input.unitId,
+					communityId: input.communityId
+				});
+		},
+		{ behavior: 'immediate' }
+	);
 	changed(committeeId, 'person', id);
 	return { id, login, displayName: input.displayName };
 }
 
-export function assignRole(db: Db, actor: Actor, committeeId: string, input: z.infer<typeof roleInput>) {
+export function assignRole(
+	db: Db,
+	actor: Actor,
+	committeeId: string,
+	input: z.infer<typeof roleInput>
+) {
 	require(actor, 'org.manage', committeeId);
-	const id = db.transaction((tx) => grantInTx(tx, actor, committeeId, input), { behavior: 'immediate' });
+	const id = db.transaction((tx) => grantInTx(tx, actor, committeeId, input), {
+		behavior: 'immediate'
+	});
 	// Open connections re-authenticate so the new role applies to them at once.
 	getHub().userRevoked(input.userId);
 	changed(committeeId, 'person', input.userId);
 	return { id };
 }
 
-function grantInTx(tx: DbLike, actor: Actor, committeeId: string, input: z.infer<typeof roleInput>): string {
+function grantInTx(
+	tx: DbLike,
+	actor: Actor,
+	committeeId: string,
+	input: z.infer<typeof roleInput>
+): string {
 	const id = newId();
 	{
 		if (!tx.select({ id: users.id }).from(users).where(eq(users.id, input.userId)).get()) {
@@ -230,16 +424,46 @@ function grantInTx(tx: DbLike, actor: Actor, committeeId: string, input: z.infer
 		}
 		if (input.unitId) {
 			const u = tx.select().from(units).where(eq(units.id, input.unitId)).get();
-			if (!u || u.committeeId !== committeeId) throw new AppError(422, 'err.validation', { unitId: ['err.choose'] });
+			if (!u || u.committeeId !== committeeId)
+				throw new AppError(422, 'err.validation', { unitId: ['err.choose'] });
 		}
 		if (input.communityId) {
 			const c = tx.select().from(communities).where(eq(communities.id, input.communityId)).get();
-			if (!c || c.committeeId !== committeeId) throw new AppError(422, 'err.validation', { communityId: ['err.choose'] });
+			if (!c || c.committeeId !== committeeId)
+				throw new AppError(422, 'err.validation', { communityId: ['err.choose'] });
 		}
-		const existing = tx.select().from(roleAssignments).where(and(eq(roleAssignments.userId, input.userId), eq(roleAssignments.committeeId, committeeId), eq(roleAssignments.role, input.role))).get();
+		const existing = tx
+			.select()
+			.from(roleAssignments)
+			.where(
+				and(
+					eq(roleAssignments.userId, input.userId),
+					eq(roleAssignments.committeeId, committeeId),
+					eq(roleAssignments.role, input.role)
+				)
+			)
+			.get();
 		if (existing) throw new AppError(409, 'err.validation', { role: ['err.roleHeld'] });
-		tx.insert(roleAssignments).values({ id, userId: input.userId, committeeId, role: input.role, unitId: input.unitId ?? null, communityId: input.communityId ?? null, gridId: null, createdAt: new Date() }).run();
-		audit(tx, actor.userId, 'role.assign', `user:${input.userId}`, { role: input.role, unitId: input.unitId ?? null }, committeeChain(committeeId));
+		tx.insert(roleAssignments)
+			.values({
+				id,
+				userId: input.userId,
+				committeeId,
+				role: input.role,
+				unitId: input.unitId ?? null,
+				communityId: input.communityId ?? null,
+				gridId: null,
+				createdAt: new Date()
+			})
+			.run();
+		audit(
+			tx,
+			actor.userId,
+			'role.assign',
+			`user:${input.userId}`,
+			{ role: input.role, unitId: input.unitId ?? null },
+			committeeChain(committeeId)
+		);
 	}
 	return id;
 }
@@ -248,11 +472,22 @@ export function removeRole(db: Db, actor: Actor, committeeId: string, roleId: st
 	require(actor, 'org.manage', committeeId);
 	const role = db.select().from(roleAssignments).where(eq(roleAssignments.id, roleId)).get();
 	if (!role || role.committeeId !== committeeId) throw notFound();
-	if (role.userId === actor.userId && role.role === 'admin') throw new AppError(409, 'err.ownAdminRole');
-	db.transaction((tx) => {
-		tx.delete(roleAssignments).where(eq(roleAssignments.id, roleId)).run();
-		audit(tx, actor.userId, 'role.remove', `user:${role.userId}`, { role: role.role }, committeeChain(committeeId));
-	}, { behavior: 'immediate' });
+	if (role.userId === actor.userId && role.role === 'admin')
+		throw new AppError(409, 'err.ownAdminRole');
+	db.transaction(
+		(tx) => {
+			tx.delete(roleAssignments).where(eq(roleAssignments.id, roleId)).run();
+			audit(
+				tx,
+				actor.userId,
+				'role.remove',
+				`user:${role.userId}`,
+				{ role: role.role },
+				committeeChain(committeeId)
+			);
+		},
+		{ behavior: 'immediate' }
+	);
 	getHub().userRevoked(role.userId);
 	changed(committeeId, 'person', role.userId);
 }
@@ -266,16 +501,43 @@ function inviteCode(): string {
 	return s;
 }
 
-export function createInvite(db: Db, actor: Actor, committeeId: string, input: z.infer<typeof inviteInput>) {
+export function createInvite(
+	db: Db,
+	actor: Actor,
+	committeeId: string,
+	input: z.infer<typeof inviteInput>
+) {
 	require(actor, 'org.manage', committeeId);
 	const now = Date.now();
-	const row = { id: newId(), code: inviteCode(), committeeId, communityId: input.communityId, createdBy: actor.userId, maxUses: input.maxUses, uses: 0, expiresAt: new Date(now + input.validDays * 86_400_000), revokedAt: null, createdAt: new Date(now) };
-	db.transaction((tx) => {
-		const c = tx.select().from(communities).where(eq(communities.id, input.communityId)).get();
-		if (!c || c.committeeId !== committeeId) throw new AppError(422, 'err.validation', { communityId: ['err.choose'] });
-		tx.insert(inviteCodes).values(row).run();
-		audit(tx, actor.userId, 'invite.create', `invite:${row.id}`, { communityId: input.communityId }, committeeChain(committeeId));
-	}, { behavior: 'immediate' });
+	const row = {
+		id: newId(),
+		code: inviteCode(),
+		committeeId,
+		communityId: input.communityId,
+		createdBy: actor.userId,
+		maxUses: input.maxUses,
+		uses: 0,
+		expiresAt: new Date(now + input.validDays * 86_400_000),
+		revokedAt: null,
+		createdAt: new Date(now)
+	};
+	db.transaction(
+		(tx) => {
+			const c = tx.select().from(communities).where(eq(communities.id, input.communityId)).get();
+			if (!c || c.committeeId !== committeeId)
+				throw new AppError(422, 'err.validation', { communityId: ['err.choose'] });
+			tx.insert(inviteCodes).values(row).run();
+			audit(
+				tx,
+				actor.userId,
+				'invite.create',
+				`invite:${row.id}`,
+				{ communityId: input.communityId },
+				committeeChain(committeeId)
+			);
+		},
+		{ behavior: 'immediate' }
+	);
 	changed(committeeId, 'invite', row.id);
 	return row;
 }
@@ -294,7 +556,11 @@ export function listInvites(db: Db, actor: Actor, committeeId: string) {
 
 export function revokeInvite(db: Db, actor: Actor, committeeId: string, inviteId: string) {
 	require(actor, 'org.manage', committeeId);
-	const r = db.update(inviteCodes).set({ revokedAt: new Date() }).where(and(eq(inviteCodes.id, inviteId), eq(inviteCodes.committeeId, committeeId))).run();
+	const r = db
+		.update(inviteCodes)
+		.set({ revokedAt: new Date() })
+		.where(and(eq(inviteCodes.id, inviteId), eq(inviteCodes.committeeId, committeeId)))
+		.run();
 	if (!r.changes) throw notFound();
 	audit(db, actor.userId, 'invite.revoke', `invite:${inviteId}`, {}, committeeChain(committeeId));
 	changed(committeeId, 'invite', inviteId);

@@ -26,7 +26,11 @@ function registry(): Registry {
 }
 
 /** Listen to `event` as `name` (the same name again replaces the earlier listener). */
-export function onDomainEvent<E extends keyof DomainEvents>(event: E, name: string, fn: Listener<E>): void {
+export function onDomainEvent<E extends keyof DomainEvents>(
+	event: E,
+	name: string,
+	fn: Listener<E>
+): void {
 	const all = registry();
 	const listeners = (all[event] ??= new Map()) as Map<string, Listener<E>>;
 	listeners.set(name, fn);

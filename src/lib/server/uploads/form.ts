@@ -1,6 +1,12 @@
 /** Read photo files from a multipart request: count, size and content checked before anything is stored. */
 import { AppError } from '../errors';
-import { MAX_PHOTO_BYTES, MAX_PHOTOS, removeStoredPhoto, storePhoto, type StoredPhoto } from './photos';
+import {
+	MAX_PHOTO_BYTES,
+	MAX_PHOTOS,
+	removeStoredPhoto,
+	storePhoto,
+	type StoredPhoto
+} from './photos';
 
 export async function readPhotoUploads(request: Request, form?: FormData): Promise<StoredPhoto[]> {
 	let data = form;
@@ -12,8 +18,10 @@ export async function readPhotoUploads(request: Request, form?: FormData): Promi
 		}
 	}
 	const files = data.getAll('photos').filter((f): f is File => typeof f !== 'string' && f.size > 0);
-	if (files.length > MAX_PHOTOS) throw new AppError(422, 'err.validation', { photos: ['err.photoCount'] });
-	if (files.some((f) => f.size > MAX_PHOTO_BYTES)) throw new AppError(413, 'err.validation', { photos: ['err.photoSize'] });
+	if (files.length > MAX_PHOTOS)
+		throw new AppError(422, 'err.validation', { photos: ['err.photoCount'] });
+	if (files.some((f) => f.size > MAX_PHOTO_BYTES))
+		throw new AppError(413, 'err.validation', { photos: ['err.photoSize'] });
 	const stored: StoredPhoto[] = [];
 	try {
 		for (const f of files) stored.push(await storePhoto(new Uint8Array(await f.arrayBuffer())));

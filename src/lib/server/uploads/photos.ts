@@ -20,8 +20,14 @@ export type PhotoMime = 'image/jpeg' | 'image/png' | 'image/webp';
 /** The image type from the first bytes, or null. */
 export function sniffImage(b: Uint8Array): PhotoMime | null {
 	if (b.length >= 3 && b[0] === 0xff && b[1] === 0xd8 && b[2] === 0xff) return 'image/jpeg';
-	if (b.length >= 8 && [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a].every((v, i) => b[i] === v)) return 'image/png';
-	if (b.length >= 12 && String.fromCharCode(...b.subarray(0, 4)) === 'RIFF' && String.fromCharCode(...b.subarray(8, 12)) === 'WEBP') return 'image/webp';
+	if (b.length >= 8 && [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a].every((v, i) => b[i] === v))
+		return 'image/png';
+	if (
+		b.length >= 12 &&
+		String.fromCharCode(...b.subarray(0, 4)) === 'RIFF' &&
+		String.fromCharCode(...b.subarray(8, 12)) === 'WEBP'
+	)
+		return 'image/webp';
 	return null;
 }
 
@@ -37,13 +43,22 @@ export interface StoredPhoto {
 
 /** Validate, re-encode and store one photo. Throws a 413/422 AppError for bad input. */
 export async function storePhoto(input: Uint8Array): Promise<StoredPhoto> {
-	if (input.byteLength > MAX_PHOTO_BYTES) throw new AppError(413, 'err.validation', { photos: ['err.photoSize'] });
+	if (input.byteLength > MAX_PHOTO_BYTES)
+		throw new AppError(413, 'err.validation', { photos: ['err.photoSize'] });
 	const mime = sniffImage(input);
 	if (!mime) throw new AppError(422, 'err.validation', { photos: ['err.photoType'] });
 	let out: Buffer;
 	try {
-		const img = sharp(input, { limitInputPixels: 50_000_000, failOn: 'error' }).rotate().resize(MAX_SIDE, MAX_SIDE, { fit: 'inside', withoutEnlargement: true });
-		out = await (mime === 'image/png' ? img.png() : mime === 'image/webp' ? img.webp({ quality: 85 }) : img.jpeg({ quality: 85, mozjpeg: true })).toBuffer();
+		const img = sharp(input, { limitInputPixels: 50_000_000, failOn: 'error' })
+			.rotate()
+			.resize(MAX_SIDE, MAX_SIDE, { fit: 'inside', withoutEnlargement: true });
+		out = await (
+			mime === 'image/png'
+				? img.png()
+				: mime === 'image/webp'
+					? img.webp({ quality: 85 })
+					: img.jpeg({ quality: 85, mozjpeg: true })
+		).toBuffer();
 	} catch {
 		throw new AppError(422, 'err.validation', { photos: ['err.photoType'] });
 	}

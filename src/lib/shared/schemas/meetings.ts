@@ -1,7 +1,12 @@
 /** Meetings and their agendas, as forms, the API and the calendar see them. */
 import { z } from 'zod';
 
-export { MEETING_TYPES, MEETING_STATUSES, MEETING_VISIBILITY, type MeetingStatus } from '../meeting-options';
+export {
+	MEETING_TYPES,
+	MEETING_STATUSES,
+	MEETING_VISIBILITY,
+	type MeetingStatus
+} from '../meeting-options';
 import { MEETING_TYPES, MEETING_STATUSES, MEETING_VISIBILITY } from '../meeting-options';
 
 const id = z.string().trim().min(1).max(64);
@@ -20,7 +25,12 @@ const meetingFields = {
 		.refine((u) => u === '' || /^https:\/\/[^\s]+$/.test(u), 'err.url')
 		.default(''),
 	visibility: z.enum(MEETING_VISIBILITY, 'err.choose').default('members'),
-	quorum: z.coerce.number().int('err.invalid').min(0, 'err.invalid').max(500, 'err.invalid').default(0),
+	quorum: z.coerce
+		.number()
+		.int('err.invalid')
+		.min(0, 'err.invalid')
+		.max(500, 'err.invalid')
+		.default(0),
 	/** Public meetings: residents may also ask to speak (they always ask, react and comment). */
 	residentsMaySpeak: z.boolean().default(false),
 	unitIds: z.array(id).max(200).default([]),
@@ -28,17 +38,24 @@ const meetingFields = {
 	communityIds: z.array(id).max(100).default([])
 };
 
-const endsAfterStart = (m: { startsAt?: Date; endsAt?: Date }) => !m.startsAt || !m.endsAt || m.endsAt > m.startsAt;
+const endsAfterStart = (m: { startsAt?: Date; endsAt?: Date }) =>
+	!m.startsAt || !m.endsAt || m.endsAt > m.startsAt;
 
 export const meetingInput = z
-	.strictObject({ ...meetingFields, status: z.enum(['draft', 'scheduled'], 'err.choose').default('draft') })
+	.strictObject({
+		...meetingFields,
+		status: z.enum(['draft', 'scheduled'], 'err.choose').default('draft')
+	})
 	.refine(endsAfterStart, { message: 'err.endBeforeStart', path: ['endsAt'] });
 
 export const meetingPatch = z
 	.strictObject({
 		// Defaults dropped: a patch of `{ status }` must not reset the fields it does not mention.
 		...(Object.fromEntries(
-			Object.entries(meetingFields).map(([k, v]) => [k, (v instanceof z.ZodDefault ? v.unwrap() : v).optional()])
+			Object.entries(meetingFields).map(([k, v]) => [
+				k,
+				(v instanceof z.ZodDefault ? v.unwrap() : v).optional()
+			])
 		) as unknown as {
 			[K in keyof typeof meetingFields]: z.ZodOptional<(typeof meetingFields)[K]>;
 		}),

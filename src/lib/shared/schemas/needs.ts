@@ -1,7 +1,14 @@
 /** Needs (群众点单): what residents ask for, as forms, the API and the board see it. */
 import { z } from 'zod';
 
-export { NEED_STATUSES, NEED_CHANNELS, NEED_VISIBILITY, NEED_SORTS, DEFAULT_NEED_CATEGORIES, type NeedStatus } from '../need-options';
+export {
+	NEED_STATUSES,
+	NEED_CHANNELS,
+	NEED_VISIBILITY,
+	NEED_SORTS,
+	DEFAULT_NEED_CATEGORIES,
+	type NeedStatus
+} from '../need-options';
 import { NEED_STATUSES, NEED_CHANNELS, NEED_VISIBILITY, NEED_SORTS } from '../need-options';
 
 // A field left empty arrives absent: its schema says "required", not "wrong format".
@@ -40,6 +47,12 @@ export const needQuery = z.object({
 	cursor: z.string().max(200).optional()
 });
 
-export const declineInput = z.strictObject({ reason: z.string().trim().min(2, 'err.required').max(500, 'err.tooLong') });
-export const mergeInput = z.strictObject({ intoId: z.string().trim().min(1, 'err.choose').max(64) });
-export const revealInput = z.strictObject({ reason: z.string().trim().min(2, 'err.required').max(200, 'err.tooLong') });
+export const declineInput = z.strictObject({
+	reason: z.string().trim().min(2, 'err.required').max(500, 'err.tooLong')
+});
+export const mergeInput = z.strictObject({
+	intoId: z.string().trim().min(1, 'err.choose').max(64)
+});
+export const revealInput = z.strictObject({
+	reason: z.string().trim().min(2, 'err.required').max(200, 'err.tooLong')
+});

@@ -74,8 +74,18 @@ export const roleInput = z
 
 export const inviteInput = z.strictObject({
 	communityId: id,
-	maxUses: z.coerce.number().int('err.invalid').min(1, 'err.invalid').max(1000, 'err.invalid').default(50),
-	validDays: z.coerce.number().int('err.invalid').min(1, 'err.invalid').max(365, 'err.invalid').default(30)
+	maxUses: z.coerce
+		.number()
+		.int('err.invalid')
+		.min(1, 'err.invalid')
+		.max(1000, 'err.invalid')
+		.default(50),
+	validDays: z.coerce
+		.number()
+		.int('err.invalid')
+		.min(1, 'err.invalid')
+		.max(365, 'err.invalid')
+		.default(30)
 });
 
 export const listQuery = z.object({

@@ -21,7 +21,9 @@ export const load: PageServerLoad = (event) => {
 export const actions: Actions = {
 	create: (event) => {
 		const { actor, committeeId } = requireActor(event);
-		return formAction(event, inviteInput, (input) => ({ saved: createInvite(getDb(), actor, committeeId, input).code }));
+		return formAction(event, inviteInput, (input) => ({
+			saved: createInvite(getDb(), actor, committeeId, input).code
+		}));
 	},
 	revoke: (event) => {
 		const { actor, committeeId } = requireActor(event);

@@ -3,7 +3,14 @@ import { z } from 'zod';
 import type { PageServerLoad } from './$types';
 import { getDb } from '$lib/server/db';
 import { formAction, requireActor } from '$lib/server/http/forms';
-import { assignRole, createPerson, listCommunities, listPeople, listUnits, removeRole } from '$lib/server/org/org';
+import {
+	assignRole,
+	createPerson,
+	listCommunities,
+	listPeople,
+	listUnits,
+	removeRole
+} from '$lib/server/org/org';
 import { personInput, roleInput } from '$lib/shared/schemas/org';
 import { can } from '$lib/shared/permissions';
 import { refuseUnless } from '$lib/server/http/pages';
@@ -14,7 +21,10 @@ export const load: PageServerLoad = (event) => {
 	const db = getDb();
 	return {
 		people: listPeople(db, actor, committeeId),
-		units: listUnits(db, actor, committeeId, { limit: 200 }).items.map((u) => ({ id: u.id, name: u.name })),
+		units: listUnits(db, actor, committeeId, { limit: 200 }).items.map((u) => ({
+			id: u.id,
+			name: u.name
+		})),
 		communities: listCommunities(db, actor, committeeId).map((c) => ({ id: c.id, name: c.name }))
 	};
 };
@@ -26,11 +36,21 @@ const blankToUndefined = (v: Record<string, string>) =>
 export const actions: Actions = {
 	person: (event) => {
 		const { actor, committeeId } = requireActor(event);
-		return formAction(event, personInput, async (input) => ({ saved: (await createPerson(getDb(), actor, committeeId, input)).id }), blankToUndefined);
+		return formAction(
+			event,
+			personInput,
+			async (input) => ({ saved: (await createPerson(getDb(), actor, committeeId, input)).id }),
+			blankToUndefined
+		);
 	},
 	grant: (event) => {
 		const { actor, committeeId } = requireActor(event);
-		return formAction(event, roleInput, (input) => ({ saved: assignRole(getDb(), actor, committeeId, input).id }), blankToUndefined);
+		return formAction(
+			event,
+			roleInput,
+			(input) => ({ saved: assignRole(getDb(), actor, committeeId, input).id }),
+			blankToUndefined
+		);
 	},
 	revoke: (event) => {
 		const { actor, committeeId } = requireActor(event);

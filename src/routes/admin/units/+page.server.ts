@@ -16,6 +16,8 @@ export const load: PageServerLoad = (event) => {
 export const actions: Actions = {
 	default: (event) => {
 		const { actor, committeeId } = requireActor(event);
-		return formAction(event, unitInput, (input) => ({ saved: createUnit(getDb(), actor, committeeId, input).id }));
+		return formAction(event, unitInput, (input) => ({
+			saved: createUnit(getDb(), actor, committeeId, input).id
+		}));
 	}
 };

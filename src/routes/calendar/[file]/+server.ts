@@ -7,5 +7,10 @@ export const GET: RequestHandler = ({ params, url }) => {
 	const token = params.file!.replace(/\.ics$/, '');
 	const body = feedIcs(getDb(), token, url.origin);
 	if (body === null) error(404, 'Not found');
-	return new Response(body, { headers: { 'content-type': 'text/calendar; charset=utf-8', 'cache-control': 'private, max-age=300' } });
+	return new Response(body, {
+		headers: {
+			'content-type': 'text/calendar; charset=utf-8',
+			'cache-control': 'private, max-age=300'
+		}
+	});
 };

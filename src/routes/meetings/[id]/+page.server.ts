@@ -20,12 +20,19 @@ export const load: PageServerLoad = (event) => {
 	if (meeting.status === 'live') redirect(303, `/meetings/${meeting.id}/hall`);
 	const agenda = getAgenda(db, actor, meeting.id);
 	const scope = meetingScope(meeting);
-	const units = listUnits(db, actor, committeeId, { limit: 200 }).items.map((u) => ({ id: u.id, name: u.name }));
+	const units = listUnits(db, actor, committeeId, { limit: 200 }).items.map((u) => ({
+		id: u.id,
+		name: u.name
+	}));
 	return {
 		meeting,
 		agenda,
 		docName: agendaDoc(meeting.id),
-		needTitles: needTitles(db, actor, agenda.flatMap((i) => i.needIds)),
+		needTitles: needTitles(
+			db,
+			actor,
+			agenda.flatMap((i) => i.needIds)
+		),
 		canEdit: can(actor, 'agenda.edit', scope),
 		canManage: can(actor, 'meeting.manage', scope),
 		canEnterHall: can(actor, 'hall.join', scope),
@@ -36,11 +43,20 @@ export const load: PageServerLoad = (event) => {
 };
 
 const run = (event: Parameters<Actions[string]>[0], patch: Record<string, unknown>) =>
-	formAction(event, z.object({}), () => ({ saved: !!updateMeeting(getDb(), requireActor(event).actor, event.params.id!, patch) }));
+	formAction(event, z.object({}), () => ({
+		saved: !!updateMeeting(getDb(), requireActor(event).actor, event.params.id!, patch)
+	}));
 
 export const actions: Actions = {
 	update: (event) =>
-		formAction(event, meetingPatch, (input) => ({ saved: !!updateMeeting(getDb(), requireActor(event).actor, event.params.id!, input) }), meetingFormValues),
+		formAction(
+			event,
+			meetingPatch,
+			(input) => ({
+				saved: !!updateMeeting(getDb(), requireActor(event).actor, event.params.id!, input)
+			}),
+			meetingFormValues
+		),
 	schedule: (event) => run(event, { status: 'scheduled' }),
 	cancel: (event) => run(event, { status: 'cancelled' })
 };

@@ -14,7 +14,10 @@ export const load: PageServerLoad = (event) => {
 	refuseUnless(event.locals.locale, can(actor, 'meeting.create', { committeeId }));
 	const db = getDb();
 	return {
-		units: listUnits(db, actor, committeeId, { limit: 200 }).items.map((u) => ({ id: u.id, name: u.name })),
+		units: listUnits(db, actor, committeeId, { limit: 200 }).items.map((u) => ({
+			id: u.id,
+			name: u.name
+		})),
 		communities: listCommunities(db, actor, committeeId).map((c) => ({ id: c.id, name: c.name }))
 	};
 };
@@ -22,7 +25,12 @@ export const load: PageServerLoad = (event) => {
 export const actions: Actions = {
 	default: async (event) => {
 		const { actor, committeeId } = requireActor(event);
-		const result = await formAction(event, meetingInput, (input) => ({ id: createMeeting(getDb(), actor, committeeId, input).id }), meetingFormValues);
+		const result = await formAction(
+			event,
+			meetingInput,
+			(input) => ({ id: createMeeting(getDb(), actor, committeeId, input).id }),
+			meetingFormValues
+		);
 		if ('id' in result) redirect(303, `/meetings/${result.id}`);
 		return result;
 	}

@@ -22,14 +22,23 @@ function proxyEntry(event: RequestEvent): boolean {
 export const load: PageServerLoad = (event) => {
 	const { actor, committeeId } = requireActor(event);
 	// Those who may not raise a need (the supervisor observes) are told so here, not after typing it.
-	refuseUnless(event.locals.locale, can(actor, 'need.submit', { committeeId }), 'need.cannotSubmit');
+	refuseUnless(
+		event.locals.locale,
+		can(actor, 'need.submit', { committeeId }),
+		'need.cannotSubmit'
+	);
 	const db = getDb();
 	return {
 		proxy: proxyEntry(event),
 		hours: responseHours(),
-		categories: listCategories(db, actor, committeeId).map((c) => ({ code: c.code, zh: c.nameZh, en: c.nameEn })),
+		categories: listCategories(db, actor, committeeId).map((c) => ({
+			code: c.code,
+			zh: c.nameZh,
+			en: c.nameEn
+		})),
 		communities: listCommunities(db, actor, committeeId).map((c) => ({ id: c.id, name: c.name })),
-		myCommunity: actor.roles.find((r) => r.committeeId === committeeId && r.communityId)?.communityId ?? null
+		myCommunity:
+			actor.roles.find((r) => r.committeeId === committeeId && r.communityId)?.communityId ?? null
 	};
 };
 
@@ -52,8 +61,15 @@ export const actions: Actions = {
 		const to = stepFrom(form.get('to'));
 		const problems = check(values, to - 1, proxy);
 		if (Object.keys(problems).length) {
-			const errors = Object.fromEntries(Object.entries(problems).map(([f, keys]) => [f, keys.map((k) => translate(locale, k))]));
-			return fail(400, { values, errors, message: translate(locale, 'err.validation'), step: firstStep(problems) });
+			const errors = Object.fromEntries(
+				Object.entries(problems).map(([f, keys]) => [f, keys.map((k) => translate(locale, k))])
+			);
+			return fail(400, {
+				values,
+				errors,
+				message: translate(locale, 'err.validation'),
+				step: firstStep(problems)
+			});
 		}
 		return { values, step: to };
 	},

@@ -8,13 +8,19 @@ import { needInput, proxyNeedInput } from '$lib/shared/schemas/needs';
 import { stepOf, type NeedField, type NeedValues } from './steps';
 
 /** What is wrong in the answers of steps 1…`last`, as catalogue keys per field. */
-export function check(values: NeedValues, last: number, proxy: boolean): Partial<Record<NeedField, MessageKey[]>> {
+export function check(
+	values: NeedValues,
+	last: number,
+	proxy: boolean
+): Partial<Record<NeedField, MessageKey[]>> {
 	const r = (proxy ? proxyNeedInput : needInput).safeParse(values);
 	const out: Partial<Record<NeedField, MessageKey[]>> = {};
 	for (const issue of r.error?.issues ?? []) {
 		const field = String(issue.path[0] ?? '') as NeedField;
 		if (!field || stepOf(field) > last) continue;
-		(out[field] ??= []).push((issue.message.startsWith('err.') ? issue.message : 'err.invalid') as MessageKey);
+		(out[field] ??= []).push(
+			(issue.message.startsWith('err.') ? issue.message : 'err.invalid') as MessageKey
+		);
 	}
 	return out;
 }

@@ -8,7 +8,14 @@
 export type Step = 1 | 2 | 3;
 
 const KIND = ['category'] as const;
-const DETAILS = ['title', 'description', 'communityId', 'location', 'visibility', 'contactPhone'] as const;
+const DETAILS = [
+	'title',
+	'description',
+	'communityId',
+	'location',
+	'visibility',
+	'contactPhone'
+] as const;
 const PROXY = ['contactName', 'channel'] as const;
 
 export type NeedField = (typeof KIND)[number] | (typeof DETAILS)[number] | (typeof PROXY)[number];
@@ -21,7 +28,11 @@ export function fieldsOf(step: Step): readonly NeedField[] {
 
 /** The step that asks for `field`; anything else (photos, the form as a whole) is on the last. */
 export function stepOf(field: string): Step {
-	return (KIND as readonly string[]).includes(field) ? 1 : ([...DETAILS, ...PROXY] as readonly string[]).includes(field) ? 2 : 3;
+	return (KIND as readonly string[]).includes(field)
+		? 1
+		: ([...DETAILS, ...PROXY] as readonly string[]).includes(field)
+			? 2
+			: 3;
 }
 
 /** The earliest step with something to fix. */
@@ -34,8 +45,13 @@ export function firstStep(errors: Record<string, unknown>): Step {
  * buttons, files), empty answers left out (the schema wants them absent), and the fields of an
  * entry for someone else (代办) only on that form.
  */
-export function needValues(entries: Iterable<[string, FormDataEntryValue]>, proxy: boolean): NeedValues {
-	const allowed: readonly string[] = proxy ? [...KIND, ...DETAILS, ...PROXY] : [...KIND, ...DETAILS];
+export function needValues(
+	entries: Iterable<[string, FormDataEntryValue]>,
+	proxy: boolean
+): NeedValues {
+	const allowed: readonly string[] = proxy
+		? [...KIND, ...DETAILS, ...PROXY]
+		: [...KIND, ...DETAILS];
 	const out: NeedValues = {};
 	for (const [k, v] of entries) {
 		if (typeof v === 'string' && v.trim() !== '' && allowed.includes(k)) out[k as NeedField] = v;

@@ -6,4 +6,10 @@ import * as meetings from './meetings';
 import * as hall from './hall';
 import type { EndpointDef } from '../endpoint';
 
-export const allEndpoints: EndpointDef[] = [...Object.values(accounts), ...Object.values(org), ...Object.values(needs), ...Object.values(meetings).filter((v) => typeof v === 'object' && 'method' in v), ...Object.values(hall).filter((v) => typeof v === 'object' && 'method' in v)];
+export const allEndpoints: EndpointDef[] = [
+	...Object.values(accounts),
+	...Object.values(org),
+	...Object.values(needs),
+	...Object.values(meetings).filter((v) => typeof v === 'object' && 'method' in v),
+	...Object.values(hall).filter((v) => typeof v === 'object' && 'method' in v)
+];

@@ -4,11 +4,20 @@
  * is the shared document `meeting/<id>/minutes`.
  */
 import { sql } from 'drizzle-orm';
-import { blob, check, index, integer, primaryKey, sqliteTable, text } from 'drizzle-orm/sqlite-core';
+import {
+	blob,
+	check,
+	index,
+	integer,
+	primaryKey,
+	sqliteTable,
+	text
+} from 'drizzle-orm/sqlite-core';
 import { users } from './auth';
 import { meetings } from './meetings';
 
-const inList = (col: string, values: readonly string[]) => sql.raw(`${col} in (${values.map((v) => `'${v}'`).join(', ')})`);
+const inList = (col: string, values: readonly string[]) =>
+	sql.raw(`${col} in (${values.map((v) => `'${v}'`).join(', ')})`);
 
 export const QUESTION_STATUSES = ['open', 'picked', 'answered', 'hidden'] as const;
 export const REACTION_KINDS = ['support', 'oppose', 'unclear'] as const;
@@ -20,7 +29,9 @@ export const MINUTES_STATUSES = ['draft', 'finalised', 'approved'] as const;
  * acknowledged action survives a crash and a restarted server resumes the hall as it was.
  */
 export const hallStates = sqliteTable('hall_state', {
-	meetingId: text('meeting_id').primaryKey().references(() => meetings.id, { onDelete: 'cascade' }),
+	meetingId: text('meeting_id')
+		.primaryKey()
+		.references(() => meetings.id, { onDelete: 'cascade' }),
 	version: integer('version').notNull(),
 	state: text('state', { mode: 'json' }).notNull(),
 	updatedAt: integer('updated_at', { mode: 'timestamp_ms' }).notNull()
@@ -30,8 +41,12 @@ export const hallStates = sqliteTable('hall_state', {
 export const attendance = sqliteTable(
 	'meeting_attendance',
 	{
-		meetingId: text('meeting_id').notNull().references(() => meetings.id, { onDelete: 'cascade' }),
-		userId: text('user_id').notNull().references(() => users.id, { onDelete: 'cascade' }),
+		meetingId: text('meeting_id')
+			.notNull()
+			.references(() => meetings.id, { onDelete: 'cascade' }),
+		userId: text('user_id')
+			.notNull()
+			.references(() => users.id, { onDelete: 'cascade' }),
 		role: text('role').notNull(),
 		unitName: text('unit_name').notNull().default(''),
 		/** Counts towards quorum once checked in (the chair or a member unit's representative), as decided when first seen. */
@@ -50,9 +65,13 @@ export const speeches = sqliteTable(
 	'meeting_speech',
 	{
 		id: text('id').primaryKey(),
-		meetingId: text('meeting_id').notNull().references(() => meetings.id, { onDelete: 'cascade' }),
+		meetingId: text('meeting_id')
+			.notNull()
+			.references(() => meetings.id, { onDelete: 'cascade' }),
 		itemId: text('item_id'),
-		userId: text('user_id').notNull().references(() => users.id, { onDelete: 'cascade' }),
+		userId: text('user_id')
+			.notNull()
+			.references(() => users.id, { onDelete: 'cascade' }),
 		pointOfOrder: integer('point_of_order', { mode: 'boolean' }).notNull().default(false),
 		startedAt: integer('started_at', { mode: 'timestamp_ms' }).notNull(),
 		endedAt: integer('ended_at', { mode: 'timestamp_ms' }).notNull(),
@@ -66,23 +85,34 @@ export const questions = sqliteTable(
 	'meeting_question',
 	{
 		id: text('id').primaryKey(),
-		meetingId: text('meeting_id').notNull().references(() => meetings.id, { onDelete: 'cascade' }),
+		meetingId: text('meeting_id')
+			.notNull()
+			.references(() => meetings.id, { onDelete: 'cascade' }),
 		itemId: text('item_id'),
-		authorId: text('author_id').notNull().references(() => users.id, { onDelete: 'cascade' }),
+		authorId: text('author_id')
+			.notNull()
+			.references(() => users.id, { onDelete: 'cascade' }),
 		body: text('body').notNull(),
 		status: text('status', { enum: QUESTION_STATUSES }).notNull().default('open'),
 		answer: text('answer').notNull().default(''),
 		upvotes: integer('upvotes').notNull().default(0),
 		createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull()
 	},
-	(t) => [index('meeting_question_meeting').on(t.meetingId, t.createdAt), check('question_status_value', inList('status', QUESTION_STATUSES))]
+	(t) => [
+		index('meeting_question_meeting').on(t.meetingId, t.createdAt),
+		check('question_status_value', inList('status', QUESTION_STATUSES))
+	]
 );
 
 export const questionVotes = sqliteTable(
 	'meeting_question_vote',
 	{
-		questionId: text('question_id').notNull().references(() => questions.id, { onDelete: 'cascade' }),
-		userId: text('user_id').notNull().references(() => users.id, { onDelete: 'cascade' })
+		questionId: text('question_id')
+			.notNull()
+			.references(() => questions.id, { onDelete: 'cascade' }),
+		userId: text('user_id')
+			.notNull()
+			.references(() => users.id, { onDelete: 'cascade' })
 	},
 	(t) => [primaryKey({ columns: [t.questionId, t.userId] })]
 );
@@ -91,12 +121,19 @@ export const questionVotes = sqliteTable(
 export const reactions = sqliteTable(
 	'meeting_reaction',
 	{
-		meetingId: text('meeting_id').notNull().references(() => meetings.id, { onDelete: 'cascade' }),
+		meetingId: text('meeting_id')
+			.notNull()
+			.references(() => meetings.id, { onDelete: 'cascade' }),
 		itemId: text('item_id').notNull(),
-		userId: text('user_id').notNull().references(() => users.id, { onDelete: 'cascade' }),
+		userId: text('user_id')
+			.notNull()
+			.references(() => users.id, { onDelete: 'cascade' }),
 		kind: text('kind', { enum: REACTION_KINDS }).notNull()
 	},
-	(t) => [primaryKey({ columns: [t.meetingId, t.itemId, t.userId] }), check('reaction_kind_value', inList('kind', REACTION_KINDS))]
+	(t) => [
+		primaryKey({ columns: [t.meetingId, t.itemId, t.userId] }),
+		check('reaction_kind_value', inList('kind', REACTION_KINDS))
+	]
 );
 
 /** Comments per agenda item, moderated (hidden, pinned) by the chair or the secretary. */
@@ -104,9 +141,13 @@ export const comments = sqliteTable(
 	'meeting_comment',
 	{
 		id: text('id').primaryKey(),
-		meetingId: text('meeting_id').notNull().references(() => meetings.id, { onDelete: 'cascade' }),
+		meetingId: text('meeting_id')
+			.notNull()
+			.references(() => meetings.id, { onDelete: 'cascade' }),
 		itemId: text('item_id').notNull(),
-		authorId: text('author_id').notNull().references(() => users.id, { onDelete: 'cascade' }),
+		authorId: text('author_id')
+			.notNull()
+			.references(() => users.id, { onDelete: 'cascade' }),
 		body: text('body').notNull(),
 		hidden: integer('hidden', { mode: 'boolean' }).notNull().default(false),
 		pinned: integer('pinned', { mode: 'boolean' }).notNull().default(false),
@@ -119,7 +160,9 @@ export const comments = sqliteTable(
 export const minutes = sqliteTable(
 	'meeting_minutes',
 	{
-		meetingId: text('meeting_id').primaryKey().references(() => meetings.id, { onDelete: 'cascade' }),
+		meetingId: text('meeting_id')
+			.primaryKey()
+			.references(() => meetings.id, { onDelete: 'cascade' }),
 		status: text('status', { enum: MINUTES_STATUSES }).notNull().default('draft'),
 		finalisedBy: text('finalised_by').references(() => users.id, { onDelete: 'set null' }),
 		finalisedAt: integer('finalised_at', { mode: 'timestamp_ms' }),
@@ -139,7 +182,9 @@ export const minutesVersions = sqliteTable(
 	'meeting_minutes_version',
 	{
 		id: text('id').primaryKey(),
-		meetingId: text('meeting_id').notNull().references(() => meetings.id, { onDelete: 'cascade' }),
+		meetingId: text('meeting_id')
+			.notNull()
+			.references(() => meetings.id, { onDelete: 'cascade' }),
 		name: text('name').notNull(),
 		state: blob('state', { mode: 'buffer' }).notNull(),
 		createdBy: text('created_by').references(() => users.id, { onDelete: 'set null' }),

@@ -2,9 +2,14 @@ import { sql } from 'drizzle-orm';
 import { check, index, integer, primaryKey, sqliteTable, text } from 'drizzle-orm/sqlite-core';
 import { users } from './auth';
 import { committees, communities, units } from './org';
-import { MEETING_STATUSES, MEETING_TYPES, MEETING_VISIBILITY } from '../../../shared/schemas/meetings';
+import {
+	MEETING_STATUSES,
+	MEETING_TYPES,
+	MEETING_VISIBILITY
+} from '../../../shared/schemas/meetings';
 
-const inList = (col: string, values: readonly string[]) => sql.raw(`${col} in (${values.map((v) => `'${v}'`).join(', ')})`);
+const inList = (col: string, values: readonly string[]) =>
+	sql.raw(`${col} in (${values.map((v) => `'${v}'`).join(', ')})`);
 
 /** A meeting. Its agenda is the shared document `meeting/<id>/agenda`. */
 export const meetings = sqliteTable(
@@ -44,8 +49,12 @@ export type Meeting = typeof meetings.$inferSelect;
 export const meetingUnits = sqliteTable(
 	'meeting_unit',
 	{
-		meetingId: text('meeting_id').notNull().references(() => meetings.id, { onDelete: 'cascade' }),
-		unitId: text('unit_id').notNull().references(() => units.id, { onDelete: 'cascade' })
+		meetingId: text('meeting_id')
+			.notNull()
+			.references(() => meetings.id, { onDelete: 'cascade' }),
+		unitId: text('unit_id')
+			.notNull()
+			.references(() => units.id, { onDelete: 'cascade' })
 	},
 	(t) => [primaryKey({ columns: [t.meetingId, t.unitId] })]
 );
@@ -53,18 +62,29 @@ export const meetingUnits = sqliteTable(
 export const meetingPeople = sqliteTable(
 	'meeting_person',
 	{
-		meetingId: text('meeting_id').notNull().references(() => meetings.id, { onDelete: 'cascade' }),
-		userId: text('user_id').notNull().references(() => users.id, { onDelete: 'cascade' })
+		meetingId: text('meeting_id')
+			.notNull()
+			.references(() => meetings.id, { onDelete: 'cascade' }),
+		userId: text('user_id')
+			.notNull()
+			.references(() => users.id, { onDelete: 'cascade' })
 	},
-	(t) => [primaryKey({ columns: [t.meetingId, t.userId] }), index('meeting_person_user').on(t.userId)]
+	(t) => [
+		primaryKey({ columns: [t.meetingId, t.userId] }),
+		index('meeting_person_user').on(t.userId)
+	]
 );
 
 /** For public meetings: the communities whose residents may attend. */
 export const meetingCommunities = sqliteTable(
 	'meeting_community',
 	{
-		meetingId: text('meeting_id').notNull().references(() => meetings.id, { onDelete: 'cascade' }),
-		communityId: text('community_id').notNull().references(() => communities.id, { onDelete: 'cascade' })
+		meetingId: text('meeting_id')
+			.notNull()
+			.references(() => meetings.id, { onDelete: 'cascade' }),
+		communityId: text('community_id')
+			.notNull()
+			.references(() => communities.id, { onDelete: 'cascade' })
 	},
 	(t) => [primaryKey({ columns: [t.meetingId, t.communityId] })]
 );
@@ -73,7 +93,9 @@ export const meetingCommunities = sqliteTable(
 export const agendaNeeds = sqliteTable(
 	'agenda_need',
 	{
-		meetingId: text('meeting_id').notNull().references(() => meetings.id, { onDelete: 'cascade' }),
+		meetingId: text('meeting_id')
+			.notNull()
+			.references(() => meetings.id, { onDelete: 'cascade' }),
 		itemId: text('item_id').notNull(),
 		needId: text('need_id').notNull()
 	},
@@ -82,7 +104,9 @@ export const agendaNeeds = sqliteTable(
 
 /** The secret of a person's calendar feed URL (only its SHA-256 is stored). */
 export const calendarTokens = sqliteTable('calendar_token', {
-	userId: text('user_id').primaryKey().references(() => users.id, { onDelete: 'cascade' }),
+	userId: text('user_id')
+		.primaryKey()
+		.references(() => users.id, { onDelete: 'cascade' }),
 	tokenHash: text('token_hash').notNull().unique(),
 	createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull()
 });

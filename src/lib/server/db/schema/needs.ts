@@ -1,10 +1,20 @@
 import { sql } from 'drizzle-orm';
-import { blob, check, index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import {
+	blob,
+	check,
+	index,
+	integer,
+	primaryKey,
+	sqliteTable,
+	text,
+	uniqueIndex
+} from 'drizzle-orm/sqlite-core';
 import { users } from './auth';
 import { committees, communities, grids } from './org';
 import { NEED_CHANNELS, NEED_STATUSES, NEED_VISIBILITY } from '../../../shared/schemas/needs';
 
-const inList = (col: string, values: readonly string[]) => sql.raw(`${col} in (${values.map((v) => `'${v}'`).join(', ')})`);
+const inList = (col: string, values: readonly string[]) =>
+	sql.raw(`${col} in (${values.map((v) => `'${v}'`).join(', ')})`);
 
 /** A committee's need categories (configurable; seeded with the defaults). */
 export const needCategories = sqliteTable(

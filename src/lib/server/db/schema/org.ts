@@ -41,7 +41,6 @@ export const grids = sqliteTable(
 );
 export type Grid = typeof grids.$inferSelect;
 
-
 /** Member units (成员单位). Their duty list (履职清单) is a shared Yjs document, `unit/<id>/duties`. */
 export const units = sqliteTable(
 	'unit',
@@ -87,10 +86,7 @@ export const roleAssignments = sqliteTable(
 		uniqueIndex('role_once').on(t.userId, t.committeeId, t.role),
 		index('role_committee').on(t.committeeId, t.role),
 		check('role_value', sql.raw(`role in (${ROLES.map((r) => `'${r}'`).join(', ')})`)),
-		check(
-			'role_unit',
-			sql.raw(`(role in ('member', 'liaison')) = (unit_id is not null)`)
-		)
+		check('role_unit', sql.raw(`(role in ('member', 'liaison')) = (unit_id is not null)`))
 	]
 );
 export type RoleAssignment = typeof roleAssignments.$inferSelect;

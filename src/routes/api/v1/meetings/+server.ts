@@ -8,4 +8,6 @@ export const GET = endpoint(listMeetings, ({ db, actor, query }) => {
 	const page = meetings.listMeetings(db, actor, committeeOf(actor), query);
 	return { items: page.items.map(meetingForApi), nextCursor: page.nextCursor };
 });
-export const POST = endpoint(createMeeting, ({ db, actor, body }) => meetingForApi(meetings.createMeeting(db, actor, committeeOf(actor), body)));
+export const POST = endpoint(createMeeting, ({ db, actor, body }) =>
+	meetingForApi(meetings.createMeeting(db, actor, committeeOf(actor), body))
+);

@@ -4,7 +4,14 @@ import { listNotifications, unreadCount } from '$lib/server/notifications/notifi
 import { notificationText } from '$lib/server/needs/view';
 
 export const GET = endpoint(notificationsList, ({ db, userId, event }) => ({
-	items: listNotifications(db, userId).map((n) => ({ id: n.id, kind: n.kind, text: notificationText(event.locals.locale, n.kind, n.params), link: n.link, createdAt: n.createdAt, readAt: n.readAt })),
+	items: listNotifications(db, userId).map((n) => ({
+		id: n.id,
+		kind: n.kind,
+		text: notificationText(event.locals.locale, n.kind, n.params),
+		link: n.link,
+		createdAt: n.createdAt,
+		readAt: n.readAt
+	})),
 	unread: unreadCount(db, userId),
 	nextCursor: null
 }));

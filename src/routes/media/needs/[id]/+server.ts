@@ -10,7 +10,12 @@ export const GET: RequestHandler = ({ locals, params }) => {
 	return orErrorPage(locals.locale, () => {
 		const photo = getPhoto(getDb(), actor, params.id!);
 		return new Response(new Uint8Array(readStoredPhoto(photo.file)), {
-			headers: { 'content-type': photo.mime, 'x-content-type-options': 'nosniff', 'cache-control': 'private, max-age=3600', 'content-disposition': 'inline' }
+			headers: {
+				'content-type': photo.mime,
+				'x-content-type-options': 'nosniff',
+				'cache-control': 'private, max-age=3600',
+				'content-disposition': 'inline'
+			}
 		});
 	});
 };

@@ -8,6 +8,11 @@ export const GET: RequestHandler = ({ locals, params, url }) => {
 	const actor = requireSignedIn(locals.locale, locals.actor);
 	return orErrorPage(locals.locale, () => {
 		const body = meetingIcs(getDb(), actor, params.id!, url.origin, locals.locale);
-		return new Response(body, { headers: { 'content-type': 'text/calendar; charset=utf-8', 'content-disposition': `attachment; filename="meeting-${params.id}.ics"` } });
+		return new Response(body, {
+			headers: {
+				'content-type': 'text/calendar; charset=utf-8',
+				'content-disposition': `attachment; filename="meeting-${params.id}.ics"`
+			}
+		});
 	});
 };

@@ -23,12 +23,18 @@ export const load: PageServerLoad = (event) => {
 			const meeting = getMeeting(db, actor, event.params.id);
 			return { meeting, snapshot: hallView(db, actor, meeting.id) };
 		},
-		() => (refusalReason(db, actor, event.params.id) === 'hall.notInvitedCommunity' ? 'hall.notInvitedCommunity' : null)
+		() =>
+			refusalReason(db, actor, event.params.id) === 'hall.notInvitedCommunity'
+				? 'hall.notInvitedCommunity'
+				: null
 	);
 	const scope = hallScope(openHall(db, meeting.id));
 	const closed = meeting.status === 'closed';
 	// Readers get the minutes as HTML instead of the editor and its document (too heavy for a phone).
-	const readsMinutes = meeting.status !== 'scheduled' && can(actor, 'minutes.view', scope) && !can(actor, 'minutes.edit', scope);
+	const readsMinutes =
+		meeting.status !== 'scheduled' &&
+		can(actor, 'minutes.view', scope) &&
+		!can(actor, 'minutes.edit', scope);
 	return {
 		minutesHtml: readsMinutes ? getMinutes(db, actor, meeting.id).html : null,
 		meeting,
@@ -38,7 +44,12 @@ export const load: PageServerLoad = (event) => {
 		minutesStatus: scope.meeting.minutes ?? 'draft',
 		snapshot,
 		// The record of a closed meeting is read from the database; a live hall sends it as it happens.
-		record: closed ? { attendance: attendanceRecord(db, actor, meeting.id), speeches: speechLog(db, actor, meeting.id) } : null,
+		record: closed
+			? {
+					attendance: attendanceRecord(db, actor, meeting.id),
+					speeches: speechLog(db, actor, meeting.id)
+				}
+			: null,
 		can: {
 			chair: can(actor, 'hall.chair', scope),
 			moderate: can(actor, 'hall.moderate', scope),

@@ -20,8 +20,17 @@ interface Options {
 const brief = (s: string) => (s.length > 80 ? `${s.slice(0, 80)}…` : s);
 
 /** Start announcing; returns a function that stops. */
-export function announceChanges({ hall, announcer, t, userId, chair, shownItem, itemTitle }: Options): () => void {
-	const say = (key: MessageKey, params?: Record<string, string | number>) => announcer.say(t(key, params));
+export function announceChanges({
+	hall,
+	announcer,
+	t,
+	userId,
+	chair,
+	shownItem,
+	itemTitle
+}: Options): () => void {
+	const say = (key: MessageKey, params?: Record<string, string | number>) =>
+		announcer.say(t(key, params));
 	let speaker = hall.state?.speaker?.userId ?? null;
 	let item = hall.state?.itemId ?? null;
 	let quorumMet = hall.attendance.quorumMet;
@@ -34,7 +43,10 @@ export function announceChanges({ hall, announcer, t, userId, chair, shownItem, 
 			if (!s) return;
 			if ((s.speaker?.userId ?? null) !== speaker) {
 				speaker = s.speaker?.userId ?? null;
-				if (s.speaker) say(s.speaker.userId === userId ? 'hall.youSpeak' : 'hall.announce.speaker', { name: s.speaker.name });
+				if (s.speaker)
+					say(s.speaker.userId === userId ? 'hall.youSpeak' : 'hall.announce.speaker', {
+						name: s.speaker.name
+					});
 				else say('hall.announce.speechEnded');
 			}
 			if (s.itemId !== item) {
@@ -50,7 +62,12 @@ export function announceChanges({ hall, announcer, t, userId, chair, shownItem, 
 				place = nowPlace;
 			}
 			if (chair) {
-				for (const q of s.queue) if (!queue.includes(q.userId)) say(q.pointOfOrder ? 'hall.announce.pointOfOrder' : 'hall.announce.handRaised', { name: q.name, n: s.queue.length });
+				for (const q of s.queue)
+					if (!queue.includes(q.userId))
+						say(q.pointOfOrder ? 'hall.announce.pointOfOrder' : 'hall.announce.handRaised', {
+							name: q.name,
+							n: s.queue.length
+						});
 			}
 			queue = ids;
 		});
@@ -63,8 +80,20 @@ export function announceChanges({ hall, announcer, t, userId, chair, shownItem, 
 		});
 	});
 	const stopNews = hall.onNews((news) => {
-		if (news.kind === 'question' && news.question.authorId !== userId) say('hall.announce.question', { name: news.question.authorName, body: brief(news.question.body) });
-		if (news.kind === 'comment' && news.comment.authorId !== userId && news.comment.itemId === shownItem()) say('hall.announce.comment', { name: news.comment.authorName, body: brief(news.comment.body) });
+		if (news.kind === 'question' && news.question.authorId !== userId)
+			say('hall.announce.question', {
+				name: news.question.authorName,
+				body: brief(news.question.body)
+			});
+		if (
+			news.kind === 'comment' &&
+			news.comment.authorId !== userId &&
+			news.comment.itemId === shownItem()
+		)
+			say('hall.announce.comment', {
+				name: news.comment.authorName,
+				body: brief(news.comment.body)
+			});
 	});
 	return () => {
 		stopEffects();

@@ -6,5 +6,7 @@ import { docxFile } from '$lib/server/minutes/export';
 
 export const GET: RequestHandler = ({ locals, params }) => {
 	const actor = requireSignedIn(locals.locale, locals.actor);
-	return orErrorPage(locals.locale, async () => fileResponse(await docxFile(getDb(), actor, params.id, locals.locale)));
+	return orErrorPage(locals.locale, async () =>
+		fileResponse(await docxFile(getDb(), actor, params.id, locals.locale))
+	);
 };

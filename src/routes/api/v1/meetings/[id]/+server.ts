@@ -3,5 +3,9 @@ import { getMeeting, updateMeeting } from '$lib/server/api/contracts/meetings';
 import * as meetings from '$lib/server/meetings/meetings';
 import { meetingForApi } from '$lib/server/meetings/view';
 
-export const GET = endpoint(getMeeting, ({ db, actor, params }) => meetingForApi(meetings.getMeeting(db, actor, params.id!)));
-export const PATCH = endpoint(updateMeeting, ({ db, actor, params, body }) => meetingForApi(meetings.updateMeeting(db, actor, params.id!, body)));
+export const GET = endpoint(getMeeting, ({ db, actor, params }) =>
+	meetingForApi(meetings.getMeeting(db, actor, params.id!))
+);
+export const PATCH = endpoint(updateMeeting, ({ db, actor, params, body }) =>
+	meetingForApi(meetings.updateMeeting(db, actor, params.id!, body))
+);

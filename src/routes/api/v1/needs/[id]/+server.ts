@@ -3,4 +3,6 @@ import { getNeed } from '$lib/server/api/contracts/needs';
 import * as needs from '$lib/server/needs/needs';
 import { needForApi } from '$lib/server/needs/view';
 
-export const GET = endpoint(getNeed, ({ db, actor, params }) => needForApi(needs.getNeed(db, actor, params.id!)));
+export const GET = endpoint(getNeed, ({ db, actor, params }) =>
+	needForApi(needs.getNeed(db, actor, params.id!))
+);

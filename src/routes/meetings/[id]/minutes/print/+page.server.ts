@@ -13,7 +13,13 @@ export const load: PageServerLoad = (event) => {
 	return orErrorPage(event.locals.locale, () => {
 		const meeting = getMeeting(db, actor, event.params.id);
 		const minutes = getMinutes(db, actor, meeting.id);
-		const header = minutesHeader(db, { meetingId: meeting.id, status: minutes.status, approvedAt: minutes.approvedAt ? new Date(minutes.approvedAt) : null, locale: event.locals.locale, timeZone: config.timeZone });
+		const header = minutesHeader(db, {
+			meetingId: meeting.id,
+			status: minutes.status,
+			approvedAt: minutes.approvedAt ? new Date(minutes.approvedAt) : null,
+			locale: event.locals.locale,
+			timeZone: config.timeZone
+		});
 		return { meeting, minutes, header, printedAt: new Date() };
 	});
 };

@@ -13,5 +13,9 @@ export const POST = endpoint(addPhotos, async ({ db, actor, params, event }) => 
 		for (const s of stored) removeStoredPhoto(s.file);
 		throw err;
 	}
-	return { photos: needs.getNeed(db, actor, params.id!).photos.map((p) => ({ id: p.id, url: `/media/needs/${p.id}` })) };
+	return {
+		photos: needs
+			.getNeed(db, actor, params.id!)
+			.photos.map((p) => ({ id: p.id, url: `/media/needs/${p.id}` }))
+	};
 });
