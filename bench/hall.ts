@@ -29,7 +29,7 @@ import {
 	type PhaseCpu,
 	type ServerReady
 } from './hall-shared';
-import type { BenchContext, BenchPart } from './index';
+import type { BenchContext, BenchPart } from './part';
 
 const RESIDENTS = Number(process.env.BENCH_HALL_RESIDENTS || 500);
 const EDITORS = 10;

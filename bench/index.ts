@@ -12,17 +12,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 
-export interface BenchContext {
-	/** The temporary DATA_DIR of this run (deleted afterwards). */
-	dataDir: string;
-}
-
-export interface BenchPart {
-	/** One paragraph for BENCHMARKS.md's introduction: what the part measures. */
-	describe: string;
-	/** Run the part; returns Markdown (tables, notes) for BENCHMARKS.md. */
-	run(ctx: BenchContext): Promise<string>;
-}
+import type { BenchPart } from './part';
 
 const PARTS: Record<string, () => Promise<BenchPart>> = {
 	needs: async () => (await import('./needs')).part,

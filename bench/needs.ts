@@ -32,7 +32,7 @@ import { listNeeds, similarNeeds, waitingCount } from '../src/lib/server/needs/n
 import { needQuery } from '../src/lib/shared/schemas/needs';
 import { pinyinKeys } from '../src/lib/server/needs/pinyin';
 import type { Actor } from '../src/lib/shared/permissions';
-import type { BenchContext, BenchPart } from './index';
+import type { BenchContext, BenchPart } from './part';
 
 const NEEDS = Number(process.env.BENCH_NEEDS || 100_000);
 const EXTRA_RESIDENTS = 3_000;

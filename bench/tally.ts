@@ -14,7 +14,7 @@ import os from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { tally } from '../src/lib/shared/votes/tally';
 import { METHODS, type Method, type VoteSpec } from '../src/lib/shared/votes/methods';
-import type { BenchPart } from './index';
+import type { BenchPart } from './part';
 
 const BALLOTS = Number(process.env.BENCH_BALLOTS || 10_000);
 const ITERATIONS = Number(process.env.BENCH_ITERATIONS || 30);
