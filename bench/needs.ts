@@ -28,7 +28,8 @@ import {
 import { newId } from '../src/lib/server/db/ids';
 import { seedDemo } from '../src/lib/server/seed';
 import { loadActor } from '../src/lib/server/auth/session';
-import { listNeeds, similarNeeds, waitingCount } from '../src/lib/server/needs/needs';
+import { listNeeds, similarNeeds } from '../src/lib/server/needs/queries';
+import { waitingCount } from '../src/lib/server/needs/triage';
 import { needQuery } from '../src/lib/shared/schemas/needs';
 import { pinyinKeys } from '../src/lib/server/needs/pinyin';
 import type { Actor } from '../src/lib/shared/permissions';

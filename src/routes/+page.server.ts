@@ -1,7 +1,7 @@
 import type { PageServerLoad } from './$types';
 import { getDb } from '$lib/server/db';
 import { listMeetings } from '$lib/server/meetings/meetings';
-import { waitingCount } from '$lib/server/needs/needs';
+import { waitingCount } from '$lib/server/needs/triage';
 import { meetingQuery } from '$lib/shared/schemas/meetings';
 import { can } from '$lib/shared/permissions';
 

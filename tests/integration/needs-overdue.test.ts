@@ -16,7 +16,8 @@ import {
 	notifications,
 	roleAssignments
 } from '../../src/lib/server/db/schema';
-import { acceptNeed, createNeed } from '../../src/lib/server/needs/needs';
+import { createNeed } from '../../src/lib/server/needs/needs';
+import { acceptNeed } from '../../src/lib/server/needs/triage';
 
 let t: TestApp;
 let clock = new Date();

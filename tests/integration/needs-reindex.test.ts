@@ -10,7 +10,7 @@ import { loadActor } from '../../src/lib/server/auth/session';
 import { needs } from '../../src/lib/server/db/schema';
 import { backfillTitlePinyin, reindexNeedSearch } from '../../src/lib/server/needs/search-index';
 import { syllables } from '../../src/lib/server/needs/pinyin';
-import { listNeeds } from '../../src/lib/server/needs/needs';
+import { listNeeds } from '../../src/lib/server/needs/queries';
 import { needQuery } from '../../src/lib/shared/schemas/needs';
 
 let t: TestApp;

@@ -3,13 +3,10 @@ import { z } from 'zod';
 import type { PageServerLoad } from './$types';
 import { getDb } from '$lib/server/db';
 import { formAction, requireActor } from '$lib/server/http/forms';
-import {
-	listCategories,
-	listNeeds,
-	supportNeed,
-	waitingCount,
-	withdrawSupport
-} from '$lib/server/needs/needs';
+import { listCategories } from '$lib/server/needs/needs';
+import { listNeeds } from '$lib/server/needs/queries';
+import { supportNeed, withdrawSupport } from '$lib/server/needs/support';
+import { waitingCount } from '$lib/server/needs/triage';
 import { listCommunities } from '$lib/server/org/org';
 import { needQuery } from '$lib/shared/schemas/needs';
 import { can } from '$lib/shared/permissions';

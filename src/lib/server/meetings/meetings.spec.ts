@@ -3,7 +3,8 @@ import { and, eq } from 'drizzle-orm';
 import { meetings, needs, notifications } from '../db/schema';
 import { AppError } from '../errors';
 import { demoDb, type TestDb } from '../seed/test-db';
-import { createNeed, declineNeed } from '../needs/needs';
+import { createNeed } from '../needs/needs';
+import { declineNeed } from '../needs/triage';
 import {
 	createMeeting,
 	getAgenda,

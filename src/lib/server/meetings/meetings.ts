@@ -32,7 +32,8 @@ import type {
 	meetingQuery
 } from '../../shared/schemas/meetings';
 import { audit, committeeChain } from '../platform/audit';
-import { canSeeNeed, needFollowers } from '../needs/needs';
+import { canSeeNeed } from '../needs/needs';
+import { needFollowers } from '../needs/support';
 import { notify } from '../notifications/notifications';
 import { announce } from '../platform/domain-events';
 import { broadcastNeedChange } from '../needs/broadcast';
@@ -368,7 +369,9 @@ export function putNeedsOnAgenda(
 				ne(needs.status, 'merged')
 			)
 		)
-		.all();
+		.all()
+		// In the order given: the first need names a new item, and the description follows.
+		.sort((a, b) => input.needIds.indexOf(a.id) - input.needIds.indexOf(b.id));
 	if (
 		found.length !== new Set(input.needIds).size ||
 		found.some((n) => !canSeeNeed(actor, n) || n.status === 'declined')

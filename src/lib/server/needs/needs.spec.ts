@@ -3,16 +3,10 @@ import { eq } from 'drizzle-orm';
 import { needSupports, needs, notifications } from '../db/schema';
 import { AppError } from '../errors';
 import { demoDb, type TestDb } from '../seed/test-db';
-import {
-	acceptNeed,
-	createNeed,
-	declineNeed,
-	getNeed,
-	mergeNeed,
-	revealPhone,
-	supportNeed,
-	withdrawSupport
-} from './needs';
+import { createNeed } from './needs';
+import { getNeed } from './queries';
+import { supportNeed, withdrawSupport } from './support';
+import { acceptNeed, declineNeed, mergeNeed, revealPhone } from './triage';
 
 let t: TestDb;
 beforeAll(async () => {

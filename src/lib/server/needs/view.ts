@@ -1,6 +1,6 @@
 /** Shapes needs and notifications for the API, in the caller's language. */
 import { translate, type Locale, type MessageKey } from '../../i18n';
-import type { NeedView } from './needs';
+import type { NeedView } from './queries';
 
 export function needForApi(n: NeedView) {
 	return {

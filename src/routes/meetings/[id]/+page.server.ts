@@ -4,7 +4,7 @@ import type { PageServerLoad } from './$types';
 import { getDb } from '$lib/server/db';
 import { formAction, requireActor } from '$lib/server/http/forms';
 import { getAgenda, getMeeting, meetingScope, updateMeeting } from '$lib/server/meetings/meetings';
-import { needTitles } from '$lib/server/needs/needs';
+import { needTitles } from '$lib/server/needs/queries';
 import { listCommunities, listUnits } from '$lib/server/org/org';
 import { meetingPatch } from '$lib/shared/schemas/meetings';
 import { can } from '$lib/shared/permissions';

@@ -3,16 +3,9 @@ import { z } from 'zod';
 import type { PageServerLoad } from './$types';
 import { getDb } from '$lib/server/db';
 import { formAction, requireActor } from '$lib/server/http/forms';
-import {
-	acceptNeed,
-	declineNeed,
-	getNeed,
-	listNeeds,
-	mergeNeed,
-	revealPhone,
-	supportNeed,
-	withdrawSupport
-} from '$lib/server/needs/needs';
+import { getNeed, listNeeds } from '$lib/server/needs/queries';
+import { supportNeed, withdrawSupport } from '$lib/server/needs/support';
+import { acceptNeed, declineNeed, mergeNeed, revealPhone } from '$lib/server/needs/triage';
 import { declineInput, mergeInput, revealInput } from '$lib/shared/schemas/needs';
 import { orErrorPage } from '$lib/server/http/pages';
 import {

@@ -1,7 +1,7 @@
 import { endpoint } from '$lib/server/api/endpoint';
 import { createNeed, listNeeds } from '$lib/server/api/contracts/needs';
 import { committeeOf } from '$lib/server/org/org';
-import * as needs from '$lib/server/needs/needs';
+import * as needs from '$lib/server/needs';
 import { needForApi } from '$lib/server/needs/view';
 
 export const GET = endpoint(listNeeds, ({ db, actor, query }) =>

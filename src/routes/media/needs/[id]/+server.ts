@@ -1,7 +1,7 @@
 import { type RequestHandler } from '@sveltejs/kit';
 import { getDb } from '$lib/server/db';
 import { orErrorPage, requireSignedIn } from '$lib/server/http/pages';
-import { getPhoto } from '$lib/server/needs/needs';
+import { getPhoto } from '$lib/server/needs/photos';
 import { readStoredPhoto } from '$lib/server/uploads/photos';
 
 /** A need's photo, to those who may see the need. Never sniffed, never cached by shared caches. */

@@ -2,7 +2,8 @@ import type { PageServerLoad } from './$types';
 import { getDb } from '$lib/server/db';
 import { requireActor } from '$lib/server/http/forms';
 import { orErrorPage } from '$lib/server/http/pages';
-import { getNeed, responseHours } from '$lib/server/needs/needs';
+import { responseHours } from '$lib/server/needs/needs';
+import { getNeed } from '$lib/server/needs/queries';
 
 /** After 提交需求: the need as its submitter (or the staff who entered it) may see it. */
 export const load: PageServerLoad = (event) => {

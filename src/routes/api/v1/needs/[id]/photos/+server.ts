@@ -1,6 +1,6 @@
 import { endpoint } from '$lib/server/api/endpoint';
 import { addPhotos } from '$lib/server/api/contracts/needs';
-import * as needs from '$lib/server/needs/needs';
+import * as needs from '$lib/server/needs';
 import { readPhotoUploads } from '$lib/server/uploads/form';
 import { removeStoredPhoto } from '$lib/server/uploads/photos';
 
