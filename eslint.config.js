@@ -79,6 +79,15 @@ export const importRules = {
 	}
 };
 
+/**
+ * A unit test may build a whole demo committee (seed/test-db.ts) whatever layer it tests.
+ * @type {import('eslint').Linter.Config}
+ */
+export const specImports = {
+	files: ['**/*.spec.ts'],
+	rules: { 'import-x/no-restricted-paths': 'off' }
+};
+
 export default ts.config(
 	{
 		ignores: [
@@ -127,8 +136,7 @@ export default ts.config(
 		}
 	},
 	{ files: ['src/**/*.ts', 'server/**/*.ts', 'scripts/**/*.ts'], ...importRules },
-	// A unit test may build a whole demo committee (seed/test-db.ts) whatever layer it tests.
-	{ files: ['**/*.spec.ts'], rules: { 'import-x/no-restricted-paths': 'off' } },
+	specImports,
 	{
 		files: ['**/*.js', '**/*.mjs'],
 		...ts.configs.disableTypeChecked

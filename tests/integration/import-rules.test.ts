@@ -6,11 +6,14 @@
 import { ESLint } from 'eslint';
 import ts from 'typescript-eslint';
 import { describe, expect, it } from 'vitest';
-import { importRules } from '../../eslint.config.js';
+import { importRules, specImports } from '../../eslint.config.js';
 
 const eslint = new ESLint({
 	overrideConfigFile: true,
-	overrideConfig: [{ files: ['**/*.ts'], languageOptions: { parser: ts.parser }, ...importRules }],
+	overrideConfig: [
+		{ files: ['**/*.ts'], languageOptions: { parser: ts.parser }, ...importRules },
+		specImports
+	],
 	ignore: false
 });
 
