@@ -128,6 +128,14 @@ async function main() {
 		if (write) {
 			if (!fs.existsSync(BENCHMARKS_MD)) fs.writeFileSync(BENCHMARKS_MD, intro(all, sqliteVersion));
 			fs.appendFileSync(BENCHMARKS_MD, text);
+			// Formatted as the rest of the tree, so `npm run lint` (prettier --check) stays green.
+			const prettier = await import('prettier');
+			const options = (await prettier.resolveConfig(BENCHMARKS_MD)) ?? {};
+			const markdown = fs.readFileSync(BENCHMARKS_MD, 'utf8');
+			fs.writeFileSync(
+				BENCHMARKS_MD,
+				await prettier.format(markdown, { ...options, filepath: BENCHMARKS_MD })
+			);
 			console.log(`appended to ${path.relative(process.cwd(), BENCHMARKS_MD)}`);
 		}
 	} finally {
