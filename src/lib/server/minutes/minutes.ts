@@ -41,14 +41,17 @@ import { hallRoom } from '../../shared/rooms';
 export function minutesScope(db: Db, meetingId: string) {
 	const view = loadMeeting(db, meetingId);
 	const scope = meetingScope(view);
+	const row = minutesRow(db, meetingId);
 	return {
 		title: view.title,
-		scope: { ...scope, meeting: { ...scope.meeting, minutes: minutesRow(db, meetingId).status } }
+		row,
+		scope: { ...scope, meeting: { ...scope.meeting, minutes: row.status } }
 	};
 }
 
 function allowed(db: Db, actor: Actor, meetingId: string, action: Action) {
-	const { title, scope } = minutesScope(db, meetingId);
+	const found = minutesScope(db, meetingId);
+	const { scope } = found;
 	if (!can(actor, 'minutes.view', scope)) throw notFound();
 	if (!can(actor, action, scope))
 		throw scope.meeting.minutes === 'approved' &&
@@ -56,7 +59,7 @@ function allowed(db: Db, actor: Actor, meetingId: string, action: Action) {
 			action !== 'minutes.versions'
 			? new AppError(409, 'err.minutesFrozen')
 			: forbidden();
-	return { title, scope };
+	return found;
 }
 
 /** Give new minutes one heading per agenda item (only when the document is still empty). */
@@ -75,6 +78,8 @@ export function ensureMinutesSection(db: Db, meetingId: string, title: string): 
 	);
 }
 
+type MinutesRow = ReturnType<typeof minutesRow>;
+
 function minutesRow(db: Db, meetingId: string) {
 	return (
 		db.select().from(minutes).where(eq(minutes.meetingId, meetingId)).get() ?? {
@@ -92,8 +97,7 @@ function minutesRow(db: Db, meetingId: string) {
 }
 
 /** The document to render: as approved once approved, the live text before. */
-function currentDoc(db: Db, meetingId: string): Y.Doc {
-	const row = minutesRow(db, meetingId);
+function currentDoc(db: Db, meetingId: string, row: MinutesRow): Y.Doc {
 	if (row.approvedState) {
 		const doc = new Y.Doc();
 		Y.applyUpdate(doc, row.approvedState);
@@ -104,9 +108,8 @@ function currentDoc(db: Db, meetingId: string): Y.Doc {
 
 /** The minutes as the API and the record page show them. */
 export function getMinutes(db: Db, actor: Actor, meetingId: string) {
-	const { title, scope } = allowed(db, actor, meetingId, 'minutes.view');
-	const row = minutesRow(db, meetingId);
-	const doc = currentDoc(db, meetingId);
+	const { title, scope, row } = allowed(db, actor, meetingId, 'minutes.view');
+	const doc = currentDoc(db, meetingId, row);
 	const fragment = minutesFragment(doc);
 	const out = {
 		meetingId,
@@ -267,9 +270,9 @@ function versionDoc(db: Db, meetingId: string, versionId: string): Y.Doc {
 
 /** A saved version beside the current text, line by line. */
 export function compareVersion(db: Db, actor: Actor, meetingId: string, versionId: string) {
-	allowed(db, actor, meetingId, 'minutes.versions');
+	const { row } = allowed(db, actor, meetingId, 'minutes.versions');
 	const before = versionDoc(db, meetingId, versionId);
-	const now = currentDoc(db, meetingId);
+	const now = currentDoc(db, meetingId, row);
 	const diff = diffLines(renderLines(minutesFragment(before)), renderLines(minutesFragment(now)));
 	const html = renderHtml(minutesFragment(before));
 	before.destroy();
@@ -297,7 +300,11 @@ export function restoreVersion(db: Db, actor: Actor, meetingId: string, versionI
 
 /** The document to export: approved text once approved, otherwise the current draft (for those who may see it). */
 export function minutesForExport(db: Db, actor: Actor, meetingId: string) {
-	const { title } = allowed(db, actor, meetingId, 'minutes.view');
-	const row = minutesRow(db, meetingId);
-	return { title, status: row.status, approvedAt: row.approvedAt, doc: currentDoc(db, meetingId) };
+	const { title, row } = allowed(db, actor, meetingId, 'minutes.view');
+	return {
+		title,
+		status: row.status,
+		approvedAt: row.approvedAt,
+		doc: currentDoc(db, meetingId, row)
+	};
 }
