@@ -1,5 +1,6 @@
 /** English — Yiting's second language. Must have every key of zh-CN (the type checks it). */
 import type { zhCN } from './zh-CN';
+import { votesEn } from './votes.en';
 
 export const en: Record<keyof typeof zhCN, string> = {
 	'app.name': 'Yiting',
@@ -645,5 +646,7 @@ export const en: Record<keyof typeof zhCN, string> = {
 	'minutes.editor.connected': 'Connected: changes save as you type',
 	'minutes.editor.offline': 'Offline: changes will sync when the connection is back',
 	'minutes.editor.loading': 'Loading the minutes…',
-	'minutes.editor.othersEditing': 'Also editing:'
+	'minutes.editor.othersEditing': 'Also editing:',
+
+	...votesEn
 };

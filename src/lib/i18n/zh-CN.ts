@@ -1,4 +1,6 @@
 /** 简体中文 — Yiting's first language. Keys are grouped by where they appear. */
+import { votesZhCN } from './votes.zh-CN';
+
 export const zhCN = {
 	'app.name': '议厅',
 	'app.tagline': '社区大工委线上议事厅',
@@ -624,5 +626,7 @@ export const zhCN = {
 	'minutes.editor.connected': '已连接，修改会实时保存',
 	'minutes.editor.offline': '已离线，恢复连接后自动同步',
 	'minutes.editor.loading': '正在载入会议纪要…',
-	'minutes.editor.othersEditing': '正在编辑：'
+	'minutes.editor.othersEditing': '正在编辑：',
+
+	...votesZhCN
 } as const;
