@@ -24,7 +24,8 @@ const SERVER_LAYERS = [
 	'needs',
 	'meetings',
 	'minutes',
-	'hall'
+	'hall',
+	'votes'
 ];
 /** What sits on top of the domains and may import any of them. */
 const SERVER_TOP = ['api', 'http', 'seed'];

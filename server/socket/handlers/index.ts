@@ -9,6 +9,7 @@ import type { PresenceRegistry } from '../presence';
 import type { Handlers, YitingServer } from '../types';
 import { hallHandlers } from './hall';
 import { presenceHandlers } from './presence';
+import { voteHandlers } from './votes';
 
 export { leaveAllHalls } from './hall';
 export { leaveAllCommittees } from './presence';
@@ -22,6 +23,7 @@ export interface HandlerDeps {
 export function socketHandlers({ db, io, presence }: HandlerDeps): Handlers<ClientEventName> {
 	return {
 		...presenceHandlers(io, presence),
-		...hallHandlers(db)
+		...hallHandlers(db),
+		...voteHandlers(db)
 	} satisfies Handlers<ClientEventName>;
 }

@@ -1,6 +1,7 @@
 /** English — Yiting's second language. Must have every key of zh-CN (the type checks it). */
 import type { zhCN } from './zh-CN';
 import { votesEn } from './votes.en';
+import { votesErrorsEn } from './votes-errors.en';
 
 export const en: Record<keyof typeof zhCN, string> = {
 	'app.name': 'Yiting',
@@ -648,5 +649,6 @@ export const en: Record<keyof typeof zhCN, string> = {
 	'minutes.editor.loading': 'Loading the minutes…',
 	'minutes.editor.othersEditing': 'Also editing:',
 
-	...votesEn
+	...votesEn,
+	...votesErrorsEn
 };

@@ -1,5 +1,6 @@
 /** 简体中文 — Yiting's first language. Keys are grouped by where they appear. */
 import { votesZhCN } from './votes.zh-CN';
+import { votesErrorsZhCN } from './votes-errors.zh-CN';
 
 export const zhCN = {
 	'app.name': '议厅',
@@ -628,5 +629,6 @@ export const zhCN = {
 	'minutes.editor.loading': '正在载入会议纪要…',
 	'minutes.editor.othersEditing': '正在编辑：',
 
-	...votesZhCN
+	...votesZhCN,
+	...votesErrorsZhCN
 } as const;

@@ -4,5 +4,6 @@
  */
 import type { JobKind } from './platform/jobs';
 import { needOverdue } from './needs/overdue';
+import { voteClose, voteRemind } from './votes/timers';
 
-export const jobKinds: readonly JobKind<unknown>[] = [needOverdue];
+export const jobKinds: readonly JobKind<unknown>[] = [needOverdue, voteClose, voteRemind];

@@ -25,3 +25,6 @@ export function entryHash(
 ): string {
 	return hex(JSON.stringify([prevHash, e.at.getTime(), e.actorId, e.action, e.target, e.detail]));
 }
+
+/** A vote's chain: open, each cast (without the choice when secret), close. */
+export const voteChain = (voteId: string) => `vote:${voteId}`;

@@ -10,7 +10,7 @@ import type { DbLike } from '../db';
 import { auditChains, auditLog } from '../db/schema';
 import { entryHash, genesis, GLOBAL_CHAIN } from './audit-hash';
 
-export { committeeChain, GLOBAL_CHAIN } from './audit-hash';
+export { committeeChain, GLOBAL_CHAIN, voteChain } from './audit-hash';
 
 /**
  * Append an entry to `chain` (the committee's chain for anything done in a committee). Call

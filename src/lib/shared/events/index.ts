@@ -18,15 +18,21 @@ import {
 	type PresenceServerEvents
 } from './presence';
 import type { SessionServerEvents } from './session';
+import { voteEventSchemas, type VoteEventResults, type VoteServerEvents } from './votes';
 
 export { PRESENCE_STATUSES, type PresenceEntry } from './presence';
 export type { NeedChange } from './needs';
 export type { OrgEntity } from './org';
 export type { NotificationKind, NotificationPayload } from './notifications';
 export type { CommentEvent, QuestionEvent } from './hall';
+export type { VoteCountEvent } from './votes';
 
 /** Schemas of what clients send; the server validates every event against them. */
-export const clientEventSchemas = { ...presenceEventSchemas, ...hallEventSchemas } as const;
+export const clientEventSchemas = {
+	...presenceEventSchemas,
+	...hallEventSchemas,
+	...voteEventSchemas
+} as const;
 
 export type ClientEventName = keyof typeof clientEventSchemas;
 export type ClientEventPayload<E extends ClientEventName> = z.infer<(typeof clientEventSchemas)[E]>;
@@ -35,7 +41,8 @@ export type ClientEventPayloads = { [E in ClientEventName]: ClientEventPayload<E
 export type ClientEventsOf<D extends string> = Extract<ClientEventName, `${D}:${string}`>;
 
 /** What each client event's acknowledgement carries on success. */
-export interface ClientEventResults extends PresenceEventResults, HallEventResults {}
+export interface ClientEventResults
+	extends PresenceEventResults, HallEventResults, VoteEventResults {}
 
 export type ClientToServerEvents = {
 	[E in ClientEventName]: (
@@ -51,7 +58,8 @@ export interface ServerToClientEvents
 		PresenceServerEvents,
 		OrgServerEvents,
 		HallServerEvents,
-		SessionServerEvents {}
+		SessionServerEvents,
+		VoteServerEvents {}
 
 /** Close codes of the Yjs endpoint (after the upgrade; before it, HTTP 401/403 answer). */
 export const YJS_CLOSE = {

@@ -8,7 +8,10 @@ export type NotificationKind =
 	| 'meeting.changed'
 	| 'meeting.cancelled'
 	| 'meeting.live'
-	| 'minutes.approved';
+	| 'minutes.approved'
+	| 'vote.opened'
+	| 'vote.reminder'
+	| 'vote.closed';
 
 export interface NotificationPayload {
 	id: string;

@@ -43,7 +43,16 @@ const expected: Record<Action, Role[]> = {
 	'minutes.versions': ['admin', 'chair', 'member', 'liaison', 'recorder', 'supervisor'],
 	'minutes.edit': [],
 	'minutes.finalise': [],
-	'minutes.approve': []
+	'minutes.approve': [],
+	// Votes are prepared and run by the chair and the secretary; supervisors watch and never vote.
+	'vote.manage': ['admin', 'chair', 'recorder'],
+	'vote.countRoom': ['admin', 'chair', 'recorder'],
+	'vote.view': [...ROLES],
+	'vote.cast': ['admin', 'chair', 'member', 'liaison', 'recorder', 'resident'],
+	// A proxy is handed by a voting member invited to the meeting (UNIT's member here), or the chair.
+	'vote.proxy': ['chair', 'member'],
+	// A public meeting's resolutions are everyone's.
+	'resolution.view': [...ROLES]
 };
 
 // The same public meeting, live, with minutes at each stage.

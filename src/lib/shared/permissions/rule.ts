@@ -23,6 +23,8 @@ export interface Scope {
 	communityId?: string;
 	/** For meeting actions: who the meeting is for. */
 	meeting?: MeetingScope;
+	/** For vote actions outside a meeting (polls): who the poll asks. */
+	vote?: { electorate: 'present' | 'members' | 'residents' };
 }
 
 export interface MeetingScope {

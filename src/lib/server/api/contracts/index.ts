@@ -4,6 +4,7 @@ import * as org from './org';
 import * as needs from './needs';
 import * as meetings from './meetings';
 import * as hall from './hall';
+import * as votes from './votes';
 import type { EndpointDef } from '../endpoint';
 
 export const allEndpoints: EndpointDef[] = [
@@ -11,5 +12,6 @@ export const allEndpoints: EndpointDef[] = [
 	...Object.values(org),
 	...Object.values(needs),
 	...Object.values(meetings).filter((v) => typeof v === 'object' && 'method' in v),
-	...Object.values(hall).filter((v) => typeof v === 'object' && 'method' in v)
+	...Object.values(hall).filter((v) => typeof v === 'object' && 'method' in v),
+	...Object.values(votes).filter((v) => typeof v === 'object' && 'method' in v)
 ];

@@ -6,3 +6,4 @@ export * from './needs';
 export * from './meetings';
 export * from './hall';
 export * from './jobs';
+export * from './votes';

@@ -3,12 +3,15 @@ import { check, index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-o
 import { users } from './auth';
 import { ROLES } from '../../../shared/roles';
 import { UNIT_TYPES } from '../../../shared/schemas/org';
+import { VOTE_PER } from '../../../shared/votes/view';
 
 /** A committee (大工委) of one street (街道). */
 export const committees = sqliteTable('committee', {
 	id: text('id').primaryKey(),
 	name: text('name').notNull(),
 	street: text('street').notNull(),
+	/** One vote per person, or one per member unit (copied onto each vote when it is created). */
+	votePer: text('vote_per', { enum: VOTE_PER }).notNull().default('person'),
 	createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull()
 });
 export type Committee = typeof committees.$inferSelect;

@@ -1,0 +1,47 @@
+/**
+ * Telling people about votes. A meeting's vote travels in its hall's room; a poll in the
+ * committee's staff room (or the whole committee's, when it asks residents). The running count
+ * is coalesced per vote: a thousand ballots in a second make a handful of messages, not a
+ * thousand times a thousand.
+ */
+import type { DbLike } from '../db';
+import type { VoteRow } from '../db/schema';
+import { getHub } from '../platform/hub';
+import { toVoteView, voteCounts } from './view';
+import { committeeRoom, hallRoom, staffRoom } from '../../shared/rooms';
+
+/** How long a count waits for more ballots before it goes out. */
+const COUNT_EVERY_MS = 150;
+
+export function voteRoom(v: Pick<VoteRow, 'meetingId' | 'committeeId' | 'electorate'>): string {
+	if (v.meetingId) return hallRoom(v.meetingId);
+	return v.electorate === 'residents' ? committeeRoom(v.committeeId) : staffRoom(v.committeeId);
+}
+
+/** A vote opened, closed or was decided: everyone following it gets it at once (without the ballot list). */
+export function announceVote(db: DbLike, v: VoteRow, _what: 'opened' | 'closed' | 'decided'): void {
+	pending().delete(v.id);
+	getHub().emit(voteRoom(v), 'vote:changed', toVoteView(db, v, { withoutBallots: true }));
+}
+
+const KEY = Symbol.for('yiting.voteCounts');
+type G = typeof globalThis & { [KEY]?: Map<string, ReturnType<typeof setTimeout>> };
+const pending = () => ((globalThis as G)[KEY] ??= new Map());
+
+/** A ballot landed: send the count soon (once per burst). */
+export function countChanged(db: DbLike, v: VoteRow): void {
+	if (pending().has(v.id)) return;
+	pending().set(
+		v.id,
+		setTimeout(() => {
+			pending().delete(v.id);
+			const view = toVoteView(db, { ...v, status: 'open' }, {});
+			getHub().emit(voteRoom(v), 'vote:count', {
+				voteId: v.id,
+				meetingId: v.meetingId,
+				counts: voteCounts(db, v),
+				running: view.running
+			});
+		}, COUNT_EVERY_MS).unref()
+	);
+}

@@ -1,0 +1,188 @@
+/**
+ * Casting a ballot, and counting hands in the room. One ballot per seat is enforced by the
+ * database: the seat's roll row is marked cast by a conditional update in the same transaction
+ * that puts the ballot in the box, so of any number of simultaneous casts exactly one lands and
+ * the others are told "already voted". The transaction commits (synchronous = FULL) before the
+ * voter is answered: an acknowledged ballot survives a crash.
+ *
+ * For a secret vote nothing written here joins the voter to the choice: the roll row gets the
+ * time and who cast, the box gets the choice under a random id, the audit chain gets the seat
+ * without the choice, and the voter's tracking code is sealed on their own roll row.
+ */
+import { and, eq, isNull } from 'drizzle-orm';
+import type { Db, DbLike } from '../db';
+import { ballots, voteRoll, type VoteRow } from '../db/schema';
+import { AppError } from '../errors';
+import { audit, voteChain } from '../platform/audit';
+import { loadVote, voteFor } from './access';
+import { ballotId, sealReceipt, trackingCode } from './receipt';
+import { personSeat, rollRows, seatsOf } from './roll';
+import { countChanged } from './broadcast';
+import type { Actor } from '../../shared/permissions';
+import { parseBallot } from '../../shared/votes';
+import type { Ballot, VoteSpec } from '../../shared/votes/methods';
+import type { BallotOrigin } from '../../shared/votes/view';
+
+export interface CastInput {
+	seat?: string;
+	choice?: unknown;
+	choices?: unknown;
+	ranking?: unknown;
+	scores?: unknown;
+}
+
+export interface CastReceipt {
+	voteId: string;
+	seat: string;
+	trackingCode: string | null;
+}
+
+const mustBeOpen = (v: VoteRow) => {
+	if (v.status === 'closed') throw new AppError(409, 'err.vote.closed');
+	if (v.status !== 'open') throw new AppError(409, 'err.vote.notOpen');
+};
+
+function ballotOf(v: VoteRow, input: CastInput): Ballot {
+	const { seat: _seat, ...rest } = input;
+	const body = Object.fromEntries(Object.entries(rest).filter(([, x]) => x !== undefined));
+	const parsed = parseBallot(v.spec as VoteSpec, body);
+	if (!parsed.ok) {
+		const fields: Record<string, ['err.ballot.invalid']> = {};
+		for (const i of parsed.issues) fields[i.path || 'ballot'] = ['err.ballot.invalid'];
+		throw new AppError(422, 'err.ballot.invalid', fields);
+	}
+	return parsed.ballot;
+}
+
+/** The seat this cast is for: the one asked for, or the voter's only (or own) seat. */
+function pickSeat(db: DbLike, v: VoteRow, actor: Actor, wanted?: string) {
+	const mine = seatsOf(db, v, actor.userId);
+	if (wanted) {
+		const s = mine.find((r) => r.seat === wanted);
+		if (!s) throw new AppError(403, 'err.vote.notEligible');
+		return s;
+	}
+	const own =
+		mine.find((r) => r.seat === personSeat(actor.userId)) ??
+		(mine.length === 1 ? mine[0] : undefined);
+	if (own) return own;
+	if (mine.length > 1) throw new AppError(422, 'err.validation', { seat: ['err.vote.whichSeat'] });
+	// Handed one's vote to someone else for this meeting: they cast it.
+	const given = db
+		.select({ proxyId: voteRoll.proxyId })
+		.from(voteRoll)
+		.where(and(eq(voteRoll.voteId, v.id), eq(voteRoll.seat, personSeat(actor.userId))))
+		.get();
+	if (given?.proxyId) throw new AppError(409, 'err.vote.proxyGiven');
+	throw new AppError(403, 'err.vote.notEligible');
+}
+
+/** Put one ballot in the box and mark its seat (inside the caller's write transaction). */
+function drop(
+	tx: DbLike,
+	v: VoteRow,
+	seat: string,
+	castBy: string,
+	ballot: Ballot,
+	origin: BallotOrigin,
+	withCode: boolean
+): string | null {
+	const now = new Date();
+	const marked = tx
+		.update(voteRoll)
+		.set({ castAt: now, castBy, origin })
+		.where(and(eq(voteRoll.voteId, v.id), eq(voteRoll.seat, seat), isNull(voteRoll.castAt)))
+		.run();
+	if (marked.changes !== 1) throw new AppError(409, 'err.vote.alreadyVoted');
+	const id = ballotId();
+	const code = withCode ? trackingCode() : null;
+	tx.insert(ballots).values({ id, voteId: v.id, choice: ballot, trackingCode: code, origin }).run();
+	if (!v.secret || code)
+		tx.update(voteRoll)
+			.set({
+				ballotId: v.secret || origin === 'room' ? null : id,
+				receipt: code ? sealReceipt(code, v.id, seat) : null
+			})
+			.where(and(eq(voteRoll.voteId, v.id), eq(voteRoll.seat, seat)))
+			.run();
+	return code;
+}
+
+export function castBallot(db: Db, actor: Actor, voteId: string, input: CastInput): CastReceipt {
+	const v = voteFor(db, actor, voteId, 'vote.cast');
+	mustBeOpen(v);
+	const ballot = ballotOf(v, input);
+	const seat = pickSeat(db, v, actor, input.seat);
+	if (seat.castAt) throw new AppError(409, 'err.vote.alreadyVoted');
+	const origin: BallotOrigin = seat.proxyId === actor.userId ? 'proxy' : 'online';
+	const code = db.transaction(
+		(tx) => {
+			// Checked again under the write lock: a close that won the race leaves this ballot out.
+			mustBeOpen(loadVote(tx, voteId));
+			const code = drop(tx, v, seat.seat, actor.userId, ballot, origin, v.trackingCodes);
+			audit(
+				tx,
+				actor.userId,
+				'vote.cast',
+				voteId,
+				v.secret ? { seat: seat.seat } : { seat: seat.seat, ballot, origin },
+				voteChain(voteId)
+			);
+			return code;
+		},
+		{ behavior: 'immediate' }
+	);
+	countChanged(db, v);
+	return { voteId, seat: seat.seat, trackingCode: code };
+}
+
+/**
+ * A show of hands in the room (现场举手): the recorder names the seats of those who voted there
+ * and enters the count for each answer. Those seats are marked as voted in the room (they cannot
+ * also vote online) and the counts go into the box as ballots without codes.
+ */
+export function recordRoomCount(
+	db: Db,
+	actor: Actor,
+	voteId: string,
+	input: { seats: string[]; counts: Record<string, number> }
+): { inRoom: number } {
+	const v = voteFor(db, actor, voteId, 'vote.countRoom');
+	mustBeOpen(v);
+	if (v.method !== 'yna' && v.method !== 'single') throw new AppError(422, 'err.vote.roomMethod');
+	const seats = [...new Set(input.seats)];
+	const total = Object.values(input.counts).reduce((a, b) => a + b, 0);
+	if (total !== seats.length)
+		throw new AppError(
+			422,
+			'err.validation',
+			{ counts: ['err.vote.roomCountMismatch'] },
+			{ seats: seats.length, total }
+		);
+	const ballotsIn: Ballot[] = [];
+	for (const [choice, n] of Object.entries(input.counts)) {
+		const b = ballotOf(v, { choice });
+		for (let i = 0; i < n; i++) ballotsIn.push(b);
+	}
+	const rows = rollRows(db, voteId, seats);
+	if (rows.length !== seats.length)
+		throw new AppError(422, 'err.validation', { seats: ['err.vote.notOnRoll'] });
+	db.transaction(
+		(tx) => {
+			mustBeOpen(loadVote(tx, voteId));
+			// Seats and ballots are not paired: a show of hands is a count, not a list.
+			seats.forEach((seat, i) => drop(tx, v, seat, actor.userId, ballotsIn[i]!, 'room', false));
+			audit(
+				tx,
+				actor.userId,
+				'vote.roomCount',
+				voteId,
+				{ seats, counts: input.counts },
+				voteChain(voteId)
+			);
+		},
+		{ behavior: 'immediate' }
+	);
+	countChanged(db, v);
+	return { inRoom: seats.length };
+}

@@ -1,0 +1,227 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import pino from 'pino';
+import { eq } from 'drizzle-orm';
+import { auditLog, ballots, jobs, notifications, voteRoll } from '../db/schema';
+import { AppError } from '../errors';
+import { demoDb, type TestDb } from '../seed/test-db';
+import { createMeeting } from '../meetings/meetings';
+import { startMeeting } from '../hall/session';
+import { createScheduler } from '../platform/scheduler';
+import { jobKinds } from '../jobs';
+import { verifyAuditChains } from '../platform/audit';
+import * as votes from '.';
+import type { VoteInput } from '../../shared/schemas/votes';
+
+let t: TestDb;
+let meetingId: string;
+beforeAll(async () => {
+	t = await demoDb();
+	const start = new Date(Date.now() + 60_000);
+	meetingId = createMeeting(t.db, t.actor('chair'), t.committeeId, {
+		type: 'thematic',
+		title: '表决测试会',
+		startsAt: start,
+		endsAt: new Date(start.getTime() + 3_600_000),
+		place: '',
+		videoUrl: '',
+		visibility: 'public',
+		quorum: 0,
+		status: 'scheduled',
+		unitIds: [t.unitId(1), t.unitId(2), t.unitId(3)],
+		userIds: [],
+		communityIds: []
+	}).id;
+	startMeeting(t.db, t.actor('chair'), meetingId);
+});
+afterAll(() => t.close());
+
+function refusal(fn: () => unknown): string {
+	try {
+		fn();
+		return 'ok';
+	} catch (err) {
+		if (err instanceof AppError) return `${err.status} ${err.key}`;
+		throw err;
+	}
+}
+
+const base = (over: Partial<VoteInput> = {}): VoteInput => ({
+	title: '关于加装电梯的动议',
+	meetingId,
+	method: 'yna',
+	secret: false,
+	trackingCodes: true,
+	liveResults: false,
+	electorate: 'members',
+	...over
+});
+const make = (over: Partial<VoteInput> = {}) => {
+	const id = votes.createVote(t.db, t.actor('chair'), base(over));
+	votes.openVote(t.db, t.actor('chair'), id);
+	return id;
+};
+const cast = (login: string, id: string, ballot: object) =>
+	votes.castBallot(t.db, t.actor(login), id, ballot);
+
+describe('a named yes/no/abstain vote in a meeting', () => {
+	it('lets the chair and invited members vote once each, refuses others, and freezes its result', () => {
+		const id = make();
+		expect(
+			votes
+				.rollView(t.db, t.actor('chair'), id)
+				.map((r) => r.name)
+				.sort()
+		).toHaveLength(4);
+		expect(cast('member1', id, { choice: 'yes' }).trackingCode).toMatch(
+			/^[0-9A-Z]{4}-[0-9A-Z]{4}$/
+		);
+		expect(refusal(() => cast('member1', id, { choice: 'no' }))).toBe('409 err.vote.alreadyVoted');
+		expect(refusal(() => cast('resident1', id, { choice: 'yes' }))).toBe(
+			'403 err.vote.notEligible'
+		);
+		expect(refusal(() => cast('supervisor', id, { choice: 'yes' }))).toBe('403 err.forbidden');
+		// Not invited to this members' meeting: the vote is not theirs to see.
+		expect(refusal(() => cast('member4', id, { choice: 'yes' }))).toBe('404 err.notFound');
+		expect(refusal(() => cast('member2', id, { choice: 'maybe' }))).toBe('422 err.ballot.invalid');
+		cast('member2', id, { choice: 'yes' });
+		cast('chair', id, { choice: 'no' });
+		const first = votes.closeVote(t.db, t.actor('chair'), id);
+		expect(first.outcome).toBe('adopted');
+		expect(first.winner).toBe('yes');
+		expect(first.totals).toMatchObject({ eligible: 4, cast: 3 });
+		expect(first.named.map((n) => n.ballot)).toHaveLength(3);
+		expect(votes.closeVote(t.db, t.actor('admin'), id)).toEqual(first);
+		expect(refusal(() => cast('member3', id, { choice: 'yes' }))).toBe('409 err.vote.closed');
+		const [resolution] = votes.listResolutions(t.db, t.actor('resident1'), { meetingId });
+		expect(resolution).toMatchObject({ voteId: id, meetingId });
+		expect(resolution!.number).toMatch(/^\d{4}-001$/);
+		expect(verifyAuditChains(t.db)).toEqual([]);
+	});
+});
+
+describe('a secret vote', () => {
+	it('keeps no link between a voter and a choice, and shows a voter their own code only', () => {
+		const id = make({
+			secret: true,
+			method: 'single',
+			options: [{ label: '东门' }, { label: '西门' }]
+		});
+		const options = votes.getVote(t.db, t.actor('chair'), id).options;
+		const receipt = cast('member1', id, { choice: options[1]!.id });
+		const roll = t.db.select().from(voteRoll).where(eq(voteRoll.voteId, id)).all();
+		expect(roll.every((r) => r.ballotId === null)).toBe(true);
+		const box = t.db.select().from(ballots).where(eq(ballots.voteId, id)).all();
+		expect(JSON.stringify(box)).not.toContain(t.userId('member1'));
+		const entries = t.db
+			.select()
+			.from(auditLog)
+			.where(eq(auditLog.chain, `vote:${id}`))
+			.all();
+		expect(entries.map((e) => e.detail).join()).not.toContain(options[1]!.id);
+		expect(entries.map((e) => e.detail).join()).not.toContain(receipt.trackingCode!);
+		const mine = votes.mySeats(
+			t.db,
+			t.actor('member1'),
+			votes.voteFor(t.db, t.actor('member1'), id)
+		);
+		expect(mine[0]).toMatchObject({ status: 'cast', trackingCode: receipt.trackingCode });
+		expect(votes.getVote(t.db, t.actor('chair'), id).result).toBeNull();
+		const result = votes.closeVote(t.db, t.actor('chair'), id);
+		expect(result.named).toEqual([]);
+		expect(result.ballots.map((b) => b.trackingCode)).toContain(receipt.trackingCode);
+	});
+});
+
+describe('proxies and a show of hands', () => {
+	it('counts a proxy once, and keeps those who voted in the room from voting online', () => {
+		votes.giveProxy(t.db, t.actor('member3'), meetingId, t.userId('member2'));
+		const id = make();
+		expect(refusal(() => cast('member3', id, { choice: 'yes' }))).toBe('409 err.vote.proxyGiven');
+		expect(refusal(() => cast('member2', id, { choice: 'yes' }))).toBe('ok');
+		expect(
+			refusal(() => cast('member2', id, { choice: 'yes', seat: `u:${t.userId('member3')}` }))
+		).toBe('ok');
+		expect(
+			refusal(() => cast('member2', id, { choice: 'no', seat: `u:${t.userId('member3')}` }))
+		).toBe('409 err.vote.alreadyVoted');
+		expect(
+			refusal(() =>
+				votes.recordRoomCount(t.db, t.actor('recorder'), id, {
+					seats: [`u:${t.userId('member1')}`],
+					counts: { yes: 2 }
+				})
+			)
+		).toBe('422 err.validation');
+		votes.recordRoomCount(t.db, t.actor('recorder'), id, {
+			seats: [`u:${t.userId('member1')}`],
+			counts: { no: 1 }
+		});
+		expect(refusal(() => cast('member1', id, { choice: 'yes' }))).toBe('409 err.vote.alreadyVoted');
+		const result = votes.closeVote(t.db, t.actor('chair'), id);
+		expect(result.totals.cast).toBe(3);
+		expect(result.roomCounts).toEqual({ no: 1 });
+		expect(
+			result.named.find((n) => n.seat === `u:${t.userId('member3')}`)?.castByName
+		).toBeTruthy();
+		expect(result.outcome).toBe('adopted');
+		votes.withdrawProxy(t.db, t.actor('member3'), meetingId);
+	});
+
+	it("records the chair's casting vote after a tie, and only then a resolution", () => {
+		const id = make();
+		cast('member1', id, { choice: 'yes' });
+		cast('member2', id, { choice: 'no' });
+		expect(votes.closeVote(t.db, t.actor('chair'), id).outcome).toBe('tie');
+		expect(refusal(() => votes.castingVote(t.db, t.actor('chair'), id, 'abstain'))).toBe(
+			'422 err.validation'
+		);
+		votes.castingVote(t.db, t.actor('chair'), id, 'yes');
+		expect(votes.getVote(t.db, t.actor('chair'), id).decision).toMatchObject({
+			kind: 'casting',
+			optionId: 'yes'
+		});
+		expect(
+			votes.listResolutions(t.db, t.actor('chair'), {}).find((r) => r.voteId === id)?.byCastingVote
+		).toBe(true);
+		expect(refusal(() => votes.castingVote(t.db, t.actor('chair'), id, 'yes'))).toBe(
+			'409 err.vote.tieDecided'
+		);
+	});
+});
+
+describe('an asynchronous poll', () => {
+	it('reminds those who have not voted once, 24 h and 1 h before the end, and closes on time', () => {
+		const closesAt = new Date(Date.now() + 30 * 3600_000);
+		const id = votes.createVote(t.db, t.actor('chair'), base({ meetingId: null, closesAt }));
+		votes.openVote(t.db, t.actor('chair'), id);
+		cast('member1', id, { choice: 'yes' });
+		let clock = new Date(closesAt.getTime() - 24 * 3600_000 + 1000);
+		const s = createScheduler({
+			db: t.db,
+			logger: pino({ level: 'silent' }),
+			kinds: jobKinds,
+			now: () => clock
+		});
+		s.runDue();
+		const reminded = (login: string) =>
+			t.db
+				.select()
+				.from(notifications)
+				.where(eq(notifications.userId, t.userId(login)))
+				.all()
+				.filter((n) => n.kind === 'vote.reminder').length;
+		expect(reminded('member2')).toBe(1);
+		expect(reminded('member1')).toBe(0);
+		clock = new Date(closesAt.getTime() + 1000);
+		s.runDue();
+		expect(reminded('member2')).toBe(2);
+		expect(votes.getVote(t.db, t.actor('chair'), id).status).toBe('closed');
+		expect(
+			t.db
+				.select()
+				.from(jobs)
+				.all()
+				.filter((j) => j.key.includes(id) && j.doneAt === null)
+		).toEqual([]);
+	});
+});

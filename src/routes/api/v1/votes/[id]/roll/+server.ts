@@ -1,0 +1,7 @@
+import { endpoint } from '$lib/server/api/endpoint';
+import * as api from '$lib/server/api/contracts/votes';
+import * as votes from '$lib/server/votes';
+
+export const GET = endpoint(api.getRoll, ({ db, actor, params }) =>
+	votes.rollView(db, actor, params.id!)
+);
