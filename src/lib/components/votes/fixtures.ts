@@ -4,7 +4,8 @@
  * `tally()`, never written by hand, so they change when the counting does.
  */
 import { tally } from '$lib/shared/votes';
-import type { Ballot, Method, VoteSpec, YnaBallot } from '$lib/shared/votes';
+import type { Ballot, Method, YnaBallot } from '$lib/shared/votes';
+import { specOf } from '$lib/shared/votes/form';
 import type {
 	BallotOrigin,
 	MySeat,
@@ -13,24 +14,6 @@ import type {
 	VoteOptionView,
 	VoteView
 } from '$lib/shared/votes/view';
-
-/** How the counting core reads a vote as the view shows it. */
-export function specOf(vote: VoteView): VoteSpec {
-	const quorum = vote.quorum ?? undefined;
-	if (vote.method === 'yna') {
-		const [yes, no, abstain] = vote.options.map((o) => o.id);
-		return {
-			method: 'yna',
-			quorum,
-			threshold: vote.threshold ?? undefined,
-			optionIds: { yes, no, abstain }
-		};
-	}
-	const options = vote.options.map((o) => ({ id: o.id, label: o.label }));
-	if (vote.method === 'multiple')
-		return { method: 'multiple', quorum, options, maxChoices: vote.maxChoices ?? undefined };
-	return { method: vote.method, quorum, options };
-}
 
 const T0 = Date.UTC(2026, 11, 3, 1, 0);
 
