@@ -130,6 +130,7 @@ export const votesEn: Record<keyof typeof votesZhCN, string> = {
 		'{n, plural, one {# ballot} other {# ballots}} counting, {majority} needed for a majority',
 	'vote.irv.exhausted': 'Exhausted ballots (every option ranked is out): {n}',
 	'vote.irv.excluded': 'Excluded this round: {options}',
+	'vote.irv.excludedHow': 'Excluded this round: {options} ({how})',
 	'vote.irv.rule.fewest': 'fewest votes',
 	'vote.irv.rule.together': 'several tied for fewest and were excluded together',
 	'vote.irv.rule.earlierRound': 'several tied for fewest; round {round} decided which goes',

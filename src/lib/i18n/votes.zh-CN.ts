@@ -124,6 +124,7 @@ export const votesZhCN = {
 	'vote.irv.continuing': '计入的选票 {n} 张，过半数需 {majority} 票',
 	'vote.irv.exhausted': '已用尽的选票（排的选项都已淘汰）：{n} 张',
 	'vote.irv.excluded': '本轮淘汰：{options}',
+	'vote.irv.excludedHow': '本轮淘汰：{options}（{how}）',
 	'vote.irv.rule.fewest': '票数最少',
 	'vote.irv.rule.together': '几项并列最少，一同淘汰',
 	'vote.irv.rule.earlierRound': '几项并列最少，按第 {round} 轮的票数决定淘汰哪一项',
