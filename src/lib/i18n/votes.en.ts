@@ -174,6 +174,7 @@ export const votesEn: Record<keyof typeof votesZhCN, string> = {
 	'vote.status.inRoom': 'In the room',
 	'vote.status.progress': '{cast} of {eligible} voted',
 	'vote.status.closesIn': '{time} left',
+	'vote.status.days': '{d}d {h}h',
 	'vote.status.closing': 'Closing now',
 	'vote.status.running': 'Running count',
 

@@ -165,6 +165,7 @@ export const votesZhCN = {
 	'vote.status.inRoom': '会场举手',
 	'vote.status.progress': '已投 {cast} / {eligible}',
 	'vote.status.closesIn': '还剩 {time}',
+	'vote.status.days': '{d} 天 {h} 小时',
 	'vote.status.closing': '即将截止',
 	'vote.status.running': '实时票数',
 
