@@ -23,7 +23,7 @@ export const votesEn: Record<keyof typeof votesZhCN, string> = {
 	'vote.listSep': ', ',
 	'vote.scoreOf': '{option}: {score}',
 	'vote.countOf': '{option}: {n}',
-	'vote.pointsOf': '{option}: {n} {n, plural, one {point} other {points}}',
+	'vote.pointsOf': '{option}: {n, plural, one {# point} other {# points}}',
 	'vote.meanOf': '{option}: mean {mean} (median {median})',
 	'vote.share.half': 'half',
 	'vote.check.met': 'met',
