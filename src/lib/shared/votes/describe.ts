@@ -15,7 +15,7 @@ import {
 	type ThresholdCheck,
 	type YnaChoice
 } from './methods';
-import type { VoteView } from './view';
+import type { TieDecision, VoteView } from './view';
 
 export type T = (key: MessageKey, params?: Record<string, string | number>) => string;
 
@@ -232,7 +232,7 @@ export function resultAsMinutesText(vote: VoteView, t: T): string {
 		);
 		parts.push(sentence(t('vote.result.tied', { options: tied })));
 	}
-	if (vote.decision) parts.push(sentence(say(t, decisionPhrase(vote, t))));
+	if (vote.decision) parts.push(sentence(say(t, decisionPhrase(vote, vote.decision, t))));
 	if (!vote.secret && r.named.length > 0) {
 		const who = r.named.map((n) =>
 			t('vote.minutes.namedOne', {
@@ -246,8 +246,7 @@ export function resultAsMinutesText(vote: VoteView, t: T): string {
 }
 
 /** What was done about a tie: the chair's casting vote, or a new vote. */
-export function decisionPhrase(vote: VoteView, t: T): Phrase {
-	const d = vote.decision!;
+export function decisionPhrase(vote: VoteView, d: TieDecision, t: T): Phrase {
 	if (d.kind === 'casting')
 		return {
 			key: 'vote.decision.casting',
