@@ -1,5 +1,6 @@
 import os from 'node:os';
 import path from 'node:path';
+import { svelte } from '@sveltejs/vite-plugin-svelte';
 import { defineConfig } from 'vitest/config';
 
 // Two projects, as the `sv` templates set them up. `unit`: specs beside the code, run against
@@ -10,6 +11,9 @@ export default defineConfig({
 	test: {
 		projects: [
 			{
+				// Components render on the server side of Svelte (svelte/server) in component specs.
+				plugins: [svelte()],
+				resolve: { alias: { $lib: path.resolve('src/lib') } },
 				test: {
 					name: 'unit',
 					include: ['src/**/*.spec.ts', 'server/**/*.spec.ts'],
