@@ -21,7 +21,7 @@ describe('the socket handler table', () => {
 		expect(Object.keys(table).sort()).toEqual(Object.keys(clientEventSchemas).sort());
 	});
 
-	it('recognises retries as before: presence per connection, entering a hall never, other hall actions per person', () => {
+	it('recognises retries as before: presence per connection, entering a hall and reading a vote never, other hall and vote actions per person', () => {
 		const rules = Object.fromEntries(
 			Object.entries(table).map(([event, h]) => [event, `${h.dedupe} ${h.cost}`])
 		);
@@ -41,7 +41,16 @@ describe('the socket handler table', () => {
 			'hall:question': 'person 1',
 			'hall:react': 'person 1',
 			'hall:comment': 'person 1',
-			'hall:moderate': 'person 1'
+			'hall:moderate': 'person 1',
+			'vote:create': 'person 1',
+			'vote:open': 'person 1',
+			'vote:close': 'person 1',
+			'vote:cast': 'person 1',
+			'vote:get': 'none 1',
+			'vote:roll': 'none 1',
+			'vote:roomCount': 'person 1',
+			'vote:casting': 'person 1',
+			'vote:revote': 'person 1'
 		});
 	});
 

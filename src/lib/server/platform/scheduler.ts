@@ -29,8 +29,8 @@ export interface Scheduler {
 	/** Run what is due now, then keep running jobs as they fall due. */
 	start(): void;
 	stop(): void;
-	/** Run every job that is due now, one transaction each; returns how many took effect. */
-	runDue(): number;
+	/** Run what is due now (at most `limit` jobs), one transaction each; returns how many took effect. */
+	runDue(limit?: number): number;
 }
 
 const DEFAULT_MAX_ATTEMPTS = 5;
@@ -177,6 +177,6 @@ export function createScheduler(opts: SchedulerOptions): Scheduler {
 			wakeListeners().delete(wake);
 			clearTimeout(timer);
 		},
-		runDue: () => runDue()
+		runDue: (limit?: number) => runDue(limit)
 	};
 }

@@ -7,7 +7,8 @@
 import type { DbLike } from '../db';
 import type { VoteRow } from '../db/schema';
 import { getHub } from '../platform/hub';
-import { toVoteView, voteCounts } from './view';
+import { logger } from '../platform/log';
+import { toVoteView } from './view';
 import { committeeRoom, hallRoom, staffRoom } from '../../shared/rooms';
 
 /** How long a count waits for more ballots before it goes out. */
@@ -35,13 +36,19 @@ export function countChanged(db: DbLike, v: VoteRow): void {
 		v.id,
 		setTimeout(() => {
 			pending().delete(v.id);
-			const view = toVoteView(db, { ...v, status: 'open' }, {});
-			getHub().emit(voteRoom(v), 'vote:count', {
-				voteId: v.id,
-				meetingId: v.meetingId,
-				counts: voteCounts(db, v),
-				running: view.running
-			});
+			try {
+				const view = toVoteView(db, { ...v, status: 'open' }, {});
+				getHub().emit(voteRoom(v), 'vote:count', {
+					voteId: v.id,
+					meetingId: v.meetingId,
+					counts: view.counts,
+					running: view.running
+				});
+			} catch (err) {
+				// A count that cannot be read now (the database closing at shutdown) is not worth a crash:
+				// the next ballot or the close tells everyone again.
+				logger.warn({ err, voteId: v.id }, 'vote count not sent');
+			}
 		}, COUNT_EVERY_MS).unref()
 	);
 }

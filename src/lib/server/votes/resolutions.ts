@@ -13,6 +13,7 @@ import {
 	motions,
 	resolutionNeeds,
 	resolutions,
+	votes,
 	type ResolutionRow,
 	type VoteRow
 } from '../db/schema';
@@ -107,6 +108,17 @@ function toView(db: DbLike, rows: ResolutionRow[]): ResolutionView[] {
 					.map((m) => [m.id, m.title])
 			: []
 	);
+	const withOption = rows.filter((r) => r.optionId).map((r) => r.voteId);
+	const specs = new Map(
+		withOption.length
+			? db
+					.select({ id: votes.id, spec: votes.spec })
+					.from(votes)
+					.where(inArray(votes.id, withOption))
+					.all()
+					.map((v) => [v.id, v.spec as VoteSpec])
+			: []
+	);
 	return rows.map((r) => ({
 		id: r.id,
 		committeeId: r.committeeId,
@@ -119,7 +131,7 @@ function toView(db: DbLike, rows: ResolutionRow[]): ResolutionView[] {
 		meetingTitle: r.meetingId ? (titles.get(r.meetingId) ?? null) : null,
 		agendaItemId: r.itemId,
 		needIds: needs.filter((n) => n.resolutionId === r.id).map((n) => n.needId),
-		optionLabel: null,
+		optionLabel: specs.has(r.voteId) ? labelOf(specs.get(r.voteId)!, r.optionId) : null,
 		byCastingVote: r.byCastingVote,
 		adoptedAt: r.adoptedAt.getTime()
 	}));
