@@ -71,6 +71,23 @@ export function getCommittee(db: Db, actor: Actor, committeeId: string) {
 	return c;
 }
 
+/** One vote per person or per member unit: applies to votes created from now on. */
+export function setVotePer(db: Db, actor: Actor, committeeId: string, votePer: 'person' | 'unit') {
+	require(actor, 'org.manage', committeeId);
+	db.transaction((tx) => {
+		tx.update(committees).set({ votePer }).where(eq(committees.id, committeeId)).run();
+		audit(
+			tx,
+			actor.userId,
+			'committee.votePer',
+			committeeId,
+			{ votePer },
+			committeeChain(committeeId)
+		);
+	});
+	return getCommittee(db, actor, committeeId);
+}
+
 export function listCommunities(db: Db, actor: Actor, committeeId: string) {
 	require(actor, 'org.view', committeeId);
 	const cs = db

@@ -5,6 +5,7 @@ import { auditLog, ballots, jobs, notifications, voteRoll } from '../db/schema';
 import { AppError } from '../errors';
 import { demoDb, type TestDb } from '../seed/test-db';
 import { createMeeting } from '../meetings/meetings';
+import { setVotePer } from '../org/org';
 import { startMeeting } from '../hall/session';
 import { createScheduler } from '../platform/scheduler';
 import { jobKinds } from '../jobs';
@@ -185,6 +186,35 @@ describe('proxies and a show of hands', () => {
 		).toBe(true);
 		expect(refusal(() => votes.castingVote(t.db, t.actor('chair'), id, 'yes'))).toBe(
 			'409 err.vote.tieDecided'
+		);
+	});
+});
+
+describe('one vote per member unit', () => {
+	it('gives each invited unit one seat, cast by its representative once', () => {
+		setVotePer(t.db, t.actor('admin'), t.committeeId, 'unit');
+		try {
+			const id = make();
+			const roll = votes.rollView(t.db, t.actor('chair'), id);
+			expect(roll.map((r) => r.seat).sort()).toEqual(
+				[1, 2, 3].map((n) => `unit:${t.unitId(n)}`).sort()
+			);
+			expect(cast('member1', id, { choice: 'yes' }).seat).toBe(`unit:${t.unitId(1)}`);
+			expect(refusal(() => cast('liaison1', id, { choice: 'no' }))).toBe(
+				'403 err.vote.notEligible'
+			);
+			expect(refusal(() => cast('chair', id, { choice: 'no' }))).toBe('403 err.vote.notEligible');
+			expect(votes.closeVote(t.db, t.actor('chair'), id).totals).toMatchObject({
+				eligible: 3,
+				cast: 1
+			});
+		} finally {
+			setVotePer(t.db, t.actor('admin'), t.committeeId, 'person');
+		}
+	});
+	it('is set by the secretary only', () => {
+		expect(refusal(() => setVotePer(t.db, t.actor('chair'), t.committeeId, 'unit'))).toBe(
+			'403 err.forbidden'
 		);
 	});
 });

@@ -19,6 +19,9 @@ const name = z.string().trim().min(1, 'err.required').max(60, 'err.tooLong');
 export const communityInput = z.strictObject({ name });
 export const gridInput = z.strictObject({ communityId: id, name });
 
+/** How the committee votes: one vote per person, or one per member unit. */
+export const votingInput = z.strictObject({ votePer: z.enum(['person', 'unit'], 'err.choose') });
+
 export const unitInput = z.strictObject({
 	name,
 	type: z.enum(UNIT_TYPES, 'err.choose'),

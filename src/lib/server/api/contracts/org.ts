@@ -9,7 +9,8 @@ import {
 	roleInput,
 	UNIT_TYPES,
 	unitInput,
-	unitPatch
+	unitPatch,
+	votingInput
 } from '../../../shared/schemas/org';
 import { ROLES } from '../../../shared/roles';
 import type { EndpointDef } from '../endpoint';
@@ -61,8 +62,27 @@ export const committee = {
 	method: 'GET',
 	path: '/committee',
 	tag: 'organisation',
-	summary: "The caller's committee (street)",
-	response: z.object({ id: z.string(), name: z.string(), street: z.string() })
+	summary: "The caller's committee (street) and how it votes",
+	response: z.object({
+		id: z.string(),
+		name: z.string(),
+		street: z.string(),
+		votePer: z.enum(['person', 'unit'])
+	})
+} satisfies EndpointDef;
+
+export const updateCommittee = {
+	method: 'PATCH',
+	path: '/committee',
+	tag: 'organisation',
+	summary: 'Set how the committee votes: one vote per person or per member unit (secretary)',
+	body: votingInput,
+	response: z.object({
+		id: z.string(),
+		name: z.string(),
+		street: z.string(),
+		votePer: z.enum(['person', 'unit'])
+	})
 } satisfies EndpointDef;
 
 export const listCommunities = {
