@@ -17,12 +17,7 @@ import type { Role } from '../roles';
 export type { Actor, MeetingScope, RoleGrant, Scope } from './rule';
 
 export type Action =
-	| OrgAction
-	| NeedAction
-	| MeetingAction
-	| HallAction
-	| MinutesAction
-	| VoteAction;
+	OrgAction | NeedAction | MeetingAction | HallAction | MinutesAction | VoteAction;
 
 const rules: Record<Action, Rule> = {
 	...orgRules,
