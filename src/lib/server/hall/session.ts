@@ -8,6 +8,7 @@ import type { Db } from '../db';
 import { meetings, minutes } from '../db/schema';
 import { AppError } from '../errors';
 import { audit, committeeChain } from '../platform/audit';
+import { announce } from '../platform/domain-events';
 import { audienceToTell, getMeeting } from '../meetings/meetings';
 import { ensureMinutesSection, initMinutesDoc } from '../minutes/minutes';
 import { notify } from '../notifications/notifications';
@@ -77,7 +78,9 @@ export function closeMeeting(db: Db, actor: Actor, meetingId: string): HallState
 	if (hall.state.status === 'closed') return hall.state;
 	requireLive(hall);
 	const now = Date.now();
+	const after: (() => void)[] = [];
 	changeState(db, hall, (s, tx) => {
+		announce('meeting.closing', { tx, meetingId, afterCommit: (fn) => after.push(fn) });
 		endSpeech(tx, s, now);
 		leaveItem(s, now);
 		s.queue = [];
@@ -98,6 +101,7 @@ export function closeMeeting(db: Db, actor: Actor, meetingId: string): HallState
 		);
 	});
 	refreshHall(db, meetingId);
+	for (const fn of after) fn();
 	return hall.state;
 }
 

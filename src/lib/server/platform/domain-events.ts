@@ -8,11 +8,16 @@
  * announced. They live on globalThis under a name because SvelteKit's bundle and the custom
  * server load their own copies of these modules: a name registered twice keeps one listener.
  */
-import type { Db } from '../db';
+import type { Db, DbLike } from '../db';
 
 export interface DomainEvents {
 	/** A meeting's audience, status or minutes status changed (after the change was committed). */
 	'meeting.changed': { db: Db; meetingId: string };
+	/**
+	 * A meeting is closing: announced inside the closing transaction, so what a higher domain
+	 * does about it (votes still open are counted) commits or rolls back with the close.
+	 */
+	'meeting.closing': { tx: DbLike; meetingId: string; afterCommit: (fn: () => void) => void };
 }
 
 type Listener<E extends keyof DomainEvents> = (payload: DomainEvents[E]) => void;

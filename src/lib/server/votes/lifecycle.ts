@@ -9,6 +9,7 @@ import type { Db } from '../db';
 import { motions, users, votes } from '../db/schema';
 import { AppError } from '../errors';
 import { audit, voteChain } from '../platform/audit';
+import { onDomainEvent } from '../platform/domain-events';
 import { voteFor, loadVote } from './access';
 import { loadMeeting } from '../meetings/meetings';
 import { createVote } from './create';
@@ -167,3 +168,18 @@ export function deleteDraft(db: Db, actor: Actor, id: string): void {
 		.run();
 	if (gone.changes !== 1) throw new AppError(409, 'err.vote.notDraft');
 }
+
+// A meeting that closes counts its votes still open, in the same transaction: a closed meeting
+// never has an open vote, even if the server stops right after.
+onDomainEvent('meeting.closing', 'votes.closeOpen', ({ tx, meetingId, afterCommit }) => {
+	const open = tx
+		.select()
+		.from(votes)
+		.where(and(eq(votes.meetingId, meetingId), eq(votes.status, 'open')))
+		.all();
+	const now = new Date();
+	for (const v of open) {
+		freeze(tx, v, null, now);
+		afterCommit(() => announceVote(tx, loadVote(tx, v.id), 'closed'));
+	}
+});

@@ -6,7 +6,7 @@ import { AppError } from '../errors';
 import { demoDb, type TestDb } from '../seed/test-db';
 import { createMeeting } from '../meetings/meetings';
 import { setVotePer } from '../org/org';
-import { startMeeting } from '../hall/session';
+import { closeMeeting, startMeeting } from '../hall/session';
 import { createScheduler } from '../platform/scheduler';
 import { jobKinds } from '../jobs';
 import { verifyAuditChains } from '../platform/audit';
@@ -216,6 +216,34 @@ describe('one vote per member unit', () => {
 		expect(refusal(() => setVotePer(t.db, t.actor('chair'), t.committeeId, 'unit'))).toBe(
 			'403 err.forbidden'
 		);
+	});
+});
+
+describe('closing the meeting', () => {
+	it('counts the votes still open, in the same step', async () => {
+		const start = new Date(Date.now() + 60_000);
+		const other = createMeeting(t.db, t.actor('chair'), t.committeeId, {
+			type: 'thematic',
+			title: '闭会测试',
+			startsAt: start,
+			endsAt: new Date(start.getTime() + 3_600_000),
+			place: '',
+			videoUrl: '',
+			visibility: 'members',
+			quorum: 0,
+			status: 'scheduled',
+			unitIds: [t.unitId(1)],
+			userIds: [],
+			communityIds: []
+		}).id;
+		startMeeting(t.db, t.actor('chair'), other);
+		const id = votes.createVote(t.db, t.actor('chair'), base({ meetingId: other }));
+		votes.openVote(t.db, t.actor('chair'), id);
+		cast('member1', id, { choice: 'yes' });
+		closeMeeting(t.db, t.actor('chair'), other);
+		const v = votes.getVote(t.db, t.actor('chair'), id);
+		expect(v.status).toBe('closed');
+		expect(v.result?.outcome).toBe('adopted');
 	});
 });
 
