@@ -5,7 +5,9 @@
  * thousand times a thousand.
  */
 import type { DbLike } from '../db';
-import type { VoteRow } from '../db/schema';
+import { eq } from 'drizzle-orm';
+import { voteRoll, type VoteRow } from '../db/schema';
+import { notify } from '../notifications/notifications';
 import { getHub } from '../platform/hub';
 import { logger } from '../platform/log';
 import { toVoteView } from './view';
@@ -20,9 +22,24 @@ export function voteRoom(v: Pick<VoteRow, 'meetingId' | 'committeeId' | 'elector
 }
 
 /** A vote opened, closed or was decided: everyone following it gets it at once (without the ballot list). */
-export function announceVote(db: DbLike, v: VoteRow, _what: 'opened' | 'closed' | 'decided'): void {
+export function announceVote(db: DbLike, v: VoteRow, what: 'opened' | 'closed' | 'decided'): void {
 	pending().delete(v.id);
 	getHub().emit(voteRoom(v), 'vote:changed', toVoteView(db, v, { withoutBallots: true }));
+	// A poll's voters are not sitting in a hall: they hear of its result in their notifications.
+	if (what === 'closed' && !v.meetingId) {
+		const voters = db
+			.select({ userId: voteRoll.userId, proxyId: voteRoll.proxyId })
+			.from(voteRoll)
+			.where(eq(voteRoll.voteId, v.id))
+			.all()
+			.flatMap((r) => [r.userId, r.proxyId])
+			.filter((u): u is string => !!u);
+		notify(db, voters, {
+			kind: 'vote.closed',
+			params: { title: v.title },
+			link: `/votes/${v.id}`
+		})();
+	}
 }
 
 const KEY = Symbol.for('yiting.voteCounts');

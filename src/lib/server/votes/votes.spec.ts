@@ -273,6 +273,13 @@ describe('an asynchronous poll', () => {
 		clock = new Date(closesAt.getTime() + 1000);
 		s.runDue();
 		expect(reminded('member2')).toBe(2);
+		const told = t.db
+			.select()
+			.from(notifications)
+			.where(eq(notifications.userId, t.userId('member1')))
+			.all()
+			.filter((n) => n.kind === 'vote.closed' && n.link === `/votes/${id}`);
+		expect(told).toHaveLength(1);
 		expect(votes.getVote(t.db, t.actor('chair'), id).status).toBe('closed');
 		expect(
 			t.db
