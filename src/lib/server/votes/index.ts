@@ -16,3 +16,4 @@ export {
 export { listResolutions, getResolution, type ResolutionFilter } from './resolutions';
 export { giveProxy, withdrawProxy, listProxies } from './proxies';
 export { voteFor } from './access';
+export { voteForApi, resultForApi, seatsForApi, motionForApi, resolutionForApi } from './api-view';

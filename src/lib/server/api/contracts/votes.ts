@@ -43,7 +43,7 @@ const result = z.object({
 			'Per method: yna counts and threshold; counts; IRV rounds; Borda points; Schulze pairwise table and paths; score means and medians'
 		),
 	hash: z.string().describe('SHA-256 of the result as published'),
-	closedAt: z.number(),
+	closedAt: z.string(),
 	ballots: z
 		.array(
 			z.object({
@@ -63,7 +63,7 @@ const seat = z.object({
 	label: z.string(),
 	proxy: z.boolean(),
 	status: z.enum(['waiting', 'cast', 'room']),
-	castAt: z.number().nullable(),
+	castAt: z.string().nullable(),
 	trackingCode: z.string().nullable()
 });
 export const voteOut = z.object({
@@ -81,9 +81,10 @@ export const voteOut = z.object({
 	liveResults: z.boolean(),
 	electorate: z.enum(ELECTORATES),
 	status: z.enum(VOTE_STATUSES),
-	openedAt: z.number().nullable(),
-	closesAt: z.number().nullable(),
-	closedAt: z.number().nullable(),
+	openedAt: z.string().nullable(),
+	closesAt: z.string().nullable(),
+	closedAt: z.string().nullable(),
+	createdAt: z.string(),
 	counts,
 	running: z.record(z.string(), z.number()).nullable(),
 	result: result.nullable(),
@@ -100,7 +101,7 @@ const motionOut = z.object({
 	text: z.string(),
 	status: z.string(),
 	reason: z.string(),
-	revisions: z.array(z.object({ text: z.string(), authorName: z.string(), at: z.number() })),
+	revisions: z.array(z.object({ text: z.string(), authorName: z.string(), at: z.string() })),
 	voteIds: z.array(z.string())
 });
 export const resolutionOut = z.object({
@@ -114,7 +115,7 @@ export const resolutionOut = z.object({
 	agendaItemId: z.string().nullable(),
 	needIds: z.array(z.string()),
 	byCastingVote: z.boolean(),
-	adoptedAt: z.number()
+	adoptedAt: z.string()
 });
 const proxyOut = z.array(
 	z.object({
@@ -143,7 +144,7 @@ export const listVotes = {
 	tag: 'votes',
 	summary: "A meeting's votes (?meeting=), or the polls between meetings the caller may see",
 	query: z.object({ meeting: z.string().max(64).optional() }),
-	response: z.object({ items: z.array(voteOut) })
+	response: z.object({ items: z.array(voteOut), nextCursor: z.null() })
 } satisfies EndpointDef;
 
 export const getVote = {
@@ -268,7 +269,7 @@ export const listMotions = {
 	path: '/meetings/{id}/motions',
 	tag: 'votes',
 	summary: "A meeting's motions",
-	response: z.object({ items: z.array(motionOut) })
+	response: z.object({ items: z.array(motionOut), nextCursor: z.null() })
 } satisfies EndpointDef;
 
 export const listProxies = {
@@ -308,7 +309,7 @@ export const listResolutions = {
 		q: z.string().trim().max(100).optional(),
 		need: z.string().max(64).optional()
 	}),
-	response: z.object({ items: z.array(resolutionOut) })
+	response: z.object({ items: z.array(resolutionOut), nextCursor: z.null() })
 } satisfies EndpointDef;
 
 export const getResolution = {
@@ -324,5 +325,8 @@ export const myVotes = {
 	path: '/me/votes',
 	tag: 'votes',
 	summary: "The caller's vote history: the votes they cast in, with their seats and tracking codes",
-	response: z.object({ items: z.array(z.object({ vote: voteOut, seats: z.array(seat) })) })
+	response: z.object({
+		items: z.array(z.object({ vote: voteOut, seats: z.array(seat) })),
+		nextCursor: z.null()
+	})
 } satisfies EndpointDef;

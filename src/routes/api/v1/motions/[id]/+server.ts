@@ -3,8 +3,8 @@ import * as api from '$lib/server/api/contracts/votes';
 import * as votes from '$lib/server/votes';
 
 export const GET = endpoint(api.getMotion, ({ db, actor, params }) =>
-	votes.getMotion(db, actor, params.id!)
+	votes.motionForApi(votes.getMotion(db, actor, params.id!))
 );
 export const PATCH = endpoint(api.amendMotion, ({ db, actor, params, body }) =>
-	votes.amendMotion(db, actor, params.id!, body)
+	votes.motionForApi(votes.amendMotion(db, actor, params.id!, body))
 );

@@ -3,5 +3,5 @@ import * as api from '$lib/server/api/contracts/votes';
 import * as votes from '$lib/server/votes';
 
 export const POST = endpoint(api.closeVote, ({ db, actor, params }) =>
-	votes.closeVote(db, actor, params.id!)
+	votes.resultForApi(votes.closeVote(db, actor, params.id!))
 );

@@ -4,5 +4,5 @@ import * as votes from '$lib/server/votes';
 
 export const POST = endpoint(api.openVote, ({ db, actor, params }) => {
 	votes.openVote(db, actor, params.id!);
-	return votes.getVote(db, actor, params.id!);
+	return votes.voteForApi(votes.getVote(db, actor, params.id!));
 });
