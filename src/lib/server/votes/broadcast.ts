@@ -20,6 +20,8 @@ export function voteRoom(v: Pick<VoteRow, 'meetingId' | 'committeeId' | 'elector
 
 /** A vote opened, closed or was decided: everyone following it gets it at once (without the ballot list). */
 export function announceVote(db: DbLike, v: VoteRow, _what: 'opened' | 'closed' | 'decided'): void {
+	// A count still waiting would go out after this and show the vote as it was before.
+	clearTimeout(pending().get(v.id));
 	pending().delete(v.id);
 	getHub().emit(voteRoom(v), 'vote:changed', toVoteView(db, v, { withoutBallots: true }));
 }
@@ -35,11 +37,18 @@ export function countChanged(db: DbLike, v: VoteRow): void {
 		v.id,
 		setTimeout(() => {
 			pending().delete(v.id);
-			const view = toVoteView(db, { ...v, status: 'open' }, {});
+			let view, counts;
+			try {
+				view = toVoteView(db, { ...v, status: 'open' }, {});
+				counts = voteCounts(db, v);
+			} catch {
+				// The database closed meanwhile (shutting down, a test's database): nobody to tell.
+				return;
+			}
 			getHub().emit(voteRoom(v), 'vote:count', {
 				voteId: v.id,
 				meetingId: v.meetingId,
-				counts: voteCounts(db, v),
+				counts,
 				running: view.running
 			});
 		}, COUNT_EVERY_MS).unref()

@@ -94,7 +94,7 @@ describe('a named yes/no/abstain vote in a meeting', () => {
 		expect(refusal(() => cast('member3', id, { choice: 'yes' }))).toBe('409 err.vote.closed');
 		const [resolution] = votes.listResolutions(t.db, t.actor('resident1'), { meetingId });
 		expect(resolution).toMatchObject({ voteId: id, meetingId });
-		expect(resolution!.number).toMatch(/^\d{4}-001$/);
+		expect(resolution!.number).toMatch(/^\d{4}-\d{3}$/);
 		expect(verifyAuditChains(t.db)).toEqual([]);
 	});
 });
