@@ -1,4 +1,5 @@
 /** English — Yiting's second language. Must have every key of zh-CN (the type checks it). */
+import { votesPagesEn } from './votes-pages.en';
 import type { zhCN } from './zh-CN';
 import { votesEn } from './votes.en';
 import { votesErrorsEn } from './votes-errors.en';
@@ -650,5 +651,6 @@ export const en: Record<keyof typeof zhCN, string> = {
 	'minutes.editor.othersEditing': 'Also editing:',
 
 	...votesEn,
-	...votesErrorsEn
+	...votesErrorsEn,
+	...votesPagesEn
 };

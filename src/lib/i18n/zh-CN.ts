@@ -1,4 +1,5 @@
 /** 简体中文 — Yiting's first language. Keys are grouped by where they appear. */
+import { votesPagesZhCN } from './votes-pages.zh-CN';
 import { votesZhCN } from './votes.zh-CN';
 import { votesErrorsZhCN } from './votes-errors.zh-CN';
 
@@ -630,5 +631,6 @@ export const zhCN = {
 	'minutes.editor.othersEditing': '正在编辑：',
 
 	...votesZhCN,
-	...votesErrorsZhCN
+	...votesErrorsZhCN,
+	...votesPagesZhCN
 } as const;

@@ -85,8 +85,7 @@ function seedClosedMeeting(
 		communityIds: []
 	});
 	const item = (ids: number[], title: string) =>
-		putNeedsOnAgenda(db, admin, meeting.id, { needIds: ids.map((i) => needIds[i]!), title })
-			.itemId;
+		putNeedsOnAgenda(db, admin, meeting.id, { needIds: ids.map((i) => needIds[i]!), title }).itemId;
 	const meals = item([3], '开设社区老年助餐点');
 	const bikes = item([2], '电动车停放与消防通道整治');
 	const projects = item([16, 19, 22], '明年为民办实事项目排序');
