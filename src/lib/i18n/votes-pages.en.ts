@@ -85,7 +85,7 @@ export const votesPagesEn: Record<keyof typeof votesPagesZhCN, string> = {
 	'resolutions.filter.year': 'Year',
 	'resolutions.filter.meeting': 'Meeting',
 	'resolutions.filter.any': 'All',
-	'resolutions.filter.need': 'Answering the need: {title}',
+	'resolutions.filter.need': 'Answering the need:',
 	'resolutions.filter.apply': 'Filter',
 	'resolutions.filter.clear': 'Clear filters',
 	'resolutions.count': '{n, plural, one {# resolution} other {# resolutions}}',

@@ -81,7 +81,7 @@ export const votesPagesZhCN = {
 	'resolutions.filter.year': '年份',
 	'resolutions.filter.meeting': '会议',
 	'resolutions.filter.any': '全部',
-	'resolutions.filter.need': '回应需求：{title}',
+	'resolutions.filter.need': '回应需求：',
 	'resolutions.filter.apply': '筛选',
 	'resolutions.filter.clear': '清除筛选',
 	'resolutions.count': '共 {n} 项决议',
