@@ -110,3 +110,28 @@ test("a resident reads only public meetings' resolutions, and a resolution links
 	await expect(rows).toHaveCount(1);
 	await resident.context.close();
 });
+
+test('the chair prepares a poll without scripts: a refused form keeps what was typed and says which field is wrong, then the poll opens', async ({
+	browser,
+	baseURL
+}) => {
+	const chair = await withoutScripts(browser, baseURL!, 'chair');
+	await chair.page.goto('/votes');
+	await chair.page.getByText('发起会间表决').click();
+	const form = chair.page.getByTestId('poll-form');
+	await form.getByLabel('表决事项').fill('社区花园认养方式');
+	await form.getByLabel('表决方式').selectOption('single');
+	await form.getByRole('button', { name: '创建表决' }).click();
+	await expect(form.getByLabel('表决事项')).toHaveValue('社区花园认养方式');
+	await expect(form.getByLabel('选项', { exact: true })).toHaveAccessibleDescription(
+		/至少需要两个选项/
+	);
+	await form.getByLabel('选项', { exact: true }).fill('按楼栋认养\n按家庭认养');
+	await form.getByRole('button', { name: '创建表决' }).click();
+	await expect(chair.page.getByRole('heading', { level: 1 })).toHaveText('社区花园认养方式');
+	await expect(chair.page.getByTestId('vote-status')).toHaveAttribute('data-status', 'draft');
+	await chair.page.getByTestId('open-vote').click();
+	await expect(chair.page.getByTestId('vote-status')).toHaveAttribute('data-status', 'open');
+	await expect(chair.page.getByTestId('ballot-seat')).toHaveCount(1);
+	await chair.context.close();
+});
