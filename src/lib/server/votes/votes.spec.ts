@@ -189,6 +189,20 @@ describe('proxies and a show of hands', () => {
 	});
 });
 
+describe('live counts', () => {
+	it('sends no waiting count after the vote closed', async () => {
+		const id = make();
+		cast('member1', id, { choice: 'yes' });
+		votes.closeVote(t.db, t.actor('chair'), id);
+		const closedAt = t.emitted.length;
+		await new Promise((r) => setTimeout(r, 300));
+		const late = t.emitted
+			.slice(closedAt)
+			.filter((e) => e.event === 'vote:count' && (e.payload as { voteId: string }).voteId === id);
+		expect(late).toEqual([]);
+	});
+});
+
 describe('an asynchronous poll', () => {
 	it('reminds those who have not voted once, 24 h and 1 h before the end, and closes on time', () => {
 		const closesAt = new Date(Date.now() + 30 * 3600_000);

@@ -5,19 +5,8 @@
  */
 import { deserialize } from '$app/forms';
 import type { Ballot } from '$lib/shared/votes';
+import { ballotFields } from './ballot-fields';
 import type { CastAnswer } from '$lib/components/votes/BallotForm.svelte';
-
-/** The form fields `ballotFromForm` reads back into this ballot. */
-export function ballotFields(seat: string, ballot: Ballot): FormData {
-	const form = new FormData();
-	form.set('seat', seat);
-	if ('choice' in ballot) form.set('choice', ballot.choice);
-	else if ('choices' in ballot) for (const c of ballot.choices) form.append('choices', c);
-	else if ('ranking' in ballot) for (const r of ballot.ranking) form.append('ranking', r);
-	else
-		for (const [id, score] of Object.entries(ballot.scores)) form.set(`score.${id}`, String(score));
-	return form;
-}
 
 /** Post the ballot to the page's `?/cast` action and say what it answered. */
 export async function castHere(seat: string, ballot: Ballot, offline: string): Promise<CastAnswer> {
