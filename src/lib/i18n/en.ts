@@ -66,7 +66,7 @@ export const en: Record<keyof typeof zhCN, string> = {
 	'home.queue': 'Needs to accept',
 	'home.card.settings': 'Language, elder mode and API tokens',
 	'home.comingSoon':
-		'Needs, meeting agendas, the live hall and minutes are here; votes, dispatched tasks and supervision come next.',
+		'Needs, meeting agendas, the live hall, minutes, votes and resolutions are here; dispatched tasks and supervision come next.',
 
 	'login.title': 'Sign in to Yiting',
 	'login.login': 'Account',
