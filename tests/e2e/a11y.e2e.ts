@@ -42,6 +42,18 @@ const openHall = async (page: Page) => {
 	await hydrated(page);
 };
 
+/** The demo's open poll (closed by then, when votes-pages.e2e.ts ran first: a page either way). */
+const openPoll = async (page: Page) => {
+	await goto('/votes')(page);
+	await page.getByRole('link', { name: '国庆社区文艺活动形式征集' }).first().click();
+	await expect(page.getByTestId('vote-status')).toBeVisible();
+};
+const openResolution = (title: string) => async (page: Page) => {
+	await goto('/resolutions')(page);
+	await page.getByTestId('resolution-row').getByRole('link', { name: title }).click();
+	await expect(page.getByTestId('resolution-number')).toBeVisible();
+};
+
 const cases: Case[] = [
 	{ name: 'home, signed out', open: goto('/') },
 	{ name: 'login', open: goto('/login') },
@@ -79,6 +91,32 @@ const cases: Case[] = [
 		open: async (page) => {
 			await goto(`/meetings/${liveMeetingId}/minutes`)(page);
 			await expect(page.getByTestId('minutes-editor')).toBeVisible({ timeout: 15_000 });
+		}
+	},
+	{
+		name: 'votes, chair with the new-poll form',
+		as: 'chair',
+		open: async (page) => {
+			await goto('/votes')(page);
+			await page.getByRole('heading', { name: '发起会间表决' }).click();
+			await expect(page.getByTestId('poll-form')).toBeVisible();
+		}
+	},
+	{ name: 'a poll, member who has not voted', as: 'member5', open: openPoll },
+	{ name: 'my votes', as: 'member4', open: goto('/me/votes') },
+	{ name: 'resolutions, resident', as: 'resident2', open: goto('/resolutions') },
+	{
+		name: 'resolution with a ranked result, resident',
+		as: 'resident2',
+		open: openResolution('明年为民办实事项目优先顺序')
+	},
+	{
+		name: 'a closed named vote, member',
+		as: 'member1',
+		open: async (page) => {
+			await openResolution('关于在和平里社区开设老年助餐点的动议')(page);
+			await page.getByRole('link', { name: '关于在和平里社区开设老年助餐点的动议' }).click();
+			await expect(page.getByTestId('vote-result')).toBeVisible();
 		}
 	},
 	{

@@ -217,5 +217,7 @@ for (const [login, says, never] of intros) {
 test('the home page says truthfully what is live and what comes next', async ({ page }) => {
 	await page.goto('/');
 	await expect(page.getByText(/会议大厅.*即将上线/)).toHaveCount(0);
-	await expect(page.getByText('需求征集、会议议程、线上议事厅和会议纪要已上线')).toBeVisible();
+	await expect(
+		page.getByText('需求征集、会议议程、线上议事厅、会议纪要和表决决议已上线')
+	).toBeVisible();
 });

@@ -153,6 +153,10 @@ for (const variant of variants) {
 			await shoot(page, `${prefix}-needs`);
 			await page.goto('/meetings');
 			await shoot(page, `${prefix}-meetings`);
+			await page.goto('/votes');
+			await shoot(page, `${prefix}-votes`);
+			await page.goto('/resolutions');
+			await shoot(page, `${prefix}-resolutions`);
 			await page.goto(`/meetings/${hallId}/hall`);
 			// Writers get the editor, readers the rendered minutes.
 			await expect(

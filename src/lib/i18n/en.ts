@@ -1,4 +1,5 @@
 /** English — Yiting's second language. Must have every key of zh-CN (the type checks it). */
+import { votesPagesEn } from './votes-pages.en';
 import type { zhCN } from './zh-CN';
 import { votesEn } from './votes.en';
 import { votesErrorsEn } from './votes-errors.en';
@@ -65,7 +66,7 @@ export const en: Record<keyof typeof zhCN, string> = {
 	'home.queue': 'Needs to accept',
 	'home.card.settings': 'Language, elder mode and API tokens',
 	'home.comingSoon':
-		'Needs, meeting agendas, the live hall and minutes are here; votes, dispatched tasks and supervision come next.',
+		'Needs, meeting agendas, the live hall, minutes, votes and resolutions are here; dispatched tasks and supervision come next.',
 
 	'login.title': 'Sign in to Yiting',
 	'login.login': 'Account',
@@ -650,5 +651,6 @@ export const en: Record<keyof typeof zhCN, string> = {
 	'minutes.editor.othersEditing': 'Also editing:',
 
 	...votesEn,
-	...votesErrorsEn
+	...votesErrorsEn,
+	...votesPagesEn
 };

@@ -1,4 +1,5 @@
 /** 简体中文 — Yiting's first language. Keys are grouped by where they appear. */
+import { votesPagesZhCN } from './votes-pages.zh-CN';
 import { votesZhCN } from './votes.zh-CN';
 import { votesErrorsZhCN } from './votes-errors.zh-CN';
 
@@ -63,7 +64,7 @@ export const zhCN = {
 	'home.queue': '需求受理',
 	'home.card.settings': '语言、长辈模式和接口令牌',
 	'home.comingSoon':
-		'需求征集、会议议程、线上议事厅和会议纪要已上线；表决、派单执行与督办是下一步。',
+		'需求征集、会议议程、线上议事厅、会议纪要和表决决议已上线；派单执行与督办是下一步。',
 
 	'login.title': '登录议厅',
 	'login.login': '账号',
@@ -630,5 +631,6 @@ export const zhCN = {
 	'minutes.editor.othersEditing': '正在编辑：',
 
 	...votesZhCN,
-	...votesErrorsZhCN
+	...votesErrorsZhCN,
+	...votesPagesZhCN
 } as const;

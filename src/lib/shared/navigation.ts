@@ -47,6 +47,21 @@ export function navFor(actor: Actor | null, committeeId: string | null): NavItem
 		primary: true,
 		tab: true
 	});
+	// Votes and resolutions sit under 更多 on phones: the tab bar keeps the daily four.
+	items.push({
+		href: '/votes',
+		label: 'nav.votes',
+		hint: 'home.card.votes',
+		primary: can(actor, 'vote.cast', scope),
+		tab: false
+	});
+	items.push({
+		href: '/resolutions',
+		label: 'nav.resolutions',
+		hint: 'home.card.resolutions',
+		primary: false,
+		tab: false
+	});
 	const liaisonOf = actor.roles.find(
 		(r) => r.committeeId === committeeId && r.role === 'liaison'
 	)?.unitId;

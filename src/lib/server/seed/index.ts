@@ -20,6 +20,7 @@ import { writeNewDoc } from '../docs/store';
 import { audit, committeeChain } from '../platform/audit';
 import { seedCategories } from '../needs/needs';
 import { seedDemoNeeds } from './needs';
+import { seedDemoDecisions } from './decisions';
 import type { Role } from '../../shared/roles';
 import type { UNIT_TYPES } from '../../shared/schemas/org';
 import { DUTIES_TEXT, unitDutiesDoc } from '../../shared/doc-names';
@@ -164,7 +165,7 @@ export async function seedDemo(db: Db): Promise<DemoSignIn[]> {
 		},
 		{ behavior: 'immediate' }
 	);
-	seedDemoNeeds(db, committeeId);
+	seedDemoDecisions(db, committeeId, seedDemoNeeds(db, committeeId));
 	return signIns;
 }
 

@@ -117,7 +117,8 @@ const DEMO: [category: string, title: string, description: string, location: str
 	['health', '家庭医生签约咨询', '想了解家庭医生怎么签约，能不能上门服务。', '滨河社区']
 ];
 
-export function seedDemoNeeds(db: Db, committeeId: string): void {
+/** Seed the demo's needs and upcoming meetings; returns the needs' ids in the order of the list above. */
+export function seedDemoNeeds(db: Db, committeeId: string): string[] {
 	const actorOf = (login: string) =>
 		loadActor(db, db.select({ id: users.id }).from(users).where(eq(users.login, login)).get()!.id);
 	const admin = actorOf('admin');
@@ -183,6 +184,7 @@ export function seedDemoNeeds(db: Db, committeeId: string): void {
 	// Duplicates merged: supporters carry over.
 	mergeNeed(db, admin, ids[1]!, ids[0]!);
 	seedDemoMeetings(db, committeeId, admin, ids);
+	return ids;
 }
 
 /** 14:30 in Beijing time (UTC+8), `days` from now. */

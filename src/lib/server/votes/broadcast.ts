@@ -23,6 +23,8 @@ export function voteRoom(v: Pick<VoteRow, 'meetingId' | 'committeeId' | 'elector
 
 /** A vote opened, closed or was decided: everyone following it gets it at once (without the ballot list). */
 export function announceVote(db: DbLike, v: VoteRow, what: 'opened' | 'closed' | 'decided'): void {
+	// A count still waiting would go out after this and show the vote as it was before.
+	clearTimeout(pending().get(v.id));
 	pending().delete(v.id);
 	getHub().emit(voteRoom(v), 'vote:changed', toVoteView(db, v, { withoutBallots: true }));
 	// A poll's voters are not sitting in a hall: they hear of its result in their notifications.

@@ -95,7 +95,7 @@ describe('a named yes/no/abstain vote in a meeting', () => {
 		expect(refusal(() => cast('member3', id, { choice: 'yes' }))).toBe('409 err.vote.closed');
 		const [resolution] = votes.listResolutions(t.db, t.actor('resident1'), { meetingId });
 		expect(resolution).toMatchObject({ voteId: id, meetingId });
-		expect(resolution!.number).toMatch(/^\d{4}-001$/);
+		expect(resolution!.number).toMatch(/^\d{4}-\d{3}$/);
 		expect(verifyAuditChains(t.db)).toEqual([]);
 	});
 });
@@ -244,6 +244,20 @@ describe('closing the meeting', () => {
 		const v = votes.getVote(t.db, t.actor('chair'), id);
 		expect(v.status).toBe('closed');
 		expect(v.result?.outcome).toBe('adopted');
+	});
+});
+
+describe('live counts', () => {
+	it('sends no waiting count after the vote closed', async () => {
+		const id = make();
+		cast('member1', id, { choice: 'yes' });
+		votes.closeVote(t.db, t.actor('chair'), id);
+		const closedAt = t.emitted.length;
+		await new Promise((r) => setTimeout(r, 300));
+		const late = t.emitted
+			.slice(closedAt)
+			.filter((e) => e.event === 'vote:count' && (e.payload as { voteId: string }).voteId === id);
+		expect(late).toEqual([]);
 	});
 });
 

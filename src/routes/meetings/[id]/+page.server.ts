@@ -11,6 +11,7 @@ import { can } from '$lib/shared/permissions';
 import { orErrorPage } from '$lib/server/http/pages';
 import { meetingFormValues } from '../meeting-form';
 import { agendaDoc } from '$lib/shared/doc-names';
+import { listMeetingVotes, listResolutions } from '$lib/server/votes';
 
 export const load: PageServerLoad = (event) => {
 	const { actor, committeeId } = requireActor(event);
@@ -38,7 +39,14 @@ export const load: PageServerLoad = (event) => {
 		canEnterHall: can(actor, 'hall.join', scope),
 		units,
 		communities: listCommunities(db, actor, committeeId).map((c) => ({ id: c.id, name: c.name })),
-		editing: event.url.searchParams.get('edit') === '1'
+		editing: event.url.searchParams.get('edit') === '1',
+		votes: listMeetingVotes(db, actor, meeting.id, { withoutBallots: true }).map((v) => ({
+			id: v.id,
+			title: v.title,
+			status: v.status,
+			outcome: v.result?.outcome ?? null
+		})),
+		resolutionCount: listResolutions(db, actor, { meetingId: meeting.id }).length
 	};
 };
 

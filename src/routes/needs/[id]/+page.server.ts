@@ -16,6 +16,7 @@ import {
 	putNeedsOnAgenda
 } from '$lib/server/meetings/meetings';
 import { can } from '$lib/shared/permissions';
+import { listResolutions } from '$lib/server/votes';
 
 export const load: PageServerLoad = (event) => {
 	const { actor } = requireActor(event);
@@ -51,6 +52,7 @@ export const load: PageServerLoad = (event) => {
 		return {
 			need,
 			onMeetings: meetingsOfNeed(db, actor, need.id),
+			resolutionCount: listResolutions(db, actor, { needId: need.id }).length,
 			targets,
 			mergeQuery,
 			mergeMatches
