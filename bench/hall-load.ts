@@ -33,61 +33,13 @@ import {
 	type PhaseCpu,
 	type Samples
 } from './hall-shared';
-import { emitAck, getJson, PhaseClock, pool, sioClient } from './load-kit';
+import { emitAck, getJson, PhaseClock, pool, sioClient, Tracker } from './load-kit';
 
 const send = (m: LoadMessage) => process.send!(m);
 const log = (text: string) => send({ type: 'progress', text });
 
 // ------------------------------------------------------------------ receipts
 
-/** The broadcast being timed: its version, when it was sent, and the receipts so far. */
-class Tracker {
-	version = -1;
-	t0 = 0;
-	need = 0;
-	got = 0;
-	all: number[] = [];
-	/** Extra sinks by client tag (the chair, the socket.io-client clients). */
-	tagged = new Map<string, number[]>();
-	#done: (() => void) | null = null;
-	#last = 0;
-
-	arm(version: number, need: number, all: number[], tagged: Map<string, number[]> = new Map()) {
-		this.version = version;
-		this.need = need;
-		this.got = 0;
-		this.all = all;
-		this.tagged = tagged;
-		this.#last = 0;
-		this.t0 = nowMs();
-	}
-
-	receipt(version: number, tag?: string) {
-		if (version !== this.version) return;
-		const dt = nowMs() - this.t0;
-		this.all.push(dt);
-		if (tag) this.tagged.get(tag)?.push(dt);
-		this.#last = dt;
-		if (++this.got >= this.need) this.#done?.();
-	}
-
-	/** Wait for every receipt or the timeout; returns the receipts missing and the last one's time. */
-	async wait(timeoutMs: number): Promise<{ missing: number; last: number }> {
-		if (this.got < this.need) {
-			await new Promise<void>((resolve) => {
-				const t = setTimeout(resolve, timeoutMs);
-				this.#done = () => {
-					clearTimeout(t);
-					resolve();
-				};
-			});
-			this.#done = null;
-		}
-		const missing = this.need - this.got;
-		this.version = -1; // late receipts no longer count
-		return { missing, last: this.#last };
-	}
-}
 const tracker = new Tracker();
 /** The bare baseline's broadcasts have their own, so a straggler is never taken for the app's. */
 const bareTracker = new Tracker();
