@@ -20,6 +20,8 @@ export function voteRoom(v: Pick<VoteRow, 'meetingId' | 'committeeId' | 'elector
 
 /** A vote opened, closed or was decided: everyone following it gets it at once (without the ballot list). */
 export function announceVote(db: DbLike, v: VoteRow, _what: 'opened' | 'closed' | 'decided'): void {
+	// A count still waiting would arrive after the result and say the vote is open.
+	clearTimeout(pending().get(v.id));
 	pending().delete(v.id);
 	getHub().emit(voteRoom(v), 'vote:changed', toVoteView(db, v, { withoutBallots: true }));
 }
@@ -35,11 +37,12 @@ export function countChanged(db: DbLike, v: VoteRow): void {
 		v.id,
 		setTimeout(() => {
 			pending().delete(v.id);
-			const view = toVoteView(db, { ...v, status: 'open' }, {});
+			const counts = voteCounts(db, v);
+			const view = toVoteView(db, { ...v, status: 'open' }, { counts });
 			getHub().emit(voteRoom(v), 'vote:count', {
 				voteId: v.id,
 				meetingId: v.meetingId,
-				counts: voteCounts(db, v),
+				counts,
 				running: view.running
 			});
 		}, COUNT_EVERY_MS).unref()
