@@ -6,7 +6,8 @@ import { io as ioClient, type Socket } from 'socket.io-client';
 import { nowMs, type CpuSample, type PhaseCpu } from './hall-shared';
 
 export async function getJson<T>(url: string): Promise<T> {
-	const r = await fetch(url);
+	// Once more on a dropped connection: a kept-alive socket the busy server closed meanwhile.
+	const r = await fetch(url).catch(() => fetch(url));
 	if (!r.ok) throw new Error(`${url}: ${r.status}`);
 	return (await r.json()) as T;
 }

@@ -21,7 +21,7 @@ const VOTERS = Number(process.env.BENCH_VOTERS || 1000);
 const SPREAD_MS = 1000;
 const AIM_ACK_P99_MS = 100;
 const AIM_CLOSE_MS = 500;
-const PART_BUDGET_MS = 300_000;
+const PART_BUDGET_MS = 600_000;
 
 const ms = (x: number) => (Number.isNaN(x) ? '–' : x < 10 ? x.toFixed(2) : x.toFixed(1));
 const pc = (x: number) => (Number.isNaN(x) ? '–' : `${(x * 100).toFixed(0)}%`);
@@ -190,7 +190,7 @@ async function run({ dataDir }: BenchContext): Promise<string> {
 			chair: ready.chair,
 			voters: ready.members,
 			spreadMs: SPREAD_MS,
-			receiptTimeoutMs: 10_000
+			receiptTimeoutMs: 30_000
 		};
 		const result = message<VotesResult>(load, 'votes-load', PART_BUDGET_MS - 10_000, (m) =>
 			console.log(`  ${m.text}`)

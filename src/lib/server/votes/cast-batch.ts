@@ -24,6 +24,13 @@ interface Waiting {
 	reject: (err: unknown) => void;
 }
 
+/**
+ * A batch goes once this many casts wait, without waiting for the turn of the event loop: a
+ * thousand casts read in one go would otherwise all be checked before the first is written,
+ * and nobody would hear back until the last was.
+ */
+const MOST = 32;
+
 const KEY = Symbol.for('yiting.castBatches');
 type G = typeof globalThis & { [KEY]?: Map<Db, Waiting[]> };
 const queues = () => ((globalThis as G)[KEY] ??= new Map());
@@ -49,14 +56,15 @@ export function castBallotBatched(
 		if (!queue) queues().set(db, (queue = []));
 		queue.push({ cast, resolve, reject });
 		// After the events already received are handled: they join this batch.
-		if (queue.length === 1) setImmediate(() => flush(db));
+		if (queue.length === 1) setImmediate(() => flush(db, queue));
+		else if (queue.length >= MOST) flush(db, queue);
 	});
 }
 
-function flush(db: Db): void {
-	const batch = queues().get(db) ?? [];
+function flush(db: Db, batch: Waiting[]): void {
+	// Sent already (full), or this is the full batch's pending turn: nothing left to write.
+	if (queues().get(db) !== batch) return;
 	queues().delete(db);
-	if (!batch.length) return;
 	const outcomes: ({ ok: true; receipt: CastReceipt } | { ok: false; err: unknown })[] = [];
 	try {
 		db.transaction(
