@@ -72,10 +72,13 @@ export function message<T>(
 			else resolve(m as T);
 		};
 		c.proc.on('message', onMessage);
-		c.proc.once('exit', (code) => {
-			clearTimeout(t);
-			reject(new Error(`${name} exited (${code})\n${c.output()}`));
-		});
+		// A message sent just before exiting may be read after the exit is seen: give it a moment.
+		c.proc.once('exit', (code) =>
+			setTimeout(() => {
+				clearTimeout(t);
+				reject(new Error(`${name} exited (${code})\n${c.output()}`));
+			}, 500)
+		);
 	});
 }
 

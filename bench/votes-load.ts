@@ -320,9 +320,10 @@ async function run(cfg: VotesConfig): Promise<VotesResult> {
 
 process.once('message', (cfg: VotesConfig) => {
 	run(cfg)
-		.then((r) => send(r))
-		.catch((e: unknown) =>
-			send({ type: 'error', message: e instanceof Error ? (e.stack ?? e.message) : String(e) })
-		)
-		.finally(() => setTimeout(() => process.exit(0), 200));
+		.catch((e: unknown): Out => ({
+			type: 'error',
+			message: e instanceof Error ? (e.stack ?? e.message) : String(e)
+		}))
+		// Exit only once the (large) result has been handed to the parent.
+		.then((m) => process.send!(m, undefined, {}, () => setTimeout(() => process.exit(0), 200)));
 });
