@@ -17,7 +17,6 @@
  * receiver's timestamp come from the same clock.
  */
 import WebSocket from 'ws';
-import type { Socket } from 'socket.io-client';
 import * as Y from 'yjs';
 import * as syncProtocol from 'y-protocols/sync';
 import * as encoding from 'lib0/encoding';
@@ -25,12 +24,10 @@ import * as decoding from 'lib0/decoding';
 import {
 	nowMs,
 	sleep,
-	type CpuSample,
 	type LoadConfig,
 	type LoadMessage,
 	type LoadResult,
 	type MemSample,
-	type PhaseCpu,
 	type Samples
 } from './hall-shared';
 import { emitAck, getJson, PhaseClock, pool, sioClient, Tracker } from './load-kit';

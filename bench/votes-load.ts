@@ -207,7 +207,13 @@ async function run(cfg: VotesConfig): Promise<VotesResult> {
 		return fanout(
 			moves,
 			version + 1,
-			() => emitAck(chair, 'hall:agenda', { id: `move${version}`, meetingId, to }),
+			() =>
+				emitAck(
+					chair,
+					'hall:agenda',
+					{ id: `move${version}`, meetingId, to },
+					cfg.receiptTimeoutMs
+				),
 			(v) => {
 				if ((v as { version: number }).version !== moves.version)
 					throw new Error(`hall:agenda answered ${JSON.stringify(v)}, expected ${moves.version}`);
@@ -236,7 +242,7 @@ async function run(cfg: VotesConfig): Promise<VotesResult> {
 		const opened = await fanout(
 			fans,
 			1,
-			() => emitAck(chair, 'vote:open', { id: `open${k}`, voteId: draft.id }),
+			() => emitAck(chair, 'vote:open', { id: `open${k}`, voteId: draft.id }, cfg.receiptTimeoutMs),
 			(v) => (vote = v as VoteView)
 		);
 		log(`${kind.label}: open, ${vote.counts.eligible} eligible`);
@@ -271,7 +277,8 @@ async function run(cfg: VotesConfig): Promise<VotesResult> {
 		const close = await fanout(
 			fans,
 			1,
-			() => emitAck(chair, 'vote:close', { id: `close${k}`, voteId: vote.id }),
+			() =>
+				emitAck(chair, 'vote:close', { id: `close${k}`, voteId: vote.id }, cfg.receiptTimeoutMs),
 			(v) => {
 				closed = v as VoteView;
 				bytes = Buffer.byteLength(JSON.stringify(v));
@@ -319,7 +326,7 @@ async function run(cfg: VotesConfig): Promise<VotesResult> {
 }
 
 process.once('message', (cfg: VotesConfig) => {
-	run(cfg)
+	void run(cfg)
 		.catch((e: unknown): Out => ({
 			type: 'error',
 			message: e instanceof Error ? (e.stack ?? e.message) : String(e)
