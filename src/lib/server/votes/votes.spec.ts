@@ -11,6 +11,7 @@ import { jobKinds } from '../jobs';
 import { verifyAuditChains } from '../platform/audit';
 import * as votes from '.';
 import type { VoteInput } from '../../shared/schemas/votes';
+import type { VoteView } from '../../shared/votes/view';
 
 let t: TestDb;
 let meetingId: string;
@@ -85,7 +86,15 @@ describe('a named yes/no/abstain vote in a meeting', () => {
 		expect(refusal(() => cast('member2', id, { choice: 'maybe' }))).toBe('422 err.ballot.invalid');
 		cast('member2', id, { choice: 'yes' });
 		cast('chair', id, { choice: 'no' });
+		t.emitted.length = 0;
 		const first = votes.closeVote(t.db, t.actor('chair'), id);
+		// The hall hears the result at once, without the lists (a thousand names to a thousand
+		// voters is seconds of sending): those who want them ask.
+		const told = t.emitted.filter((e) => e.event === 'vote:changed');
+		expect(told.map((e) => (e.payload as VoteView).result)).toEqual([
+			{ ...first, ballots: [], named: [] }
+		]);
+		expect(votes.getVote(t.db, t.actor('member1'), id).result!.named).toHaveLength(3);
 		expect(first.outcome).toBe('adopted');
 		expect(first.winner).toBe('yes');
 		expect(first.totals).toMatchObject({ eligible: 4, cast: 3 });
