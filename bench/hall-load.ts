@@ -17,7 +17,6 @@
  * receiver's timestamp come from the same clock.
  */
 import WebSocket from 'ws';
-import { io as ioClient, type Socket } from 'socket.io-client';
 import * as Y from 'yjs';
 import * as syncProtocol from 'y-protocols/sync';
 import * as encoding from 'lib0/encoding';
@@ -25,68 +24,19 @@ import * as decoding from 'lib0/decoding';
 import {
 	nowMs,
 	sleep,
-	type CpuSample,
 	type LoadConfig,
 	type LoadMessage,
 	type LoadResult,
 	type MemSample,
-	type PhaseCpu,
 	type Samples
 } from './hall-shared';
+import { emitAck, getJson, PhaseClock, pool, sioClient, Tracker } from './load-kit';
 
 const send = (m: LoadMessage) => process.send!(m);
 const log = (text: string) => send({ type: 'progress', text });
 
 // ------------------------------------------------------------------ receipts
 
-/** The broadcast being timed: its version, when it was sent, and the receipts so far. */
-class Tracker {
-	version = -1;
-	t0 = 0;
-	need = 0;
-	got = 0;
-	all: number[] = [];
-	/** Extra sinks by client tag (the chair, the socket.io-client clients). */
-	tagged = new Map<string, number[]>();
-	#done: (() => void) | null = null;
-	#last = 0;
-
-	arm(version: number, need: number, all: number[], tagged: Map<string, number[]> = new Map()) {
-		this.version = version;
-		this.need = need;
-		this.got = 0;
-		this.all = all;
-		this.tagged = tagged;
-		this.#last = 0;
-		this.t0 = nowMs();
-	}
-
-	receipt(version: number, tag?: string) {
-		if (version !== this.version) return;
-		const dt = nowMs() - this.t0;
-		this.all.push(dt);
-		if (tag) this.tagged.get(tag)?.push(dt);
-		this.#last = dt;
-		if (++this.got >= this.need) this.#done?.();
-	}
-
-	/** Wait for every receipt or the timeout; returns the receipts missing and the last one's time. */
-	async wait(timeoutMs: number): Promise<{ missing: number; last: number }> {
-		if (this.got < this.need) {
-			await new Promise<void>((resolve) => {
-				const t = setTimeout(resolve, timeoutMs);
-				this.#done = () => {
-					clearTimeout(t);
-					resolve();
-				};
-			});
-			this.#done = null;
-		}
-		const missing = this.need - this.got;
-		this.version = -1; // late receipts no longer count
-		return { missing, last: this.#last };
-	}
-}
 const tracker = new Tracker();
 /** The bare baseline's broadcasts have their own, so a straggler is never taken for the app's. */
 const bareTracker = new Tracker();
@@ -368,63 +318,6 @@ class Typing {
 	}
 }
 
-// ------------------------------------------------------------------ helpers
-
-async function getJson<T>(url: string): Promise<T> {
-	const r = await fetch(url);
-	if (!r.ok) throw new Error(`${url}: ${r.status}`);
-	return (await r.json()) as T;
-}
-
-/** Run `fn` over `items`, `limit` at a time, until done or `budgetMs` is spent; returns how many ran. */
-async function pool<T>(
-	items: T[],
-	limit: number,
-	budgetMs: number,
-	fn: (x: T, i: number) => Promise<void>
-): Promise<number> {
-	let next = 0;
-	let done = 0;
-	const deadline = nowMs() + budgetMs;
-	await Promise.all(
-		Array.from({ length: Math.min(limit, items.length) }, async () => {
-			while (next < items.length && nowMs() < deadline) {
-				const i = next++;
-				await fn(items[i]!, i);
-				done++;
-			}
-		})
-	);
-	return done;
-}
-
-/** CPU use of this process and of both servers over one phase. */
-class PhaseClock {
-	#gen = process.cpuUsage();
-	#wall = nowMs();
-	#servers: CpuSample[] = [];
-	constructor(private readonly urls: [app: string, bare: string]) {}
-	async start() {
-		this.#servers = await Promise.all(this.urls.map((u) => getJson<CpuSample>(`${u}/__bench/cpu`)));
-		this.#gen = process.cpuUsage();
-		this.#wall = nowMs();
-	}
-	async stop(): Promise<PhaseCpu> {
-		const wallMs = nowMs() - this.#wall;
-		const g = process.cpuUsage(this.#gen);
-		const now = await Promise.all(this.urls.map((u) => getJson<CpuSample>(`${u}/__bench/cpu`)));
-		const share = (i: number) =>
-			(now[i]!.cpuUs - this.#servers[i]!.cpuUs) /
-			((now[i]!.wallNs - this.#servers[i]!.wallNs) / 1e3);
-		return {
-			generator: (g.user + g.system) / 1e3 / wallMs,
-			server: share(0),
-			bare: share(1),
-			wallMs
-		};
-	}
-}
-
 // ------------------------------------------------------------------ the run
 
 async function run(cfg: LoadConfig): Promise<LoadResult> {
@@ -436,22 +329,8 @@ async function run(cfg: LoadConfig): Promise<LoadResult> {
 	const urls: [string, string] = [app, bareUrl];
 
 	// --- the chair and the socket.io-client residents ------------------------------------------
-	const sio = (cookie: string) =>
-		ioClient(app, {
-			transports: ['websocket'],
-			extraHeaders: { cookie, origin },
-			reconnection: false,
-			forceNew: true
-		});
-	type Ack<T> = { ok: boolean; value?: T; error?: { code: string } };
-	const emit = <T>(s: Socket, event: string, payload: unknown): Promise<Ack<T>> =>
-		new Promise((resolve, reject) =>
-			s
-				.timeout(10_000)
-				.emit(event, payload, (err: unknown, res: Ack<T>) =>
-					err ? reject(err instanceof Error ? err : new Error(String(err))) : resolve(res)
-				)
-		);
+	const sio = (cookie: string) => sioClient(app, cookie);
+	const emit = emitAck;
 	const chair = sio(cfg.chair);
 	const sioResidents = cfg.residents.slice(0, cfg.sioResidents).map(sio);
 	const rawCookies = cfg.residents.slice(cfg.sioResidents);

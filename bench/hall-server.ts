@@ -5,7 +5,8 @@
  *
  * It seeds the demo committee into $DATA_DIR, then adds the benchmark's people to that database
  * only (never to the demo seed): BENCH_HALL_RESIDENTS residents of 滨河社区 (the community the
- * demo public meeting admits) and BENCH_HALL_EDITORS recorders, each with a session made by
+ * demo public meeting admits), BENCH_HALL_EDITORS recorders and BENCH_HALL_MEMBERS voting
+ * members of the units the meeting invites (bench/votes.ts), each with a session made by
  * createSession/generateToken. It fills the public meeting's agenda to 8 items (a usual
  * meeting's length), the chair starts the meeting (startMeeting: live at item 1, minutes seeded
  * from the agenda), and it reports the port, the meeting and the session cookies over IPC.
@@ -21,7 +22,13 @@ import pino from 'pino';
 import { and, eq } from 'drizzle-orm';
 import { openDb } from '../src/lib/server/db';
 import { newId } from '../src/lib/server/db/ids';
-import { communities, meetings, roleAssignments, users } from '../src/lib/server/db/schema';
+import {
+	communities,
+	meetings,
+	meetingUnits,
+	roleAssignments,
+	users
+} from '../src/lib/server/db/schema';
 import { seedDemo } from '../src/lib/server/seed';
 import {
 	createSession,
@@ -39,6 +46,8 @@ import { agendaDoc } from '../src/lib/shared/doc-names';
 
 const RESIDENTS = Number(process.env.BENCH_HALL_RESIDENTS || 500);
 const EDITORS = Number(process.env.BENCH_HALL_EDITORS || 10);
+/** Voting members (the votes part): spread over the units the meeting invites, one vote each. */
+const MEMBERS = Number(process.env.BENCH_HALL_MEMBERS || 0);
 const AGENDA_ITEMS = 8;
 
 const t0 = performance.now();
@@ -97,11 +106,20 @@ const passwordHash = db
 	.where(eq(users.login, 'resident1'))
 	.get()!.h;
 
+// Members are invited through the units the meeting lists (the demo meeting invites three).
+const invitedUnits = db
+	.select({ id: meetingUnits.unitId })
+	.from(meetingUnits)
+	.where(eq(meetingUnits.meetingId, meeting.id))
+	.all()
+	.map((r) => r.id);
+if (MEMBERS && !invitedUnits.length) throw new Error('the demo public meeting invites no unit');
+
 /** Make the benchmark's people: users, a role each, a session each (one transaction). */
 function people(
 	prefix: string,
 	n: number,
-	role: 'resident' | 'recorder',
+	role: 'resident' | 'recorder' | 'member',
 	name: (i: number) => string
 ): string[] {
 	const cookies: string[] = [];
@@ -126,6 +144,7 @@ function people(
 						committeeId: meeting!.committeeId,
 						role,
 						communityId: role === 'resident' ? binhe.id : null,
+						unitId: role === 'member' ? invitedUnits[i % invitedUnits.length]! : null,
 						createdAt: now
 					})
 					.run();
@@ -148,6 +167,7 @@ const residents = people(
 		`${surnames[i % surnames.length]}${['建国', '秀英', '桂兰', '志强', '丽娟', '海燕', '德明'][i % 7]}${Math.floor(i / surnames.length) || ''}`
 );
 const editors = people('bench-recorder', EDITORS, 'recorder', (i) => `记录员${i + 1}`);
+const members = people('bench-member', MEMBERS, 'member', (i) => `代表${i + 1}`);
 const chair = (() => {
 	const token = generateToken();
 	createSession(db, token, chairId);
@@ -183,6 +203,7 @@ const ready: ServerReady = {
 	chair,
 	residents,
 	editors,
+	members,
 	agendaItems: have,
 	setupMs: performance.now() - t0
 };

@@ -12,6 +12,8 @@ export interface ServerReady {
 	chair: string;
 	residents: string[];
 	editors: string[];
+	/** Voting members of the meeting's units (BENCH_HALL_MEMBERS, 0 for the hall part). */
+	members: string[];
 	agendaItems: number;
 	setupMs: number;
 }

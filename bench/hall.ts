@@ -15,20 +15,18 @@
  * Sizes: BENCH_HALL_RESIDENTS (500), BENCH_HALL_MOVES (80), BENCH_HALL_HANDS (50),
  * BENCH_HALL_EDIT_SECONDS (15). Every phase is bounded by count and by time.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
-import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import {
 	pct,
 	type BareReady,
 	type LoadConfig,
-	type LoadMessage,
 	type LoadResult,
 	type MemSample,
 	type PhaseCpu,
 	type ServerReady
 } from './hall-shared';
+import { hasTaskset, message, start, stop, type Child } from './children';
 import type { BenchContext, BenchPart } from './part';
 
 const RESIDENTS = Number(process.env.BENCH_HALL_RESIDENTS || 500);
@@ -43,72 +41,6 @@ const AIM_P99_MS = 100;
 const AIM_RATIO = 3;
 /** The whole part gives up after this long. */
 const PART_BUDGET_MS = 180_000;
-
-function hasTaskset(): boolean {
-	return ['/usr/bin/taskset', '/bin/taskset', '/usr/local/bin/taskset'].some((p) =>
-		fs.existsSync(p)
-	);
-}
-
-interface Child {
-	proc: ChildProcess;
-	output: () => string;
-}
-
-/** Start `bench/<script>` under node + tsx, pinned to `core` when possible, with an IPC channel. */
-function start(script: string, core: number | null, env: Record<string, string> = {}): Child {
-	const node = [process.execPath, '--expose-gc', '--import', 'tsx', path.join('bench', script)];
-	const [cmd, ...args] = core === null ? node : ['taskset', '-c', String(core), ...node];
-	const proc = spawn(cmd!, args, {
-		cwd: process.cwd(),
-		env: { ...process.env, LOG_LEVEL: 'silent', ...env },
-		stdio: ['ignore', 'pipe', 'pipe', 'ipc']
-	});
-	let out = '';
-	proc.stdout!.on('data', (d: Buffer) => (out += d.toString()));
-	proc.stderr!.on('data', (d: Buffer) => (out += d.toString()));
-	return { proc, output: () => out };
-}
-
-function message<T>(
-	c: Child,
-	name: string,
-	timeoutMs: number,
-	onOther?: (m: LoadMessage) => void
-): Promise<T> {
-	return new Promise((resolve, reject) => {
-		const t = setTimeout(
-			() => reject(new Error(`${name}: nothing within ${timeoutMs / 1000} s\n${c.output()}`)),
-			timeoutMs
-		);
-		const onMessage = (m: { type: string; message?: string }) => {
-			if (m.type === 'progress') return onOther?.(m as LoadMessage);
-			clearTimeout(t);
-			c.proc.off('message', onMessage);
-			if (m.type === 'error') reject(new Error(`${name}: ${m.message}`));
-			else resolve(m as T);
-		};
-		c.proc.on('message', onMessage);
-		c.proc.once('exit', (code) => {
-			clearTimeout(t);
-			reject(new Error(`${name} exited (${code})\n${c.output()}`));
-		});
-	});
-}
-
-async function stop(c: Child): Promise<void> {
-	if (c.proc.exitCode !== null || c.proc.signalCode !== null) return;
-	const exited = new Promise<void>((r) => c.proc.once('exit', () => r()));
-	c.proc.on('error', () => {}); // a send racing the child's own exit (EPIPE)
-	try {
-		if (c.proc.connected) c.proc.send({ type: 'stop' });
-	} catch {
-		c.proc.kill('SIGTERM');
-	}
-	const t = setTimeout(() => c.proc.kill('SIGKILL'), 5000);
-	await exited;
-	clearTimeout(t);
-}
 
 // ------------------------------------------------------------------ formatting
 

@@ -17,6 +17,7 @@ import type { BenchPart } from './part';
 const PARTS: Record<string, () => Promise<BenchPart>> = {
 	needs: async () => (await import('./needs')).part,
 	hall: async () => (await import('./hall')).part,
+	votes: async () => (await import('./votes')).part,
 	tally: async () => (await import('./tally')).part
 };
 

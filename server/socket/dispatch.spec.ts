@@ -12,16 +12,24 @@ const schemas = {
 	'test:add': z.strictObject({ id, n: z.number() }),
 	'test:enter': z.strictObject({ id }),
 	'test:join': z.strictObject({ id }),
-	'test:fail': z.strictObject({ id, with: z.enum(['forbidden', 'conflict', 'crash']) })
+	'test:fail': z.strictObject({ id, with: z.enum(['forbidden', 'conflict', 'crash']) }),
+	'test:later': z.strictObject({ id, fail: z.boolean() })
 };
 type P = { [E in keyof typeof schemas]: z.infer<(typeof schemas)[E]> };
-type R = { 'test:add': number; 'test:enter': string; 'test:join': string; 'test:fail': null };
+type R = {
+	'test:add': number;
+	'test:enter': string;
+	'test:join': string;
+	'test:fail': null;
+	'test:later': string;
+};
 
 function setup(options: { capacity?: number } = {}) {
 	let clock = 1_000_000;
 	const log = { error: vi.fn() };
 	let total = 0;
 	const runs: string[] = [];
+	const later: (() => void)[] = [];
 	const rule = (dedupe: Dedupe) => ({ dedupe, cost: 1 });
 	const routes: Routes<Caller, P, R> = {
 		'test:add': { ...rule('person'), run: (_s, p) => (runs.push(p.id), (total += p.n)) },
@@ -34,6 +42,18 @@ function setup(options: { capacity?: number } = {}) {
 				if (p.with === 'forbidden') throw new AppError(403, 'err.forbidden');
 				if (p.with === 'conflict') throw new AppError(409, 'err.ownQuestion');
 				throw new Error('the database went away');
+			}
+		},
+		// Answers once a batch is written (as a ballot does): the promise settles later.
+		'test:later': {
+			...rule('person'),
+			run: (_s, p) => {
+				runs.push(p.id);
+				return new Promise<string>((resolve, reject) =>
+					later.push(() =>
+						p.fail ? reject(new AppError(409, 'err.vote.alreadyVoted')) : resolve(p.id)
+					)
+				);
 			}
 		}
 	};
@@ -50,7 +70,7 @@ function setup(options: { capacity?: number } = {}) {
 		return answers[0]!;
 	};
 	const advance = (ms: number) => (clock += ms);
-	return { send, connect, dispatch, runs, log, advance };
+	return { send, connect, dispatch, runs, log, advance, later };
 }
 
 const refusal = (code: string, locale: Locale, key: Parameters<typeof translate>[1]) => ({
@@ -65,6 +85,26 @@ describe('dispatch', () => {
 		expect(send(a, 'test:add', { id: 'e1', n: 2 })).toEqual({ ok: true, value: 2 });
 		expect(send(a, 'test:add', { id: 'e2', n: 3 })).toEqual({ ok: true, value: 5 });
 		expect(runs).toEqual(['e1', 'e2']);
+	});
+
+	it('acknowledges a value that comes later, a refusal too, and gives a retry sent meanwhile the same answer without running again', async () => {
+		const { dispatch, connect, runs, later } = setup();
+		const a = connect('u1', 's1');
+		const answers: [string, Result<unknown>][] = [];
+		const sendLater = (socket: Caller, id: string, fail: boolean) =>
+			dispatch(socket, 'test:later', [{ id, fail }, (r: Result<unknown>) => answers.push([id, r])]);
+		sendLater(a, 'l1', false);
+		sendLater(a, 'l2', true);
+		sendLater(connect('u1', 's2'), 'l1', false); // the same person retries on another connection
+		expect(answers).toEqual([]);
+		expect(runs).toEqual(['l1', 'l2']);
+		for (const settle of later.splice(0)) settle();
+		await new Promise((r) => setTimeout(r, 0));
+		expect(answers).toEqual([
+			['l1', { ok: true, value: 'l1' }],
+			['l1', { ok: true, value: 'l1' }],
+			['l2', refusal('conflict', 'en', 'err.vote.alreadyVoted')]
+		]);
 	});
 
 	it('answers an invalid payload bad_request in the person’s language without running', () => {

@@ -22,8 +22,11 @@ export type Dedupe = 'person' | 'connection' | 'none';
 
 /** One event's handling: what it does once its payload is valid, and the pipeline's rules for it. */
 export interface EventDef<S, P, R> {
-	/** Returns the ack value, or throws an AppError whose code and message the ack carries. */
-	run: (socket: S, payload: P) => R;
+	/**
+	 * Returns the ack value, or throws an AppError whose code and message the ack carries. It may
+	 * answer later (a promise): a ballot is acknowledged once the batch it was written in is on disk.
+	 */
+	run: (socket: S, payload: P) => R | Promise<R>;
 	dedupe: Dedupe;
 	/** Tokens taken from the connection's bucket. */
 	cost: number;
@@ -41,6 +44,7 @@ export type Routes<S, P extends Payloads, R extends Record<keyof P, unknown>> = 
 	[E in keyof P]: EventDef<S, P[E], R[E]>;
 };
 type Ack = (result: Result<unknown>) => void;
+type Answer<T> = Result<T> | Promise<Result<T>>;
 
 const KEYS: Record<ErrorCode, MessageKey> = {
 	bad_request: 'err.badEvent',
@@ -68,7 +72,8 @@ export function createDispatcher<
 	P extends Payloads,
 	R extends Record<keyof P, unknown>
 >(schemas: Schemas<P>, routes: Routes<S, P, R>, options: DispatchOptions) {
-	const recent = new RecentAnswers<Result<unknown>>(options.now);
+	// A retry that arrives while the first is still being answered waits for the same answer.
+	const recent = new RecentAnswers<Answer<unknown>>(options.now);
 	// Own keys only: `'toString' in routes` is true.
 	const known = (event: string): event is keyof P & string => Object.hasOwn(routes, event);
 
@@ -82,10 +87,15 @@ export function createDispatcher<
 		const who = route.dedupe === 'connection' ? socket.id : userId;
 		const key = route.dedupe === 'none' ? null : `${who}:${event}:${parsed.data.id}`;
 		const seen = key === null ? undefined : recent.get(key);
-		if (seen) return ack(seen);
+		if (seen) return answer(seen, ack);
 		const result = run(socket, event, route, parsed.data);
 		if (key !== null) recent.set(key, result);
-		ack(result);
+		answer(result, ack);
+	}
+
+	function answer(result: Answer<unknown>, ack: Ack) {
+		if (result instanceof Promise) void result.then(ack);
+		else ack(result);
 	}
 
 	function run<E extends keyof P & string>(
@@ -93,13 +103,19 @@ export function createDispatcher<
 		event: E,
 		route: Routes<S, P, R>[E],
 		payload: P[E]
-	): Result<R[E]> {
-		try {
-			return { ok: true, value: route.run(socket, payload) };
-		} catch (err) {
+	): Answer<R[E]> {
+		const refused = (err: unknown): Result<never> => {
 			if (err instanceof AppError) return failure(socket.data.locale, err.code, err.key);
 			options.log.error({ err, event }, 'socket handler failed');
 			return failure(socket.data.locale, 'internal');
+		};
+		try {
+			const value = route.run(socket, payload);
+			if (value instanceof Promise)
+				return value.then((v: R[E]): Result<R[E]> => ({ ok: true, value: v }), refused);
+			return { ok: true, value };
+		} catch (err) {
+			return refused(err);
 		}
 	}
 

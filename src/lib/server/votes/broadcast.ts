@@ -21,9 +21,9 @@ export function voteRoom(v: Pick<VoteRow, 'meetingId' | 'committeeId' | 'elector
 	return v.electorate === 'residents' ? committeeRoom(v.committeeId) : staffRoom(v.committeeId);
 }
 
-/** A vote opened, closed or was decided: everyone following it gets it at once (without the ballot list). */
+/** A vote opened, closed or was decided: everyone following it gets it at once (without the ballot and named lists). */
 export function announceVote(db: DbLike, v: VoteRow, what: 'opened' | 'closed' | 'decided'): void {
-	// A count still waiting would go out after this and show the vote as it was before.
+	// A count still waiting would arrive after the result and say the vote is open.
 	clearTimeout(pending().get(v.id));
 	pending().delete(v.id);
 	getHub().emit(voteRoom(v), 'vote:changed', toVoteView(db, v, { withoutBallots: true }));

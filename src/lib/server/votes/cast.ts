@@ -87,53 +87,68 @@ function drop(
 	origin: BallotOrigin,
 	withCode: boolean
 ): string | null {
-	const now = new Date();
-	const marked = tx
-		.update(voteRoll)
-		.set({ castAt: now, castBy, origin })
-		.where(and(eq(voteRoll.voteId, v.id), eq(voteRoll.seat, seat), isNull(voteRoll.castAt)))
-		.run();
-	if (marked.changes !== 1) throw new AppError(409, 'err.vote.alreadyVoted');
 	const id = ballotId();
 	const code = withCode ? trackingCode() : null;
 	tx.insert(ballots).values({ id, voteId: v.id, choice: ballot, trackingCode: code, origin }).run();
-	if (!v.secret || code)
-		tx.update(voteRoll)
-			.set({
-				ballotId: v.secret || origin === 'room' ? null : id,
-				receipt: code ? sealReceipt(code, v.id, seat) : null
-			})
-			.where(and(eq(voteRoll.voteId, v.id), eq(voteRoll.seat, seat)))
-			.run();
+	// One conditional update marks the seat and links what may be linked; when it finds the seat
+	// already cast, the throw takes the ballot above back out with the transaction.
+	const marked = tx
+		.update(voteRoll)
+		.set({
+			castAt: new Date(),
+			castBy,
+			origin,
+			ballotId: v.secret || origin === 'room' ? null : id,
+			receipt: code ? sealReceipt(code, v.id, seat) : null
+		})
+		.where(and(eq(voteRoll.voteId, v.id), eq(voteRoll.seat, seat), isNull(voteRoll.castAt)))
+		.run();
+	if (marked.changes !== 1) throw new AppError(409, 'err.vote.alreadyVoted');
 	return code;
 }
 
-export function castBallot(db: Db, actor: Actor, voteId: string, input: CastInput): CastReceipt {
+/** A cast checked and ready to write: the vote, the seat and the ballot. */
+export interface PreparedCast {
+	v: VoteRow;
+	actor: Actor;
+	seat: string;
+	ballot: Ballot;
+	origin: BallotOrigin;
+}
+
+/** Everything about a cast that can be refused before writing (404, 403, 409, 422). */
+export function prepareCast(db: Db, actor: Actor, voteId: string, input: CastInput): PreparedCast {
 	const v = voteFor(db, actor, voteId, 'vote.cast');
 	mustBeOpen(v);
 	const ballot = ballotOf(v, input);
 	const seat = pickSeat(db, v, actor, input.seat);
 	if (seat.castAt) throw new AppError(409, 'err.vote.alreadyVoted');
 	const origin: BallotOrigin = seat.proxyId === actor.userId ? 'proxy' : 'online';
-	const code = db.transaction(
-		(tx) => {
-			// Checked again under the write lock: a close that won the race leaves this ballot out.
-			mustBeOpen(loadVote(tx, voteId));
-			const code = drop(tx, v, seat.seat, actor.userId, ballot, origin, v.trackingCodes);
-			audit(
-				tx,
-				actor.userId,
-				'vote.cast',
-				voteId,
-				v.secret ? { seat: seat.seat } : { seat: seat.seat, ballot, origin },
-				voteChain(voteId)
-			);
-			return code;
-		},
-		{ behavior: 'immediate' }
+	return { v, actor, seat: seat.seat, ballot, origin };
+}
+
+/** Write a prepared cast (inside a write transaction): the box, the roll, the audit chain. */
+export function writeCast(tx: DbLike, c: PreparedCast): CastReceipt {
+	const { v, actor, seat, ballot, origin } = c;
+	// Checked again under the write lock: a close that won the race leaves this ballot out.
+	mustBeOpen(loadVote(tx, v.id));
+	const code = drop(tx, v, seat, actor.userId, ballot, origin, v.trackingCodes);
+	audit(
+		tx,
+		actor.userId,
+		'vote.cast',
+		v.id,
+		v.secret ? { seat } : { seat, ballot, origin },
+		voteChain(v.id)
 	);
-	countChanged(db, v);
-	return { voteId, seat: seat.seat, trackingCode: code };
+	return { voteId: v.id, seat, trackingCode: code };
+}
+
+export function castBallot(db: Db, actor: Actor, voteId: string, input: CastInput): CastReceipt {
+	const c = prepareCast(db, actor, voteId, input);
+	const receipt = db.transaction((tx) => writeCast(tx, c), { behavior: 'immediate' });
+	countChanged(db, c.v);
+	return receipt;
 }
 
 /**

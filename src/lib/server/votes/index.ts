@@ -3,6 +3,7 @@ export { createMotion, amendMotion, getMotion, listMotions } from './motions';
 export { createVote } from './create';
 export { openVote, closeVote, castingVote, revote, deleteDraft } from './lifecycle';
 export { castBallot, recordRoomCount, type CastInput, type CastReceipt } from './cast';
+export { castBallotBatched } from './cast-batch';
 export {
 	getVote,
 	listMeetingVotes,

@@ -67,7 +67,10 @@ function optionsOf(spec: VoteSpec) {
 }
 
 export interface ViewOptions {
-	/** Leave the published ballot list out (live broadcasts: clients fetch it when they want it). */
+	/**
+	 * Leave the published ballot list and the named list out (live broadcasts: a thousand voters
+	 * each sent a thousand names would take seconds; clients fetch them with `vote:get`).
+	 */
 	withoutBallots?: boolean;
 	counts?: VoteCounts;
 }
@@ -75,7 +78,7 @@ export interface ViewOptions {
 export function toVoteView(db: DbLike, v: VoteRow, o: ViewOptions = {}): VoteView {
 	const spec = v.spec as VoteSpec;
 	let result = (v.result as VoteResult | null) ?? null;
-	if (result && o.withoutBallots) result = { ...result, ballots: [] };
+	if (result && o.withoutBallots) result = { ...result, ballots: [], named: [] };
 	return {
 		id: v.id,
 		committeeId: v.committeeId,

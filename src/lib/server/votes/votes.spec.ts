@@ -12,6 +12,7 @@ import { jobKinds } from '../jobs';
 import { verifyAuditChains } from '../platform/audit';
 import * as votes from '.';
 import type { VoteInput } from '../../shared/schemas/votes';
+import type { VoteView } from '../../shared/votes/view';
 
 let t: TestDb;
 let meetingId: string;
@@ -86,7 +87,15 @@ describe('a named yes/no/abstain vote in a meeting', () => {
 		expect(refusal(() => cast('member2', id, { choice: 'maybe' }))).toBe('422 err.ballot.invalid');
 		cast('member2', id, { choice: 'yes' });
 		cast('chair', id, { choice: 'no' });
+		t.emitted.length = 0;
 		const first = votes.closeVote(t.db, t.actor('chair'), id);
+		// The hall hears the result at once, without the lists (a thousand names to a thousand
+		// voters is seconds of sending): those who want them ask.
+		const told = t.emitted.filter((e) => e.event === 'vote:changed');
+		expect(told.map((e) => (e.payload as VoteView).result)).toEqual([
+			{ ...first, ballots: [], named: [] }
+		]);
+		expect(votes.getVote(t.db, t.actor('member1'), id).result!.named).toHaveLength(3);
 		expect(first.outcome).toBe('adopted');
 		expect(first.winner).toBe('yes');
 		expect(first.totals).toMatchObject({ eligible: 4, cast: 3 });
@@ -130,6 +139,61 @@ describe('a secret vote', () => {
 		const result = votes.closeVote(t.db, t.actor('chair'), id);
 		expect(result.named).toEqual([]);
 		expect(result.ballots.map((b) => b.trackingCode)).toContain(receipt.trackingCode);
+	});
+});
+
+describe('casts written together (group commit)', () => {
+	const settle = <T>(p: Promise<T>) =>
+		p.then(
+			(v) => ({ ok: true as const, v }),
+			(err: unknown) => ({
+				ok: false as const,
+				v: err instanceof AppError ? `${err.status} ${err.key}` : String(err)
+			})
+		);
+
+	it('writes casts that arrive together in one batch, each once, answered after the commit', async () => {
+		const id = make({ secret: true });
+		const audits = () =>
+			t.db
+				.select()
+				.from(auditLog)
+				.where(eq(auditLog.chain, `vote:${id}`))
+				.all().length;
+		const before = audits();
+		const pending = ['chair', 'member1', 'member2', 'member3'].map((login) =>
+			settle(votes.castBallotBatched(t.db, t.actor(login), id, { choice: 'yes' }))
+		);
+		// Nothing is written (or answered) until the batch goes.
+		expect(t.db.select().from(ballots).where(eq(ballots.voteId, id)).all()).toHaveLength(0);
+		const answers = await Promise.all(pending);
+		expect(answers.every((a) => a.ok)).toBe(true);
+		const codes = answers.map((a) => (a.v as votes.CastReceipt).trackingCode);
+		expect(new Set(codes).size).toBe(4);
+		expect(audits()).toBe(before + 4);
+		const result = votes.closeVote(t.db, t.actor('chair'), id);
+		expect(result.totals.cast).toBe(4);
+		expect(result.ballots.map((b) => b.trackingCode).sort()).toEqual([...codes].sort());
+		expect(verifyAuditChains(t.db)).toEqual([]);
+	});
+
+	it('keeps one ballot of 200 simultaneous casts by one voter, refuses the rest alone, and refuses casts that a close overtook', async () => {
+		const id = make();
+		const answers = await Promise.all([
+			...Array.from({ length: 200 }, () =>
+				settle(votes.castBallotBatched(t.db, t.actor('member1'), id, { choice: 'no' }))
+			),
+			settle(votes.castBallotBatched(t.db, t.actor('member2'), id, { choice: 'yes' }))
+		]);
+		expect(answers.filter((a) => a.ok)).toHaveLength(2);
+		expect(answers.filter((a) => !a.ok).map((a) => a.v)).toEqual(
+			Array(199).fill('409 err.vote.alreadyVoted')
+		);
+		expect(t.db.select().from(ballots).where(eq(ballots.voteId, id)).all()).toHaveLength(2);
+		const late = settle(votes.castBallotBatched(t.db, t.actor('member3'), id, { choice: 'yes' }));
+		votes.closeVote(t.db, t.actor('chair'), id);
+		expect(await late).toEqual({ ok: false, v: '409 err.vote.closed' });
+		expect(votes.getVote(t.db, t.actor('chair'), id).result!.totals.cast).toBe(2);
 	});
 });
 

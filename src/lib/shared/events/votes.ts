@@ -55,7 +55,7 @@ export interface VoteCountEvent {
 }
 
 export interface VoteServerEvents {
-	/** A vote opened, closed or was decided after a tie. Closed votes come without the ballot list (ask `vote:get`). */
+	/** A vote opened, closed or was decided after a tie. Closed votes come without the ballot list and the named list (ask `vote:get`). */
 	'vote:changed': (payload: VoteView) => void;
 	'vote:count': (payload: VoteCountEvent) => void;
 }
