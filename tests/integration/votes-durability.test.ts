@@ -15,6 +15,8 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import type Database from 'better-sqlite3';
 import type { Socket } from 'socket.io-client';
+import { and, eq } from 'drizzle-orm';
+import { startApp } from '../helpers/app';
 import { startServerProcess, type ServerProcess } from '../helpers/process';
 import {
 	addMembers,
@@ -28,6 +30,9 @@ import {
 	userIdOf,
 	type Caller
 } from '../helpers/votes';
+import { loadActor } from '../../src/lib/server/auth/session';
+import { notifications } from '../../src/lib/server/db/schema';
+import * as votes from '../../src/lib/server/votes';
 
 const running: ServerProcess[] = [];
 const dbs: Database.Database[] = [];
@@ -286,4 +291,63 @@ describe("a poll's reminders across a crash", () => {
 			await s1.stop();
 		}
 	);
+});
+
+describe("a poll's 24 h and 1 h reminders on the scheduler's clock", () => {
+	it('sends each once, across a restart between them', { timeout: 60_000 }, async () => {
+		let clock = new Date();
+		const first = await startApp({ scheduler: { now: () => clock } });
+		const actor = (login: string) => loadActor(first.db, first.userId(login));
+		const closesAt = new Date(Date.now() + 30 * 3600_000);
+		const id = votes.createVote(first.db, actor('chair'), {
+			title: '关于楼道堆物清理的意见',
+			method: 'yna',
+			secret: true,
+			trackingCodes: true,
+			liveResults: false,
+			electorate: 'members',
+			meetingId: null,
+			closesAt
+		});
+		votes.openVote(first.db, actor('chair'), id);
+		votes.castBallot(first.db, actor('member1'), id, { choice: 'yes' });
+		const ids = { member1: first.userId('member1'), member2: first.userId('member2') };
+		const reminders = (db: typeof first.db, userId: string) =>
+			db
+				.select()
+				.from(notifications)
+				.where(and(eq(notifications.userId, userId), eq(notifications.kind, 'vote.reminder')))
+				.all()
+				.map((n) => (JSON.parse(n.params) as { before: string }).before);
+
+		clock = new Date(closesAt.getTime() - 24 * 3600_000 - 1000);
+		first.app.scheduler.runDue();
+		expect(reminders(first.db, ids.member2)).toEqual([]);
+		clock = new Date(closesAt.getTime() - 24 * 3600_000 + 1000);
+		first.app.scheduler.runDue();
+		first.app.scheduler.runDue();
+		expect(reminders(first.db, ids.member2)).toEqual(['24h']);
+		expect(reminders(first.db, ids.member1)).toEqual([]);
+		await first.close();
+
+		// A second server on the same database, its clock past the 1 h mark.
+		clock = new Date(closesAt.getTime() - 3600_000 + 1000);
+		const second = await startApp({
+			dataDir: first.dataDir,
+			seed: false,
+			scheduler: { now: () => clock }
+		});
+		second.app.scheduler.runDue();
+		second.app.scheduler.runDue();
+		expect(reminders(second.db, ids.member2)).toEqual(['24h', '1h']);
+		expect(reminders(second.db, ids.member1)).toEqual([]);
+		clock = new Date(closesAt.getTime() + 1000);
+		second.app.scheduler.runDue();
+		expect(reminders(second.db, ids.member2)).toEqual(['24h', '1h']);
+		const v = votes.getVote(second.db, loadActor(second.db, ids.member1), id);
+		expect(v.status).toBe('closed');
+		// Closed by the countdown, at the time the server's clock said.
+		expect(v.closedAt).toBe(clock.getTime());
+		await second.close();
+	});
 });
