@@ -223,17 +223,25 @@ describe('a yes/no/abstain vote through the API', () => {
 	it('is a resolution of its meeting, with the needs its agenda item carries', async () => {
 		const r = await api(url, 'GET', `/resolutions?meeting=${meetingId}`, who.resident!);
 		expect(r.status).toBe(200);
-		const res = (r.body.items as { voteId: string }[]).find((x) => x.voteId === voteId);
+		const res = (
+			r.body.items as {
+				id: string;
+				voteId: string;
+				number: string;
+				text: string;
+				needIds: string[];
+			}[]
+		).find((x) => x.voteId === voteId)!;
 		expect(res).toMatchObject({
 			voteId,
 			meetingId,
 			agendaItemId: itemId,
 			needIds: expect.arrayContaining(itemNeeds)
 		});
-		expect((res as { needIds: string[] }).needIds).toHaveLength(itemNeeds.length);
-		expect((res as { number: string }).number).toMatch(/^\d{4}-\d{3}$/);
-		expect(typeof (res as { id: string }).id).toBe('string');
-		expect((res as { text: string }).text.length).toBeGreaterThan(0);
+		expect(res.needIds).toHaveLength(itemNeeds.length);
+		expect(res.number).toMatch(/^\d{4}-\d{3}$/);
+		expect(typeof res.id).toBe('string');
+		expect(res.text.length).toBeGreaterThan(0);
 	});
 });
 
