@@ -113,6 +113,8 @@ describe('a secret vote', () => {
 	const casts: Cast[] = [];
 	let meetingVote: string;
 	let poll: string;
+	/** What the chair's hall was told while the vote was open. */
+	const told: { event: string; payload: Record<string, unknown> }[] = [];
 
 	it('is cast in the hall and over the API', async () => {
 		const meetingId = await livePublicMeeting(url, chair);
@@ -128,6 +130,11 @@ describe('a secret vote', () => {
 		meetingVote = created.body.id;
 		expect((await api(url, 'POST', `/votes/${meetingVote}/open`, chair)).status).toBe(200);
 		const options = created.body.options.map((o: { id: string }) => o.id) as string[];
+		const chairHall = await connectSocket(url, chair.cookie);
+		sockets.push(chairHall);
+		expect((await emit(chairHall, 'hall:join', { meetingId })).ok).toBe(true);
+		for (const event of ['vote:count', 'vote:changed'])
+			chairHall.on(event, (payload: Record<string, unknown>) => told.push({ event, payload }));
 		// The invited members of the public meeting vote in the hall, each for a different person.
 		for (const [i, login] of ['member1', 'member2', 'member3'].entries()) {
 			const userId = userIdOf(db, login);
@@ -176,6 +183,21 @@ describe('a secret vote', () => {
 			// The first preference stands for the choice: it is what an observer would link.
 			casts.push({ login, userId, voteId: poll, choice: ranking[0]!, code: r.body.trackingCode });
 		}
+	});
+
+	it('shows nobody, the chair included, a partial result while open', async () => {
+		await expect
+			.poll(() => told.filter((m) => m.event === 'vote:count').length, { timeout: 5000 })
+			.toBeGreaterThan(0);
+		for (const m of told) {
+			expect(m.payload.running ?? null).toBeNull();
+			expect(m.payload.result ?? null).toBeNull();
+			// A count names no option (a vote's announcement lists them all, so it says nothing).
+			if (m.event === 'vote:count')
+				for (const c of casts) expect(JSON.stringify(m.payload)).not.toContain(c.choice);
+		}
+		const seen = await api(url, 'GET', `/votes/${meetingVote}`, chair);
+		expect(seen.body).toMatchObject({ running: null, result: null, counts: { cast: 3 } });
 	});
 
 	it('leaves no row or log line linking a voter to their choice while open', () => {
