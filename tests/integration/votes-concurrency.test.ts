@@ -184,3 +184,45 @@ describe('100 voters racing 20 close calls', () => {
 		console.info(`counted ${counted.length}, refused as closed ${refused.length}`);
 	}, 90_000);
 });
+
+describe('a committee that votes per member unit', () => {
+	it('takes one ballot per unit when all its representatives cast at once', async () => {
+		const reps = addMembers(db, 24, 'unitrep');
+		// One vote per member unit is the committee's setting (no API changes it yet); a vote takes
+		// it when it is created.
+		db.prepare("update committee set vote_per = 'unit'").run();
+		let poll: Json;
+		try {
+			poll = await openPoll(url, chair, { title: '关于共建单位轮值的意见' });
+		} finally {
+			db.prepare("update committee set vote_per = 'person'").run();
+		}
+		expect(poll.counts.eligible).toBe(8);
+		const people = [
+			...reps,
+			...Array.from({ length: 8 }, (_, i) => userIdOf(db, `member${i + 1}`))
+		];
+		const answers = await Promise.all(
+			people.map(async (userId, i) => {
+				const cookie = sessionCookie(db, userId);
+				const choice = ['yes', 'no'][i % 2];
+				if (i % 2 === 0)
+					return httpAnswer(
+						await api(url, 'POST', `/votes/${poll.id}/ballots`, { cookie }, { choice })
+					);
+				const k = await connect(cookie);
+				return socketAnswer(
+					await emit<{ trackingCode: string }>(k, 'vote:cast', { voteId: poll.id, choice }, 20_000)
+				);
+			})
+		);
+		expect(answers.filter((a) => a.kind === 'counted')).toHaveLength(8);
+		expect(answers.filter((a) => a.kind === 'already')).toHaveLength(people.length - 8);
+		expect(stored(poll.id)).toHaveLength(8);
+		const seats = db
+			.prepare('select seat from vote_roll where vote_id = ? and cast_at is not null')
+			.all(poll.id) as { seat: string }[];
+		expect(seats).toHaveLength(8);
+		expect(seats.every((r) => r.seat.startsWith('unit:'))).toBe(true);
+	}, 60_000);
+});
