@@ -8,6 +8,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type Database from 'better-sqlite3';
+import { createHash } from 'node:crypto';
 import type { Socket } from 'socket.io-client';
 import { startServerProcess, type ServerProcess } from '../helpers/process';
 import {
@@ -194,6 +195,9 @@ describe('a yes/no/abstain vote through the API', () => {
 		expect(first.status, JSON.stringify(first.body)).toBe(200);
 		expect(first.body).toMatchObject({ outcome: 'adopted', winner: 'yes' });
 		expect(first.body.hash).toMatch(/^[0-9a-f]{64}$/);
+		// Anyone can check the published result against its hash.
+		const { hash, ...published } = first.body;
+		expect(createHash('sha256').update(JSON.stringify(published)).digest('hex')).toBe(hash);
 		for (const closer of ['chair', 'admin', 'chair']) {
 			const again = await api(url, 'POST', `/votes/${voteId}/close`, who[closer]!);
 			expect(again.status).toBe(200);
