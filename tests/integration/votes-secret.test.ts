@@ -290,3 +290,52 @@ describe('a secret vote', () => {
 		expect(out).toMatch(/every chain verifies/);
 	});
 });
+
+describe("a proxy's ballot in a secret vote", () => {
+	it('is not marked as the proxy one in the box or the published list', async () => {
+		const meetingId = await livePublicMeeting(url, chair);
+		const [m1, m2, m3] = ['member1', 'member2', 'member3'].map((l) => ({
+			id: userIdOf(db, l),
+			cookie: sessionCookie(db, userIdOf(db, l))
+		})) as [
+			{ id: string; cookie: string },
+			{ id: string; cookie: string },
+			{ id: string; cookie: string }
+		];
+		// member3 hands their vote to member2 for this meeting: who holds whose vote is public.
+		const given = await api(url, 'PUT', `/meetings/${meetingId}/proxy`, m3, { toUserId: m2.id });
+		expect(given.status, JSON.stringify(given.body)).toBe(200);
+		const created = await api(url, 'POST', '/votes', chair, {
+			title: '关于物业费调整的无记名表决',
+			meetingId,
+			method: 'yna',
+			secret: true,
+			electorate: 'members'
+		});
+		const id = created.body.id as string;
+		expect((await api(url, 'POST', `/votes/${id}/open`, chair)).status).toBe(200);
+		const cast = (who: { cookie: string }, body: Record<string, unknown>) =>
+			api(url, 'POST', `/votes/${id}/ballots`, who, body);
+		expect((await cast(m2, { choice: 'yes' })).status).toBe(201);
+		expect((await cast(m2, { choice: 'no', seat: `u:${m3.id}` })).status).toBe(201);
+		expect((await cast(m1, { choice: 'yes' })).status).toBe(201);
+		// The roll says member3's seat was cast by proxy (who voted, and how, is not secret)…
+		const roll = db
+			.prepare('select origin from vote_roll where vote_id = ? and seat = ?')
+			.get(id, `u:${m3.id}`) as { origin: string };
+		expect(roll.origin).toBe('proxy');
+		// …so a box that marked the proxy's ballot would say how member3 voted.
+		const origins = (
+			db.prepare('select origin from ballot where vote_id = ?').all(id) as { origin: string }[]
+		).map((b) => b.origin);
+		expect(origins).toEqual(['online', 'online', 'online']);
+		const closed = await api(url, 'POST', `/votes/${id}/close`, chair);
+		expect(closed.body.totals.cast).toBe(3);
+		expect(closed.body.ballots.map((b: { origin: string }) => b.origin)).toEqual([
+			'online',
+			'online',
+			'online'
+		]);
+		expect((await api(url, 'DELETE', `/meetings/${meetingId}/proxy`, m3)).status).toBe(200);
+	});
+});

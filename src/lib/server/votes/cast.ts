@@ -96,7 +96,12 @@ function drop(
 	if (marked.changes !== 1) throw new AppError(409, 'err.vote.alreadyVoted');
 	const id = ballotId();
 	const code = withCode ? trackingCode() : null;
-	tx.insert(ballots).values({ id, voteId: v.id, choice: ballot, trackingCode: code, origin }).run();
+	// The roll says whose seat a proxy cast; a box that said which ballot it was would say how
+	// that seat voted. In a secret vote a proxy's ballot goes in like anyone's.
+	const boxed = v.secret && origin === 'proxy' ? 'online' : origin;
+	tx.insert(ballots)
+		.values({ id, voteId: v.id, choice: ballot, trackingCode: code, origin: boxed })
+		.run();
 	if (!v.secret || code)
 		tx.update(voteRoll)
 			.set({
