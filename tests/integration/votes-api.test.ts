@@ -152,8 +152,7 @@ describe('a yes/no/abstain vote through the API', () => {
 		const sup = await api(url, 'POST', `/votes/${voteId}/ballots`, who.supervisor!, {
 			choice: 'yes'
 		});
-		expect(sup.status).toBe(403);
-		expect(sup.type).toMatch(/^application\/problem\+json\b/);
+		refused(sup, 403, 'err.forbidden');
 		expect(boxAndRoll(voteId)).toBe(before);
 	});
 
