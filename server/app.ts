@@ -7,6 +7,7 @@ import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import type { Logger } from 'pino';
 import type { Db } from '../src/lib/server/db';
 import { jobKinds } from '../src/lib/server/jobs';
+import { dropPendingCounts } from '../src/lib/server/votes/broadcast';
 import {
 	createScheduler,
 	type Scheduler,
@@ -77,6 +78,7 @@ export function createAppServer(deps: AppDeps): AppServer {
 			scheduler.stop();
 			const closed = new Promise<void>((resolve) => server.close(() => resolve()));
 			await realtime.close();
+			dropPendingCounts();
 			server.closeAllConnections();
 			await closed;
 		}

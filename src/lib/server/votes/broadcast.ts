@@ -71,3 +71,9 @@ export function countChanged(db: DbLike, v: VoteRow): void {
 		}, COUNT_EVERY_MS).unref()
 	);
 }
+
+/** Drop the counts still waiting to go out: the server is stopping and its database closes next. */
+export function dropPendingCounts(): void {
+	for (const timer of pending().values()) clearTimeout(timer);
+	pending().clear();
+}

@@ -89,7 +89,12 @@ function drop(
 ): string | null {
 	const id = ballotId();
 	const code = withCode ? trackingCode() : null;
-	tx.insert(ballots).values({ id, voteId: v.id, choice: ballot, trackingCode: code, origin }).run();
+	// The roll says whose seat a proxy cast; a box that said which ballot it was would say how
+	// that seat voted. In a secret vote a proxy's ballot goes in like anyone's.
+	const boxed = v.secret && origin === 'proxy' ? 'online' : origin;
+	tx.insert(ballots)
+		.values({ id, voteId: v.id, choice: ballot, trackingCode: code, origin: boxed })
+		.run();
 	// One conditional update marks the seat and links what may be linked; when it finds the seat
 	// already cast, the throw takes the ballot above back out with the transaction.
 	const marked = tx
