@@ -2,6 +2,7 @@
 import type { zhCN } from './zh-CN';
 import { votesEn } from './votes.en';
 import { votesErrorsEn } from './votes-errors.en';
+import { votesHallEn } from './votes-hall.en';
 
 export const en: Record<keyof typeof zhCN, string> = {
 	'app.name': 'Yiting',
@@ -650,5 +651,6 @@ export const en: Record<keyof typeof zhCN, string> = {
 	'minutes.editor.othersEditing': 'Also editing:',
 
 	...votesEn,
-	...votesErrorsEn
+	...votesErrorsEn,
+	...votesHallEn
 };
