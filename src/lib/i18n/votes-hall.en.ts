@@ -5,11 +5,9 @@ export const votesHallEn: Record<keyof typeof votesHallZhCN, string> = {
 	'hall.tab.votes': 'Votes',
 	'hall.votes.heading': 'Votes',
 	'hall.votes.none': 'No votes in this meeting yet.',
-	'hall.votes.openNow': 'Voting now',
 	'hall.votes.yourTurn': 'Please vote: {title}',
 	'hall.votes.opened': 'Vote opened: {title}',
 	'hall.votes.closedNews': 'Vote closed: {title}, result: {outcome}',
-	'hall.votes.draft': 'Not yet open',
 	'hall.votes.noSeat':
 		'You are not on the roll of this vote; you can follow the count and the result.',
 	'hall.votes.gaveProxy': 'You handed your vote to someone else; they vote in this one.',
@@ -18,7 +16,6 @@ export const votesHallEn: Record<keyof typeof votesHallZhCN, string> = {
 
 	'hall.votes.prepare': 'Prepare a vote',
 	'hall.votes.prepareHeading': 'Prepare a vote',
-	'hall.votes.loadingForm': 'Loading the vote form…',
 	'hall.votes.field.title': 'What is voted on',
 	'hall.votes.field.method': 'Method',
 	'hall.votes.field.options': 'Options (one per line)',
@@ -51,7 +48,6 @@ export const votesHallEn: Record<keyof typeof votesHallZhCN, string> = {
 	'hall.votes.revote': 'Vote again',
 	'hall.votes.tieAsk': 'A tie: pick one with a casting vote, or vote again.',
 
-	'hall.votes.roll': 'Roll',
 	'hall.votes.showRoll': 'Show the roll',
 	'hall.votes.hideRoll': 'Hide the roll',
 	'hall.votes.room': 'Show of hands in the room',
@@ -88,7 +84,6 @@ export const votesHallEn: Record<keyof typeof votesHallZhCN, string> = {
 	'hall.proxy.withdraw': 'Take my vote back',
 	'hall.proxy.given': 'You handed your vote to {name}.',
 	'hall.proxy.holding': '{name} handed their vote to you.',
-	'hall.proxy.list': 'Proxies in this meeting: {from} → {to}',
 
 	'hall.insertVoteResult': 'Insert vote result',
 	'hall.insertVoteWhich': 'Vote to insert'

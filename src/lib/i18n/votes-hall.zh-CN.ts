@@ -3,11 +3,9 @@ export const votesHallZhCN = {
 	'hall.tab.votes': '表决',
 	'hall.votes.heading': '表决',
 	'hall.votes.none': '本次会议还没有表决。',
-	'hall.votes.openNow': '正在表决',
 	'hall.votes.yourTurn': '请投票：{title}',
 	'hall.votes.opened': '表决开始：{title}',
 	'hall.votes.closedNews': '表决结束：{title}，结果：{outcome}',
-	'hall.votes.draft': '待开始',
 	'hall.votes.noSeat': '你不在本次表决的名单上，可以查看计票进度和结果。',
 	'hall.votes.gaveProxy': '你已委托他人代为投票，本次表决由受托人投票。',
 	'hall.votes.loadingResult': '正在载入表决结果…',
@@ -15,7 +13,6 @@ export const votesHallZhCN = {
 
 	'hall.votes.prepare': '准备表决',
 	'hall.votes.prepareHeading': '准备一项表决',
-	'hall.votes.loadingForm': '正在载入表决表单…',
 	'hall.votes.field.title': '表决事项',
 	'hall.votes.field.method': '表决方式',
 	'hall.votes.field.options': '选项（每行一个）',
@@ -47,7 +44,6 @@ export const votesHallZhCN = {
 	'hall.votes.revote': '重新表决',
 	'hall.votes.tieAsk': '平票：请以决定票选定一项，或重新表决。',
 
-	'hall.votes.roll': '表决名单',
 	'hall.votes.showRoll': '查看表决名单',
 	'hall.votes.hideRoll': '收起表决名单',
 	'hall.votes.room': '现场举手计票',
@@ -83,7 +79,6 @@ export const votesHallZhCN = {
 	'hall.proxy.withdraw': '撤回委托',
 	'hall.proxy.given': '你已委托 {name} 代为投票。',
 	'hall.proxy.holding': '{name} 委托你代为投票。',
-	'hall.proxy.list': '本次会议的委托：{from} → {to}',
 
 	'hall.insertVoteResult': '插入表决结果',
 	'hall.insertVoteWhich': '要插入的表决'

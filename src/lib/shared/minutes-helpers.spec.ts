@@ -3,12 +3,8 @@ import { getSchema } from '@tiptap/core';
 import StarterKit from '@tiptap/starter-kit';
 import { translate, type MessageKey } from '../i18n';
 import { closed, NAMES, openVote } from '../components/votes/fixtures';
-import {
-	attendanceContent,
-	speechesContent,
-	voteResultContent,
-	type ContentNode
-} from './minutes-helpers';
+import { attendanceContent, speechesContent, type ContentNode } from './minutes-helpers';
+import { voteResultContent } from './minutes-vote';
 import { resultAsMinutesText } from './votes/describe';
 
 // The schema the minutes editor uses (src/lib/components/MinutesEditor.svelte).

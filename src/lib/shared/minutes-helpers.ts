@@ -6,8 +6,6 @@
  */
 import type { MessageKey } from '../i18n';
 import { recordedQuorum } from './hall';
-import { resultAsMinutesText } from './votes/describe';
-import type { VoteView } from './votes/view';
 
 export interface ContentNode {
 	type: string;
@@ -17,14 +15,14 @@ export interface ContentNode {
 	marks?: { type: string }[];
 }
 
-type T = (key: MessageKey, params?: Record<string, string | number>) => string;
+export type T = (key: MessageKey, params?: Record<string, string | number>) => string;
 
-const text = (s: string, bold = false): ContentNode => ({
+export const text = (s: string, bold = false): ContentNode => ({
 	type: 'text',
 	text: s,
 	...(bold ? { marks: [{ type: 'bold' }] } : {})
 });
-const paragraph = (...children: ContentNode[]): ContentNode => ({
+export const paragraph = (...children: ContentNode[]): ContentNode => ({
 	type: 'paragraph',
 	content: children.filter((c) => c.text)
 });
@@ -93,14 +91,4 @@ export function attendanceContent(t: T, rows: AttendanceRow[], quorum: number): 
 			)
 		)
 	];
-}
-
-/**
- * A closed vote's result (插入表决结果) as the record says it: the outcome, the figures, quorum
- * and threshold, a tie and what was done about it, and for a named vote who voted what. An open
- * or draft vote has no result to insert: nothing.
- */
-export function voteResultContent(t: T, vote: VoteView): ContentNode[] {
-	if (vote.status !== 'closed' || !vote.result) return [];
-	return [paragraph(text(resultAsMinutesText(vote, t)))];
 }

@@ -15,7 +15,6 @@ import * as votes from '$lib/server/votes';
 import { QUORUM_ROLES } from '$lib/shared/hall';
 import { can, type Actor } from '$lib/shared/permissions';
 import { motionAmendSchema, motionInputSchema } from '$lib/shared/schemas/votes';
-import { ballotFromForm } from '$lib/shared/votes/form';
 import type { MySeat } from '$lib/shared/votes/view';
 
 /** Voting members of the meeting other than the viewer: whom a vote may be handed to. */
@@ -101,14 +100,5 @@ export const decisionActions = {
 				const { db, actor } = ctx(event);
 				return { motion: votes.amendMotion(db, actor, i.motionId, { text: i.text }) };
 			}
-		),
-	/** The voting panel's form before scripts load (`?/cast&vote=<id>`): the same checks as the socket. */
-	cast: (event: Event) =>
-		formAction(event, z.object({ seat: z.string().max(80).optional() }), (i, form) => {
-			const { db, actor } = ctx(event);
-			const voteId = event.url.searchParams.get('vote') ?? '';
-			const v = votes.getVote(db, actor, voteId);
-			const ballot = ballotFromForm(v, form) as Record<string, unknown>;
-			return { cast: votes.castBallot(db, actor, voteId, { ...ballot, seat: i.seat }) };
-		})
+		)
 };
