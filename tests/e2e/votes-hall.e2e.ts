@@ -264,3 +264,35 @@ test('named and secret votes in the hall: members, a proxy, a resident, results 
 	await chairApi.dispose();
 	for (const p of everyone) await p.context.close();
 });
+
+test('a voter whose connection drops sees a vote opened meanwhile, and after close whether their ballot was counted', async ({
+	browser,
+	baseURL
+}) => {
+	test.setTimeout(90_000);
+	const id = await liveVotingMeeting(baseURL!);
+	const chairApi = await apiAs(baseURL!, 'chair');
+	const chair = await signedInPerson(browser, baseURL!, 'chair', DESKTOP);
+	const member = await signedInPerson(browser, baseURL!, 'member1', DESKTOP);
+	for (const p of [chair, member]) await enterHall(p, id);
+
+	// The vote opens while the member is offline: back online, the panel is there.
+	await member.context.setOffline(true);
+	const title = '断线期间的表决';
+	await prepareAndOpen(chair.page, chairApi, id, { title, secret: true });
+	await member.context.setOffline(false);
+	const card = voteCard(member.page, title);
+	await expect(card.getByTestId('ballot-form')).toBeVisible({ timeout: 10_000 });
+	await card.getByRole('button', { name: '赞成' }).click();
+	const code = (await card.getByTestId('tracking-code').innerText()).trim();
+
+	// It closes while they are offline again: back online, the result marks their ballot as counted.
+	await member.context.setOffline(true);
+	await closeVote(chair.page, title);
+	await expect(voteCard(chair.page, title).getByTestId('outcome')).toBeVisible();
+	await member.context.setOffline(false);
+	await expect(card.getByTestId('outcome')).toBeVisible({ timeout: 10_000 });
+	await expect(card.getByTestId('published-ballots')).toContainText(code);
+	await chairApi.dispose();
+	for (const p of [chair, member]) await p.context.close();
+});
