@@ -13,6 +13,7 @@ import {
 	DESKTOP,
 	hydrated,
 	MOBILE,
+	seriousA11yFindings,
 	setPreferences,
 	signedInPerson,
 	type Person
@@ -121,7 +122,7 @@ async function closeVote(chair: Page, title: string) {
 test('named and secret votes in the hall: members, a proxy, a resident, results everywhere and in the minutes', async ({
 	browser,
 	baseURL
-}) => {
+}, testInfo) => {
 	test.setTimeout(180_000);
 	const id = await liveVotingMeeting(baseURL!);
 	const chairApi = await apiAs(baseURL!, 'chair');
@@ -158,6 +159,7 @@ test('named and secret votes in the hall: members, a proxy, a resident, results 
 		await expect(voteCard(p.page, named).getByTestId('ballot-form')).toBeVisible();
 	// member3 holds two seats (their own and member4's); member4 and the resident have no panel.
 	await expect(voteCard(m3.page, named).getByTestId('ballot-seat')).toHaveCount(2);
+	expect(await seriousA11yFindings(m2.page, testInfo, 'vote-open-elder-phone')).toEqual([]);
 	for (const p of [m4, resident]) {
 		await showVotes(p.page);
 		await expect(voteCard(p.page, named).getByTestId('vote-status')).toBeVisible();
@@ -203,6 +205,7 @@ test('named and secret votes in the hall: members, a proxy, a resident, results 
 		await showVotes(p.page);
 		await expect(voteCard(p.page, named).getByTestId('outcome')).toContainText('通过');
 	}
+	expect(await seriousA11yFindings(chair.page, testInfo, 'vote-closed-chair')).toEqual([]);
 	// Named: who voted what, the proxy counted once, under the giver's name, cast by the holder.
 	const namedList = voteCard(resident.page, named).getByTestId('named');
 	await expect(namedList).toContainText('第一中学代表');
