@@ -3,6 +3,7 @@ import { votesPagesEn } from './votes-pages.en';
 import type { zhCN } from './zh-CN';
 import { votesEn } from './votes.en';
 import { votesErrorsEn } from './votes-errors.en';
+import { votesHallEn } from './votes-hall.en';
 
 export const en: Record<keyof typeof zhCN, string> = {
 	'app.name': 'Yiting',
@@ -652,5 +653,6 @@ export const en: Record<keyof typeof zhCN, string> = {
 
 	...votesEn,
 	...votesErrorsEn,
-	...votesPagesEn
+	...votesPagesEn,
+	...votesHallEn
 };

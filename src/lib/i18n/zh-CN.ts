@@ -2,6 +2,7 @@
 import { votesPagesZhCN } from './votes-pages.zh-CN';
 import { votesZhCN } from './votes.zh-CN';
 import { votesErrorsZhCN } from './votes-errors.zh-CN';
+import { votesHallZhCN } from './votes-hall.zh-CN';
 
 export const zhCN = {
 	'app.name': '议厅',
@@ -632,5 +633,6 @@ export const zhCN = {
 
 	...votesZhCN,
 	...votesErrorsZhCN,
-	...votesPagesZhCN
+	...votesPagesZhCN,
+	...votesHallZhCN
 } as const;

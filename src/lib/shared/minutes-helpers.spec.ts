@@ -2,7 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { getSchema } from '@tiptap/core';
 import StarterKit from '@tiptap/starter-kit';
 import { translate, type MessageKey } from '../i18n';
+import { closed, NAMES, openVote } from '../components/votes/fixtures';
 import { attendanceContent, speechesContent, type ContentNode } from './minutes-helpers';
+import { voteResultContent } from './minutes-vote';
+import { resultAsMinutesText } from './votes/describe';
 
 // The schema the minutes editor uses (src/lib/components/MinutesEditor.svelte).
 const schema = getSchema([
@@ -57,5 +60,27 @@ describe('minutes helpers', () => {
 		expect(text).toContain('记录员（记录员）');
 		expect(text).not.toContain('来过没签到');
 		expect(accepted(attendanceContent(t, [], 0))).toContain('签到成员 0 人');
+	});
+});
+
+describe('insert vote result', () => {
+	it('a closed named vote goes in as one paragraph with its outcome, figures and who voted what', () => {
+		const vote = closed.yna;
+		const inserted = accepted(voteResultContent(t, vote));
+		expect(inserted).toBe(resultAsMinutesText(vote, t));
+		expect(inserted).toContain(vote.title);
+		expect(inserted).toContain('通过');
+		expect(inserted).toContain(vote.result!.named[0]!.name);
+	});
+
+	it('a secret vote gives totals without a name', () => {
+		const vote = closed.single;
+		const inserted = accepted(voteResultContent(t, vote));
+		expect(inserted).toContain('无记名');
+		for (const name of NAMES) expect(inserted).not.toContain(name);
+	});
+
+	it('a vote still open has no result to insert', () => {
+		expect(voteResultContent(t, openVote('yna'))).toEqual([]);
 	});
 });

@@ -15,14 +15,14 @@ export interface ContentNode {
 	marks?: { type: string }[];
 }
 
-type T = (key: MessageKey, params?: Record<string, string | number>) => string;
+export type T = (key: MessageKey, params?: Record<string, string | number>) => string;
 
-const text = (s: string, bold = false): ContentNode => ({
+export const text = (s: string, bold = false): ContentNode => ({
 	type: 'text',
 	text: s,
 	...(bold ? { marks: [{ type: 'bold' }] } : {})
 });
-const paragraph = (...children: ContentNode[]): ContentNode => ({
+export const paragraph = (...children: ContentNode[]): ContentNode => ({
 	type: 'paragraph',
 	content: children.filter((c) => c.text)
 });

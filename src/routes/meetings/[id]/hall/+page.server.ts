@@ -12,6 +12,7 @@ import { attendanceRecord } from '$lib/server/hall/attendance';
 import { closeMeeting, startMeeting } from '$lib/server/hall/session';
 import { hallScope, openHall, refusalReason } from '$lib/server/hall/open';
 import { hallView, speechLog } from '$lib/server/hall/snapshot';
+import { decisionActions, hallDecisions } from './votes.server';
 
 export const load: PageServerLoad = (event) => {
 	const { actor } = requireActor(event);
@@ -43,6 +44,7 @@ export const load: PageServerLoad = (event) => {
 		minutesDocName: minutesDoc(meeting.id),
 		minutesStatus: scope.meeting.minutes ?? 'draft',
 		snapshot,
+		decisions: hallDecisions(db, actor, meeting.id),
 		// The record of a closed meeting is read from the database; a live hall sends it as it happens.
 		record: closed
 			? {
@@ -72,5 +74,6 @@ const chairAction = (fn: typeof startMeeting) => (event: Parameters<Actions[stri
 
 export const actions: Actions = {
 	start: chairAction(startMeeting),
-	close: chairAction(closeMeeting)
+	close: chairAction(closeMeeting),
+	...decisionActions
 };
