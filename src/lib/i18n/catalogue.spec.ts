@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { zhCN } from './zh-CN';
-import { en } from './en';
+import { zhCN as zhBase } from './zh-CN';
+import { en as enBase } from './en';
+import { decisionsZhCN } from './decisions.zh-CN';
+import { decisionsEn } from './decisions.en';
+
+// The base catalogue and the decisions' section, as the server knows them together.
+const zhCN = { ...zhBase, ...decisionsZhCN };
+const en = { ...enBase, ...decisionsEn };
 import { translate } from './index';
 
 // A plural choice `{count, plural, …}` uses its parameter like `{count}` does.
@@ -8,8 +14,13 @@ const placeholders = (s: string) =>
 	[...new Set([...s.matchAll(/\{(\w+)(?:\}|, plural,)/g)].map((m) => m[1]))].sort();
 
 describe('message catalogue', () => {
-	it('English has exactly the keys of zh-CN', () => {
+	it('English has exactly the keys of zh-CN, in the base and in the decisions section', () => {
 		expect(Object.keys(en).sort()).toEqual(Object.keys(zhCN).sort());
+		expect(Object.keys(enBase).sort()).toEqual(Object.keys(zhBase).sort());
+	});
+
+	it('keeps decisions out of the base catalogue, and every key in one place only', () => {
+		for (const key of Object.keys(decisionsZhCN)) expect(zhBase, key).not.toHaveProperty(key);
 	});
 
 	it('no message is empty, and both languages use the same placeholders', () => {

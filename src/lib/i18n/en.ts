@@ -1,9 +1,7 @@
 /** English — Yiting's second language. Must have every key of zh-CN (the type checks it). */
-import { votesPagesEn } from './votes-pages.en';
 import type { zhCN } from './zh-CN';
-import { votesEn } from './votes.en';
 import { votesErrorsEn } from './votes-errors.en';
-import { votesHallEn } from './votes-hall.en';
+import { votesBaseEn } from './votes-base.en';
 
 export const en: Record<keyof typeof zhCN, string> = {
 	'app.name': 'Yiting',
@@ -651,8 +649,6 @@ export const en: Record<keyof typeof zhCN, string> = {
 	'minutes.editor.loading': 'Loading the minutes…',
 	'minutes.editor.othersEditing': 'Also editing:',
 
-	...votesEn,
 	...votesErrorsEn,
-	...votesPagesEn,
-	...votesHallEn
+	...votesBaseEn
 };

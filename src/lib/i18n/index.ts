@@ -4,15 +4,21 @@
  */
 import { zhCN } from './zh-CN';
 import { en } from './en';
+import { decisionsZhCN } from './decisions.zh-CN';
+import { decisionsEn } from './decisions.en';
 import { fill } from './format';
 import type { Locale } from './locales';
 
 export { LOCALES, DEFAULT_LOCALE, isLocale, type Locale } from './locales';
 
-export type MessageKey = keyof typeof zhCN;
+export type MessageKey = keyof typeof zhCN | keyof typeof decisionsZhCN;
 export type Messages = Record<MessageKey, string>;
 
-const catalogues: Record<Locale, Messages> = { 'zh-CN': zhCN, en };
+/** The server knows every message; a browser loads the base catalogue and adds sections as pages need them. */
+const catalogues: Record<Locale, Messages> = {
+	'zh-CN': { ...zhCN, ...decisionsZhCN },
+	en: { ...en, ...decisionsEn }
+};
 
 /** Translate `key`, choosing plural forms and replacing `{name}` placeholders with `params`. */
 export function translate(
@@ -20,7 +26,7 @@ export function translate(
 	key: MessageKey,
 	params?: Record<string, string | number>
 ): string {
-	return fill(catalogues[locale][key] ?? zhCN[key] ?? key, params, locale);
+	return fill(catalogues[locale][key] ?? catalogues['zh-CN'][key] ?? key, params, locale);
 }
 
 export type Translate = (key: MessageKey, params?: Record<string, string | number>) => string;

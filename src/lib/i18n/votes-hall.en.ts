@@ -2,17 +2,12 @@
 import type { votesHallZhCN } from './votes-hall.zh-CN';
 
 export const votesHallEn: Record<keyof typeof votesHallZhCN, string> = {
-	'hall.tab.votes': 'Votes',
 	'hall.votes.heading': 'Votes',
 	'hall.votes.none': 'No votes in this meeting yet.',
-	'hall.votes.yourTurn': 'Please vote: {title}',
-	'hall.votes.opened': 'Vote opened: {title}',
-	'hall.votes.closedNews': 'Vote closed: {title}, result: {outcome}',
 	'hall.votes.noSeat':
 		'You are not on the roll of this vote; you can follow the count and the result.',
 	'hall.votes.gaveProxy': 'You handed your vote to someone else; they vote in this one.',
 	'hall.votes.loadingResult': 'Loading the result…',
-	'hall.votes.goVote': 'Go and vote',
 
 	'hall.votes.prepare': 'Prepare a vote',
 	'hall.votes.prepareHeading': 'Prepare a vote',
@@ -83,8 +78,5 @@ export const votesHallEn: Record<keyof typeof votesHallZhCN, string> = {
 	'hall.proxy.give': 'Hand over',
 	'hall.proxy.withdraw': 'Take my vote back',
 	'hall.proxy.given': 'You handed your vote to {name}.',
-	'hall.proxy.holding': '{name} handed their vote to you.',
-
-	'hall.insertVoteResult': 'Insert vote result',
-	'hall.insertVoteWhich': 'Vote to insert'
+	'hall.proxy.holding': '{name} handed their vote to you.'
 };

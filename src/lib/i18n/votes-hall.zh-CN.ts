@@ -1,15 +1,10 @@
 /** 简体中文 — decisions in the hall: the votes tab, the chair's controls, proxies. Spread into the main catalogue. */
 export const votesHallZhCN = {
-	'hall.tab.votes': '表决',
 	'hall.votes.heading': '表决',
 	'hall.votes.none': '本次会议还没有表决。',
-	'hall.votes.yourTurn': '请投票：{title}',
-	'hall.votes.opened': '表决开始：{title}',
-	'hall.votes.closedNews': '表决结束：{title}，结果：{outcome}',
 	'hall.votes.noSeat': '你不在本次表决的名单上，可以查看计票进度和结果。',
 	'hall.votes.gaveProxy': '你已委托他人代为投票，本次表决由受托人投票。',
 	'hall.votes.loadingResult': '正在载入表决结果…',
-	'hall.votes.goVote': '去投票',
 
 	'hall.votes.prepare': '准备表决',
 	'hall.votes.prepareHeading': '准备一项表决',
@@ -78,8 +73,5 @@ export const votesHallZhCN = {
 	'hall.proxy.give': '委托',
 	'hall.proxy.withdraw': '撤回委托',
 	'hall.proxy.given': '你已委托 {name} 代为投票。',
-	'hall.proxy.holding': '{name} 委托你代为投票。',
-
-	'hall.insertVoteResult': '插入表决结果',
-	'hall.insertVoteWhich': '要插入的表决'
+	'hall.proxy.holding': '{name} 委托你代为投票。'
 } as const;

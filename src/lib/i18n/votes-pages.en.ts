@@ -2,11 +2,6 @@
 import type { votesPagesZhCN } from './votes-pages.zh-CN';
 
 export const votesPagesEn: Record<keyof typeof votesPagesZhCN, string> = {
-	'nav.votes': 'Votes',
-	'nav.resolutions': 'Resolutions',
-	'home.card.votes': 'Polls between meetings, and votes waiting for you',
-	'home.card.resolutions': 'Adopted resolutions and the needs they answer',
-
 	'votes.page.title': 'Votes',
 	'votes.page.intro':
 		'Votes between meetings, online: vote before the deadline; the result and every ballot are published when it closes.',
@@ -70,11 +65,6 @@ export const votesPagesEn: Record<keyof typeof votesPagesZhCN, string> = {
 		'Only you see your tracking codes. After a vote closes, find your code in the published ballot list to check your ballot was counted as cast.',
 	'votes.mine.none': 'You have not voted yet.',
 	'votes.mine.noCode': 'No tracking codes for this vote',
-
-	'votes.meeting.heading': 'Votes and resolutions',
-	'votes.meeting.votes': "This meeting's votes",
-	'votes.meeting.resolutions': "This meeting's resolutions",
-	'votes.need.resolutions': 'Resolutions answering this need',
 
 	'resolutions.title': 'Resolutions',
 	'resolutions.intro':

@@ -1,10 +1,5 @@
 /** 简体中文 — the decisions' pages: polls between meetings, one vote, one's votes, resolutions. */
 export const votesPagesZhCN = {
-	'nav.votes': '表决',
-	'nav.resolutions': '决议',
-	'home.card.votes': '会间表决、待我投票的事项',
-	'home.card.resolutions': '已通过的决议及其回应的群众需求',
-
 	'votes.page.title': '表决',
 	'votes.page.intro': '会议之间的线上表决：在截止前投票，结束后公布结果和全部选票。',
 	'votes.page.toVote': '待我投票（{n} 项）',
@@ -66,11 +61,6 @@ export const votesPagesZhCN = {
 		'选票查询码只有您能看到。表决结束后，可在公布的选票清单里找到它，核对选票是否按您的选择计入。',
 	'votes.mine.none': '您还没有投过票。',
 	'votes.mine.noCode': '这项表决不发查询码',
-
-	'votes.meeting.heading': '表决与决议',
-	'votes.meeting.votes': '本次会议的表决',
-	'votes.meeting.resolutions': '本次会议的决议',
-	'votes.need.resolutions': '回应这项需求的决议',
 
 	'resolutions.title': '决议',
 	'resolutions.intro':

@@ -1,8 +1,6 @@
 /** 简体中文 — Yiting's first language. Keys are grouped by where they appear. */
-import { votesPagesZhCN } from './votes-pages.zh-CN';
-import { votesZhCN } from './votes.zh-CN';
 import { votesErrorsZhCN } from './votes-errors.zh-CN';
-import { votesHallZhCN } from './votes-hall.zh-CN';
+import { votesBaseZhCN } from './votes-base.zh-CN';
 
 export const zhCN = {
 	'app.name': '议厅',
@@ -631,8 +629,6 @@ export const zhCN = {
 	'minutes.editor.loading': '正在载入会议纪要…',
 	'minutes.editor.othersEditing': '正在编辑：',
 
-	...votesZhCN,
 	...votesErrorsZhCN,
-	...votesPagesZhCN,
-	...votesHallZhCN
+	...votesBaseZhCN
 } as const;

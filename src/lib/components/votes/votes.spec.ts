@@ -1,8 +1,14 @@
 import type { Component } from 'svelte';
 import { render } from 'svelte/server';
 import { describe, expect, it } from 'vitest';
-import { en } from '$lib/i18n/en';
-import { zhCN } from '$lib/i18n/zh-CN';
+import { en as enBase } from '$lib/i18n/en';
+import { zhCN as zhBase } from '$lib/i18n/zh-CN';
+import { decisionsEn } from '$lib/i18n/decisions.en';
+import { decisionsZhCN } from '$lib/i18n/decisions.zh-CN';
+
+// Decisions' pages load their section on top of the base catalogue; so do these renders.
+const en = { ...enBase, ...decisionsEn };
+const zhCN = { ...zhBase, ...decisionsZhCN };
 import type { MySeat, VoteView } from '$lib/shared/votes/view';
 import BallotForm from './BallotForm.svelte';
 import RollList from './RollList.svelte';
