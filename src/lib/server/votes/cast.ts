@@ -59,14 +59,20 @@ function ballotOf(v: VoteRow, input: CastInput): Ballot {
 /** The seat this cast is for: the one asked for, or the voter's only (or own) seat. */
 type Seat = { seat: string; proxyId: string | null; castAt: unknown };
 
-/** `seatsOf`, by a statement prepared once where seats are people (no units to look up). */
+/**
+ * `seatsOf` where seats are people, by a statement prepared once, and by index: one's own seat
+ * by its key, the seats handed to one by the proxy index (`seatsOf`'s OR reads the whole roll).
+ */
 function mySeats(db: DbLike, v: VoteRow, userId: string): Seat[] {
 	if (v.per === 'unit') return seatsOf(db, v, userId);
 	return statement(
 		db,
 		`SELECT seat, cast_at AS castAt, proxy_id AS proxyId FROM vote_roll
-		 WHERE vote_id = ? AND ((user_id = ? AND proxy_id IS NULL) OR proxy_id = ?)`
-	).all(v.id, userId, userId) as Seat[];
+		 WHERE vote_id = ? AND seat = ? AND user_id = ? AND proxy_id IS NULL
+		 UNION ALL
+		 SELECT seat, cast_at AS castAt, proxy_id AS proxyId FROM vote_roll
+		 WHERE proxy_id = ? AND vote_id = ?`
+	).all(v.id, personSeat(userId), userId, userId, v.id) as Seat[];
 }
 
 function pickSeat(db: DbLike, v: VoteRow, actor: Actor, wanted?: string): Seat {
