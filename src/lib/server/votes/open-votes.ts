@@ -53,6 +53,11 @@ export function voteWithScope(db: DbLike, id: string): OpenVote {
 	return found;
 }
 
+/** A vote closed: its entry goes (a cast would find the status changed anyway; this frees it). */
+export function forgetVote(db: DbLike, id: string): void {
+	cacheOf(db).delete(id);
+}
+
 function forgetMeeting(db: DbLike, meetingId: string): void {
 	const cache = cacheOf(db);
 	for (const [id, o] of cache) if (o.v.meetingId === meetingId) cache.delete(id);
