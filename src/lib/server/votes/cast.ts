@@ -56,7 +56,6 @@ function ballotOf(v: VoteRow, input: CastInput): Ballot {
 	return parsed.ballot;
 }
 
-/** The seat this cast is for: the one asked for, or the voter's only (or own) seat. */
 type Seat = { seat: string; proxyId: string | null; castAt: unknown };
 
 /**
@@ -75,6 +74,7 @@ function mySeats(db: DbLike, v: VoteRow, userId: string): Seat[] {
 	).all(v.id, personSeat(userId), userId, userId, v.id) as Seat[];
 }
 
+/** The seat this cast is for: the one asked for, or the voter's only (or own) seat. */
 function pickSeat(db: DbLike, v: VoteRow, actor: Actor, wanted?: string): Seat {
 	const mine = mySeats(db, v, actor.userId);
 	if (wanted) {
