@@ -5,9 +5,8 @@
  * per vote (`vote:<id>`), and 'global' for what belongs to no committee: an append reads and
  * moves only its own chain's head, so unrelated writes do not queue behind one chain.
  */
-import { and, eq } from 'drizzle-orm';
 import type { DbLike } from '../db';
-import { auditChains, auditLog } from '../db/schema';
+import { statement } from '../db/statements';
 import { entryHash, genesis, GLOBAL_CHAIN } from './audit-hash';
 
 export { committeeChain, GLOBAL_CHAIN, voteChain } from './audit-hash';
@@ -24,24 +23,31 @@ export function audit(
 	detail: Record<string, unknown> = {},
 	chain: string = GLOBAL_CHAIN
 ): void {
-	const head = db.select().from(auditChains).where(eq(auditChains.chain, chain)).get();
+	const head = statement(db, 'SELECT hash FROM audit_chain WHERE chain = ?').get(chain) as
+		{ hash: string } | undefined;
 	const prevHash = head?.hash ?? genesis(chain);
 	const entry = { chain, at: new Date(), actorId, action, target, detail: JSON.stringify(detail) };
 	const hash = entryHash(prevHash, entry);
-	const { seq } = db
-		.insert(auditLog)
-		.values({ ...entry, prevHash, hash })
-		.returning({ seq: auditLog.seq })
-		.get();
+	const { seq } = statement(
+		db,
+		`INSERT INTO audit_log (chain, at, actor_id, action, target, detail, prev_hash, hash)
+		 VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING seq`
+	).get(chain, entry.at.getTime(), actorId, action, target, entry.detail, prevHash, hash) as {
+		seq: number;
+	};
 	// The head moves only from the hash this entry links to: a second writer that read the same
 	// head (another process, once writes stop being serialised) fails instead of forking the chain.
 	const moved = head
-		? db
-				.update(auditChains)
-				.set({ seq, hash })
-				.where(and(eq(auditChains.chain, chain), eq(auditChains.hash, head.hash)))
-				.run()
-		: db.insert(auditChains).values({ chain, seq, hash }).onConflictDoNothing().run();
+		? statement(db, 'UPDATE audit_chain SET seq = ?, hash = ? WHERE chain = ? AND hash = ?').run(
+				seq,
+				hash,
+				chain,
+				head.hash
+			)
+		: statement(
+				db,
+				'INSERT INTO audit_chain (chain, seq, hash) VALUES (?, ?, ?) ON CONFLICT DO NOTHING'
+			).run(chain, seq, hash);
 	if (moved.changes !== 1) throw new Error(`audit chain ${chain} moved under this append`);
 }
 

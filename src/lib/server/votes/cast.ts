@@ -9,16 +9,18 @@
  * time and who cast, the box gets the choice under a random id, the audit chain gets the seat
  * without the choice, and the voter's tracking code is sealed on their own roll row.
  */
-import { and, eq, isNull } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import type { Db, DbLike } from '../db';
-import { ballots, voteRoll, type VoteRow } from '../db/schema';
-import { AppError } from '../errors';
+import { voteRoll, type VoteRow } from '../db/schema';
+import { statement } from '../db/statements';
+import { AppError, forbidden, notFound } from '../errors';
 import { audit, voteChain } from '../platform/audit';
-import { loadVote, voteFor } from './access';
+import { voteFor } from './access';
+import { voteStatus, voteWithScope } from './open-votes';
 import { ballotId, sealReceipt, trackingCode } from './receipt';
 import { personSeat, rollRows, seatsOf } from './roll';
 import { countChanged } from './broadcast';
-import type { Actor } from '../../shared/permissions';
+import { can, type Actor } from '../../shared/permissions';
 import { parseBallot } from '../../shared/votes';
 import type { Ballot, VoteSpec } from '../../shared/votes/methods';
 import type { BallotOrigin } from '../../shared/votes/view';
@@ -37,7 +39,7 @@ export interface CastReceipt {
 	trackingCode: string | null;
 }
 
-const mustBeOpen = (v: VoteRow) => {
+const mustBeOpen = (v: Pick<VoteRow, 'status'>) => {
 	if (v.status === 'closed') throw new AppError(409, 'err.vote.closed');
 	if (v.status !== 'open') throw new AppError(409, 'err.vote.notOpen');
 };
@@ -54,9 +56,27 @@ function ballotOf(v: VoteRow, input: CastInput): Ballot {
 	return parsed.ballot;
 }
 
+type Seat = { seat: string; proxyId: string | null; castAt: unknown };
+
+/**
+ * `seatsOf` where seats are people, by a statement prepared once, and by index: one's own seat
+ * by its key, the seats handed to one by the proxy index (`seatsOf`'s OR reads the whole roll).
+ */
+function mySeats(db: DbLike, v: VoteRow, userId: string): Seat[] {
+	if (v.per === 'unit') return seatsOf(db, v, userId);
+	return statement(
+		db,
+		`SELECT seat, cast_at AS castAt, proxy_id AS proxyId FROM vote_roll
+		 WHERE vote_id = ? AND seat = ? AND user_id = ? AND proxy_id IS NULL
+		 UNION ALL
+		 SELECT seat, cast_at AS castAt, proxy_id AS proxyId FROM vote_roll
+		 WHERE proxy_id = ? AND vote_id = ?`
+	).all(v.id, personSeat(userId), userId, userId, v.id) as Seat[];
+}
+
 /** The seat this cast is for: the one asked for, or the voter's only (or own) seat. */
-function pickSeat(db: DbLike, v: VoteRow, actor: Actor, wanted?: string) {
-	const mine = seatsOf(db, v, actor.userId);
+function pickSeat(db: DbLike, v: VoteRow, actor: Actor, wanted?: string): Seat {
+	const mine = mySeats(db, v, actor.userId);
 	if (wanted) {
 		const s = mine.find((r) => r.seat === wanted);
 		if (!s) throw new AppError(403, 'err.vote.notEligible');
@@ -92,22 +112,25 @@ function drop(
 	// The roll says whose seat a proxy cast; a box that said which ballot it was would say how
 	// that seat voted. In a secret vote a proxy's ballot goes in like anyone's.
 	const boxed = v.secret && origin === 'proxy' ? 'online' : origin;
-	tx.insert(ballots)
-		.values({ id, voteId: v.id, choice: ballot, trackingCode: code, origin: boxed })
-		.run();
+	statement(
+		tx,
+		'INSERT INTO ballot (id, vote_id, choice, tracking_code, origin) VALUES (?, ?, ?, ?, ?)'
+	).run(id, v.id, JSON.stringify(ballot), code, boxed);
 	// One conditional update marks the seat and links what may be linked; when it finds the seat
 	// already cast, the throw takes the ballot above back out with the transaction.
-	const marked = tx
-		.update(voteRoll)
-		.set({
-			castAt: new Date(),
-			castBy,
-			origin,
-			ballotId: v.secret || origin === 'room' ? null : id,
-			receipt: code ? sealReceipt(code, v.id, seat) : null
-		})
-		.where(and(eq(voteRoll.voteId, v.id), eq(voteRoll.seat, seat), isNull(voteRoll.castAt)))
-		.run();
+	const marked = statement(
+		tx,
+		`UPDATE vote_roll SET cast_at = ?, cast_by = ?, origin = ?, ballot_id = ?, receipt = ?
+		 WHERE vote_id = ? AND seat = ? AND cast_at IS NULL`
+	).run(
+		Date.now(),
+		castBy,
+		origin,
+		v.secret || origin === 'room' ? null : id,
+		code ? sealReceipt(code, v.id, seat) : null,
+		v.id,
+		seat
+	);
 	if (marked.changes !== 1) throw new AppError(409, 'err.vote.alreadyVoted');
 	return code;
 }
@@ -123,7 +146,10 @@ export interface PreparedCast {
 
 /** Everything about a cast that can be refused before writing (404, 403, 409, 422). */
 export function prepareCast(db: Db, actor: Actor, voteId: string, input: CastInput): PreparedCast {
-	const v = voteFor(db, actor, voteId, 'vote.cast');
+	// voteFor's checks, on the vote and scope kept while the vote is open.
+	const { v, scope } = voteWithScope(db, voteId);
+	if (!can(actor, 'vote.view', scope)) throw notFound();
+	if (!can(actor, 'vote.cast', scope)) throw forbidden();
 	mustBeOpen(v);
 	const ballot = ballotOf(v, input);
 	const seat = pickSeat(db, v, actor, input.seat);
@@ -136,7 +162,7 @@ export function prepareCast(db: Db, actor: Actor, voteId: string, input: CastInp
 export function writeCast(tx: DbLike, c: PreparedCast): CastReceipt {
 	const { v, actor, seat, ballot, origin } = c;
 	// Checked again under the write lock: a close that won the race leaves this ballot out.
-	mustBeOpen(loadVote(tx, v.id));
+	mustBeOpen({ status: voteStatus(tx, v.id) });
 	const code = drop(tx, v, seat, actor.userId, ballot, origin, v.trackingCodes);
 	audit(
 		tx,
@@ -189,7 +215,7 @@ export function recordRoomCount(
 		throw new AppError(422, 'err.validation', { seats: ['err.vote.notOnRoll'] });
 	db.transaction(
 		(tx) => {
-			mustBeOpen(loadVote(tx, voteId));
+			mustBeOpen({ status: voteStatus(tx, voteId) });
 			// Seats and ballots are not paired: a show of hands is a count, not a list.
 			seats.forEach((seat, i) => drop(tx, v, seat, actor.userId, ballotsIn[i]!, 'room', false));
 			audit(

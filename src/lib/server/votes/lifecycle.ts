@@ -17,6 +17,7 @@ import { fixRoll } from './roll';
 import { decide, freeze } from './freeze';
 import { notifyOpened, scheduleVoteJobs } from './timers';
 import { announceVote } from './broadcast';
+import { forgetVote } from './open-votes';
 import type { Actor } from '../../shared/permissions';
 import type { VoteSpec } from '../../shared/votes/methods';
 import type { TieDecision, VoteResult } from '../../shared/votes/view';
@@ -80,7 +81,10 @@ export function closeVote(db: Db, actor: Actor | null, id: string): VoteResult {
 		},
 		{ behavior: 'immediate' }
 	);
-	if (closedNow) announceVote(db, loadVote(db, id), 'closed');
+	if (closedNow) {
+		forgetVote(db, id);
+		announceVote(db, loadVote(db, id), 'closed');
+	}
 	return result;
 }
 

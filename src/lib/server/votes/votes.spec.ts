@@ -308,6 +308,9 @@ describe('closing the meeting', () => {
 		const v = votes.getVote(t.db, t.actor('chair'), id);
 		expect(v.status).toBe('closed');
 		expect(v.result?.outcome).toBe('adopted');
+		// The vote and its scope, kept in memory since the first cast, are not trusted after the close.
+		expect(refusal(() => cast('member1', id, { choice: 'no' }))).toBe('409 err.vote.closed');
+		expect(refusal(() => cast('resident1', id, { choice: 'no' }))).toBe('404 err.notFound');
 	});
 });
 
