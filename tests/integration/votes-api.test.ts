@@ -22,8 +22,14 @@ import {
 	userIdOf,
 	type Caller
 } from '../helpers/votes';
-import { en } from '../../src/lib/i18n/en';
-import { zhCN } from '../../src/lib/i18n/zh-CN';
+import { en as enBase } from '../../src/lib/i18n/en';
+import { decisionsEn } from '../../src/lib/i18n/decisions.en';
+import { zhCN as zhBase } from '../../src/lib/i18n/zh-CN';
+import { decisionsZhCN } from '../../src/lib/i18n/decisions.zh-CN';
+
+// The server answers from the whole catalogue: the base and the decisions' section.
+const en = { ...enBase, ...decisionsEn };
+const zhCN = { ...zhBase, ...decisionsZhCN };
 
 let s: ServerProcess;
 let url: string;

@@ -22,8 +22,12 @@ import {
 	type Caller,
 	type Json
 } from '../helpers/votes';
-import { zhCN } from '../../src/lib/i18n/zh-CN';
+import { zhCN as zhBase } from '../../src/lib/i18n/zh-CN';
+import { decisionsZhCN } from '../../src/lib/i18n/decisions.zh-CN';
 import type { Result } from '../../src/lib/shared/result';
+
+// The server answers from the whole catalogue: the base and the decisions' section.
+const zhCN = { ...zhBase, ...decisionsZhCN };
 
 let s: ServerProcess;
 let url: string;

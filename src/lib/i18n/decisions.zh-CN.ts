@@ -6,5 +6,11 @@
 import { votesZhCN } from './votes.zh-CN';
 import { votesPagesZhCN } from './votes-pages.zh-CN';
 import { votesHallZhCN } from './votes-hall.zh-CN';
+import { votesRefusalsZhCN } from './votes-refusals.zh-CN';
 
-export const decisionsZhCN = { ...votesZhCN, ...votesPagesZhCN, ...votesHallZhCN } as const;
+export const decisionsZhCN = {
+	...votesZhCN,
+	...votesPagesZhCN,
+	...votesHallZhCN,
+	...votesRefusalsZhCN
+} as const;

@@ -1,0 +1,47 @@
+/** English — why a ballot, vote or motion is refused (see votes-refusals.zh-CN.ts). */
+import type { votesRefusalsZhCN } from './votes-refusals.zh-CN';
+
+export const votesRefusalsEn: Record<keyof typeof votesRefusalsZhCN, string> = {
+	'err.ballot.duplicate': 'The same option cannot appear twice',
+	'err.ballot.empty': 'Choose at least one option',
+	'err.ballot.invalid': 'This ballot is not filled in correctly: please choose again',
+	'err.ballot.score': 'Give every option a score from 0 to 5',
+	'err.ballot.tooMany': 'More choices than this vote allows',
+	'err.ballot.unknownOption': 'There is no such option',
+	'err.motion.decided': 'This motion has already been voted on',
+	'err.motion.locked': 'Voting has started: the motion can no longer be amended',
+	'err.vote.alreadyVoted': 'You have already voted: one ballot each',
+	'err.vote.closed': 'This vote is closed: no more ballots',
+	'err.vote.closesInPast': 'The closing time must be in the future',
+	'err.vote.duplicateOption': 'Options must differ',
+	'err.vote.fewOptions': 'A vote needs at least two options',
+	'err.vote.itemWithoutMeeting': 'An agenda item belongs to a meeting: choose the meeting too',
+	'err.vote.manyOptions': 'Too many options (at most 50)',
+	'err.vote.maxChoices':
+		'The number of choices must be between 1 and the number of options, for multiple choice only',
+	'err.vote.meetingNotLive': 'A meeting vote can open only while the meeting is in session',
+	'err.vote.meetingOver': 'The meeting has ended or was cancelled',
+	'err.vote.motionElsewhere': 'This motion belongs to another meeting',
+	'err.vote.notDraft': 'Only a vote that has not opened can be deleted',
+	'err.vote.notEligible': 'You are not on the roll of this vote',
+	'err.vote.notOnRoll': 'Someone chosen is not on the roll of this vote',
+	'err.vote.notOpen': 'This vote has not opened yet',
+	'err.vote.notTied': 'Only possible after a tie',
+	'err.vote.notTiedOption': 'Choose one of the tied options',
+	'err.vote.pollNeedsEnd': 'A vote between meetings needs a closing time',
+	'err.vote.presentNeedsMeeting': '"Members present" applies only to votes in a meeting',
+	'err.vote.proxyChain': 'A proxy holder cannot hand votes on, and cannot hand their own away',
+	'err.vote.proxyGiven': 'You have handed your vote to a proxy',
+	'err.vote.proxyNotMember': 'A proxy must be another voting member of this meeting',
+	'err.vote.proxySelf': 'You cannot be your own proxy',
+	'err.vote.roomCountMismatch':
+		'The counts in the room ({total}) must add up to the people marked as voting there ({seats})',
+	'err.vote.roomMethod': 'A show of hands works for yes/no/abstain and single choice only',
+	'err.vote.secretLive': 'A secret vote cannot show results before it closes',
+	'err.vote.share': 'A share cannot be more than the whole',
+	'err.vote.spec': 'The vote is not fully set up',
+	'err.vote.thresholdYnaOnly': 'A threshold applies to yes/no/abstain votes only',
+	'err.vote.tieDecided': 'This tie has already been dealt with',
+	'err.vote.whichSeat': 'You vote for more than one seat: say which one this ballot is for',
+	'err.vote.ynaOptions': 'A yes/no/abstain vote has no other options'
+};
