@@ -15,17 +15,21 @@ const AIM_KIB = 60;
  * under "Page weight"; take a page off this list once it meets the aim.
  */
 const OVER_AIM: Record<string, number> = {
-	// The permission rules, now one file per domain, ship whole with the root layout (59.6 → 60.2 KiB).
-	meetings: 61,
+	// Decisions put home over the aim (58.9 → 60.8): the words of theirs every page may show (the
+	// navigation, the notifications, outcomes: 1.1 KiB of the catalogue) and the client's route
+	// manifest, which names every page (0.3 KiB). The rest of decisions' words load with their pages.
+	home: 61.3,
+	// The permission rules, now one file per domain, ship whole with the root layout; decisions as on home.
+	meetings: 62,
 	// socket.io-client (11.5 KiB) for live support counts, plus the board's own code.
-	'needs board': 63,
-	"a need's detail": 65,
+	'needs board': 63.4,
+	"a need's detail": 65.3,
 	// The three steps' components; the need's schema now arrives only with the first 下一步.
 	'new need': 65,
 	// The agenda is a Yjs document read live by everyone who opens the meeting (about 25 KiB).
-	'a public meeting': 93,
-	// The hall's own code and the socket; the minutes editor and Yjs are no longer sent to readers.
-	"that meeting's hall": 72
+	'a public meeting': 93.6,
+	// The hall's own code and the socket; the minutes editor, Yjs and the votes panel are not sent to readers.
+	"that meeting's hall": 73.5
 };
 
 let needId = '';
