@@ -4,12 +4,13 @@
  */
 import { sha256 } from '@oslojs/crypto/sha2';
 import { encodeHexLowerCase } from '@oslojs/encoding';
-import { and, asc, eq, inArray, sql } from 'drizzle-orm';
+import { and, asc, eq, sql } from 'drizzle-orm';
 import type { DbLike } from '../db';
-import { ballots, motions, units, users, voteRoll, votes, type VoteRow } from '../db/schema';
+import { ballots, motions, voteRoll, votes, type VoteRow } from '../db/schema';
 import { audit, voteChain } from '../platform/audit';
 import { cancel } from '../platform/jobs';
 import { adopt } from './resolutions';
+import { unitNames, userNames } from './names';
 import { voteJobKeys } from './job-keys';
 import { tally } from '../../shared/votes';
 import type { Ballot, VoteSpec } from '../../shared/votes/methods';
@@ -30,34 +31,18 @@ function namedList(tx: DbLike, v: VoteRow, byId: Map<string, Ballot>): NamedBall
 		.orderBy(asc(voteRoll.seat))
 		.all()
 		.filter((r) => r.castAt);
-	const people = [
-		...new Set(rows.flatMap((r) => [r.userId, r.castBy]).filter((u): u is string => !!u))
-	];
-	const names = new Map(
-		people.length
-			? tx
-					.select({ id: users.id, name: users.displayName })
-					.from(users)
-					.where(inArray(users.id, people))
-					.all()
-					.map((u) => [u.id, u.name])
-			: []
+	const names = userNames(
+		tx,
+		rows.flatMap((r) => [r.userId, r.castBy])
 	);
-	const unitIds = [...new Set(rows.map((r) => r.unitId).filter((u): u is string => !!u))];
-	const unitNames = new Map(
-		unitIds.length
-			? tx
-					.select({ id: units.id, name: units.name })
-					.from(units)
-					.where(inArray(units.id, unitIds))
-					.all()
-					.map((u) => [u.id, u.name])
-			: []
+	const unitName = unitNames(
+		tx,
+		rows.map((r) => r.unitId)
 	);
 	return rows.map((r) => ({
 		seat: r.seat,
-		name: r.userId ? (names.get(r.userId) ?? '') : (unitNames.get(r.unitId!) ?? ''),
-		unitName: r.unitId ? (unitNames.get(r.unitId) ?? '') : '',
+		name: r.userId ? (names.get(r.userId) ?? '') : (unitName.get(r.unitId!) ?? ''),
+		unitName: r.unitId ? (unitName.get(r.unitId) ?? '') : '',
 		castByName: r.castBy && r.castBy !== r.userId ? (names.get(r.castBy) ?? null) : null,
 		origin: r.origin ?? 'online',
 		ballot: r.ballotId ? (byId.get(r.ballotId) ?? null) : null

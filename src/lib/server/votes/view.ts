@@ -11,6 +11,7 @@ import { loadMeeting } from '../meetings/meetings';
 import { decisionScope, voteFor, voteScope } from './access';
 import { openReceipt } from './receipt';
 import { seatsOf } from './roll';
+import { unitNames, userNames } from './names';
 import { can, type Actor } from '../../shared/permissions';
 import type { Ballot, VoteSpec } from '../../shared/votes/methods';
 import type { MySeat, RollEntry, VoteCounts, VoteResult, VoteView } from '../../shared/votes/view';
@@ -166,31 +167,17 @@ export function listPolls(db: Db, actor: Actor): VoteView[] {
 export function mySeats(db: DbLike, actor: Actor, v: VoteRow): MySeat[] {
 	if (v.status === 'draft') return [];
 	const rows = seatsOf(db, v, actor.userId);
-	const people = rows.map((r) => r.userId).filter((u): u is string => !!u);
-	const names = new Map(
-		people.length
-			? db
-					.select({ id: users.id, name: users.displayName })
-					.from(users)
-					.where(inArray(users.id, people))
-					.all()
-					.map((u) => [u.id, u.name])
-			: []
+	const names = userNames(
+		db,
+		rows.map((r) => r.userId)
 	);
-	const unitIds = rows.map((r) => r.unitId).filter((u): u is string => !!u);
-	const unitNames = new Map(
-		unitIds.length
-			? db
-					.select({ id: units.id, name: units.name })
-					.from(units)
-					.where(inArray(units.id, unitIds))
-					.all()
-					.map((u) => [u.id, u.name])
-			: []
+	const unitName = unitNames(
+		db,
+		rows.map((r) => r.unitId)
 	);
 	return rows.map((r) => ({
 		seat: r.seat,
-		label: r.userId ? (names.get(r.userId) ?? '') : (unitNames.get(r.unitId!) ?? ''),
+		label: r.userId ? (names.get(r.userId) ?? '') : (unitName.get(r.unitId!) ?? ''),
 		proxy: r.proxyId === actor.userId,
 		status: r.origin === 'room' ? 'room' : r.castAt ? 'cast' : 'waiting',
 		castAt: r.castAt?.getTime() ?? null,
@@ -209,16 +196,9 @@ export function rollView(db: Db, actor: Actor, id: string): RollEntry[] {
 		.where(eq(voteRoll.voteId, v.id))
 		.orderBy(asc(voteRoll.seat))
 		.all();
-	const proxies = rows.map((r) => r.roll.proxyId).filter((u): u is string => !!u);
-	const names = new Map(
-		proxies.length
-			? db
-					.select({ id: users.id, name: users.displayName })
-					.from(users)
-					.where(inArray(users.id, proxies))
-					.all()
-					.map((u) => [u.id, u.name])
-			: []
+	const names = userNames(
+		db,
+		rows.map((r) => r.roll.proxyId)
 	);
 	return rows.map((r) => ({
 		seat: r.roll.seat,

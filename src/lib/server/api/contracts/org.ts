@@ -58,17 +58,19 @@ const invite = z.object({
 const page = <T extends z.ZodType>(item: T) =>
 	z.object({ items: z.array(item), nextCursor: z.string().nullable() });
 
+const committeeOut = z.object({
+	id: z.string(),
+	name: z.string(),
+	street: z.string(),
+	votePer: z.enum(['person', 'unit'])
+});
+
 export const committee = {
 	method: 'GET',
 	path: '/committee',
 	tag: 'organisation',
 	summary: "The caller's committee (street) and how it votes",
-	response: z.object({
-		id: z.string(),
-		name: z.string(),
-		street: z.string(),
-		votePer: z.enum(['person', 'unit'])
-	})
+	response: committeeOut
 } satisfies EndpointDef;
 
 export const updateCommittee = {
@@ -77,12 +79,7 @@ export const updateCommittee = {
 	tag: 'organisation',
 	summary: 'Set how the committee votes: one vote per person or per member unit (secretary)',
 	body: votingInput,
-	response: z.object({
-		id: z.string(),
-		name: z.string(),
-		street: z.string(),
-		votePer: z.enum(['person', 'unit'])
-	})
+	response: committeeOut
 } satisfies EndpointDef;
 
 export const listCommunities = {
