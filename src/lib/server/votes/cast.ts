@@ -108,14 +108,25 @@ function drop(
 	withCode: boolean
 ): string | null {
 	const id = ballotId();
-	const code = withCode ? trackingCode() : null;
+	let code = withCode ? trackingCode() : null;
 	// The roll says whose seat a proxy cast; a box that said which ballot it was would say how
 	// that seat voted. In a secret vote a proxy's ballot goes in like anyone's.
 	const boxed = v.secret && origin === 'proxy' ? 'online' : origin;
-	statement(
-		tx,
-		'INSERT INTO ballot (id, vote_id, choice, tracking_code, origin) VALUES (?, ?, ?, ?, ?)'
-	).run(id, v.id, JSON.stringify(ballot), code, boxed);
+	for (let attempt = 1; ; attempt++) {
+		try {
+			statement(
+				tx,
+				'INSERT INTO ballot (id, vote_id, choice, tracking_code, origin) VALUES (?, ?, ?, ?, ?)'
+			).run(id, v.id, JSON.stringify(ballot), code, boxed);
+			break;
+		} catch (err) {
+			// Two ballots of one vote drew the same code (about once in two million votes of a
+			// thousand ballots): the unique index refuses the second, which draws again.
+			if (!code || attempt > 3 || (err as { code?: string }).code !== 'SQLITE_CONSTRAINT_UNIQUE')
+				throw err;
+			code = trackingCode();
+		}
+	}
 	// One conditional update marks the seat and links what may be linked; when it finds the seat
 	// already cast, the throw takes the ballot above back out with the transaction.
 	const marked = statement(

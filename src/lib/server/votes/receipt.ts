@@ -10,7 +10,7 @@ import { open, seal } from '../crypto/pii';
 /** Crockford's base32 without I, L, O, U: nothing to misread when read out over the phone. */
 const ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
 
-/** 8 characters (40 random bits) as `XXXX-XXXX`; unique per vote (the index retries a clash). */
+/** 8 characters (40 random bits) as `XXXX-XXXX`; unique per vote (a clash is refused by the index and drawn again). */
 export function trackingCode(): string {
 	const bytes = randomBytes(8);
 	let s = '';
