@@ -16,6 +16,16 @@ const note = () => ({
 });
 
 describe('notify', () => {
+	it('tells a crowd larger than one statement can bind (a street-wide meeting)', () => {
+		const ids = Array.from({ length: 6000 }, (_, i) => `crowd${i}`);
+		const add = t.db.$client.prepare(
+			"insert into user (id, login, display_name, password_hash, created_at) values (?, ?, '居民', 'x', 0)"
+		);
+		t.db.$client.transaction(() => ids.forEach((id) => add.run(id, id)))();
+		notify(t.db, ids, note());
+		expect(unreadCount(t.db, 'crowd5999')).toBe(1);
+	});
+
 	it('stores one row per person even when named twice, and pushes nothing until the commit says so', () => {
 		const [a, b] = [t.userId('resident1'), t.userId('resident2')];
 		const before = { a: unreadCount(t.db, a), b: unreadCount(t.db, b) };
