@@ -133,7 +133,8 @@ export const emit = <T>(s: Socket, event: string, payload: Record<string, unknow
 export async function livePublicMeeting(url: string, chair: Caller): Promise<string> {
 	const list = await api(url, 'GET', '/meetings', chair);
 	const m = (list.body.items as { id: string; visibility: string; status: string }[]).find(
-		(x) => x.visibility === 'public'
+		// The demo also holds a closed public meeting (with its resolutions): take the one still to come.
+		(x) => x.visibility === 'public' && (x.status === 'scheduled' || x.status === 'live')
 	)!;
 	if (m.status !== 'live') {
 		const r = await api(url, 'POST', `/meetings/${m.id}/start`, chair);

@@ -48,8 +48,11 @@ describe('the hall after kill -9', () => {
 			const chairCookie = await signInCookie(s1.url, 'chair');
 			const meetings = (await (
 				await fetch(`${s1.url}/api/v1/meetings`, { headers: { cookie: chairCookie } })
-			).json()) as { items: { id: string; visibility: string; title: string }[] };
-			const meeting = meetings.items.find((m) => m.visibility === 'public')!;
+			).json()) as { items: { id: string; visibility: string; status: string; title: string }[] };
+			// The demo's public meeting still to come (another one, with resolutions, is closed).
+			const meeting = meetings.items.find(
+				(m) => m.visibility === 'public' && m.status === 'scheduled'
+			)!;
 			const started = await fetch(`${s1.url}/api/v1/meetings/${meeting.id}/start`, {
 				method: 'POST',
 				headers: { cookie: chairCookie, origin: s1.url }

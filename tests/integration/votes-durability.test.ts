@@ -188,7 +188,7 @@ describe("a vote's countdown across a crash", () => {
 				})
 				.toBe('closed');
 			const vote = (await api(s2.url, 'GET', `/votes/${id}`, chair2)).body;
-			expect(vote.closedAt).toBeGreaterThanOrEqual(closesAt);
+			expect(Date.parse(vote.closedAt)).toBeGreaterThanOrEqual(closesAt);
 			expect(vote.result.totals.cast).toBe(1);
 			expect(vote.result.outcome).toBe('adopted');
 			const closes = () =>
@@ -239,7 +239,7 @@ describe("a poll's reminders across a crash", () => {
 				done_at: number | null;
 			};
 			expect(job.done_at).toBeNull();
-			expect(job.due_at).toBe(poll.closesAt - 24 * 3600_000);
+			expect(job.due_at).toBe(Date.parse(poll.closesAt) - 24 * 3600_000);
 			await s1.stop('SIGKILL');
 			// While it was down, the 24 h mark passed.
 			db1.prepare('update job set due_at = ? where key = ?').run(Date.now() - 60_000, key);

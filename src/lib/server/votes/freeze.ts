@@ -16,9 +16,14 @@ import { tally } from '../../shared/votes';
 import type { Ballot, VoteSpec } from '../../shared/votes/methods';
 import type { NamedBallot, PublishedBallot, VoteResult } from '../../shared/votes/view';
 
-/** SHA-256 of the result as published, so anyone can check it was not changed after close. */
+/**
+ * SHA-256 of the result as published, less its time (which the API shows as ISO 8601 and the
+ * browser as epoch ms): anyone can drop `hash` and `closedAt` from the published result,
+ * hash the JSON of the rest, and check it was not changed after close.
+ */
 function resultHash(r: Omit<VoteResult, 'hash'>): string {
-	return encodeHexLowerCase(sha256(new TextEncoder().encode(JSON.stringify(r))));
+	const { closedAt: _closedAt, ...counted } = r;
+	return encodeHexLowerCase(sha256(new TextEncoder().encode(JSON.stringify(counted))));
 }
 
 /** Who voted what, for a named vote's result. */
