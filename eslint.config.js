@@ -25,7 +25,12 @@ const SERVER_LAYERS = [
 	'meetings',
 	'minutes',
 	'hall',
-	'votes'
+	'votes',
+	'tasks',
+	'projects',
+	'supervision',
+	'ratings',
+	'insight'
 ];
 /** What sits on top of the domains and may import any of them. */
 const SERVER_TOP = ['api', 'http', 'seed'];

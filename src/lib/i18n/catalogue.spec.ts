@@ -3,10 +3,12 @@ import { zhCN as zhBase } from './zh-CN';
 import { en as enBase } from './en';
 import { decisionsZhCN } from './decisions.zh-CN';
 import { decisionsEn } from './decisions.en';
+import { executionZhCN } from './execution.zh-CN';
+import { executionEn } from './execution.en';
 
 // The base catalogue and the decisions' section, as the server knows them together.
-const zhCN = { ...zhBase, ...decisionsZhCN };
-const en = { ...enBase, ...decisionsEn };
+const zhCN = { ...zhBase, ...decisionsZhCN, ...executionZhCN };
+const en = { ...enBase, ...decisionsEn, ...executionEn };
 import { translate } from './index';
 
 // A plural choice `{count, plural, …}` uses its parameter like `{count}` does.
@@ -21,6 +23,10 @@ describe('message catalogue', () => {
 
 	it('keeps decisions out of the base catalogue, and every key in one place only', () => {
 		for (const key of Object.keys(decisionsZhCN)) expect(zhBase, key).not.toHaveProperty(key);
+		for (const key of Object.keys(executionZhCN)) {
+			expect(zhBase, key).not.toHaveProperty(key);
+			expect(decisionsZhCN, key).not.toHaveProperty(key);
+		}
 	});
 
 	it('no message is empty, and both languages use the same placeholders', () => {

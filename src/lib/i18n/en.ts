@@ -2,6 +2,7 @@
 import type { zhCN } from './zh-CN';
 import { votesErrorsEn } from './votes-errors.en';
 import { votesBaseEn } from './votes-base.en';
+import { executionBaseEn } from './execution-base.en';
 
 export const en: Record<keyof typeof zhCN, string> = {
 	'app.name': 'Yiting',
@@ -650,5 +651,6 @@ export const en: Record<keyof typeof zhCN, string> = {
 	'minutes.editor.othersEditing': 'Also editing:',
 
 	...votesErrorsEn,
-	...votesBaseEn
+	...votesBaseEn,
+	...executionBaseEn
 };

@@ -6,18 +6,21 @@ import { zhCN } from './zh-CN';
 import { en } from './en';
 import { decisionsZhCN } from './decisions.zh-CN';
 import { decisionsEn } from './decisions.en';
+import { executionZhCN } from './execution.zh-CN';
+import { executionEn } from './execution.en';
 import { fill } from './format';
 import type { Locale } from './locales';
 
 export { LOCALES, DEFAULT_LOCALE, isLocale, type Locale } from './locales';
 
-export type MessageKey = keyof typeof zhCN | keyof typeof decisionsZhCN;
+export type MessageKey =
+	keyof typeof zhCN | keyof typeof decisionsZhCN | keyof typeof executionZhCN;
 export type Messages = Record<MessageKey, string>;
 
 /** The server knows every message; a browser loads the base catalogue and adds sections as pages need them. */
 const catalogues: Record<Locale, Messages> = {
-	'zh-CN': { ...zhCN, ...decisionsZhCN },
-	en: { ...en, ...decisionsEn }
+	'zh-CN': { ...zhCN, ...decisionsZhCN, ...executionZhCN },
+	en: { ...en, ...decisionsEn, ...executionEn }
 };
 
 /** Translate `key`, choosing plural forms and replacing `{name}` placeholders with `params`. */

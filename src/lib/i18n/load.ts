@@ -14,3 +14,10 @@ export async function loadDecisionMessages(locale: Locale): Promise<Partial<Mess
 		? (await import('./decisions.en')).decisionsEn
 		: (await import('./decisions.zh-CN')).decisionsZhCN;
 }
+
+/** Execution's words (tasks, supervision, ratings, trace, dashboard, projects): see execution.zh-CN.ts. */
+export async function loadExecutionMessages(locale: Locale): Promise<Partial<Messages>> {
+	return locale === 'en'
+		? (await import('./execution.en')).executionEn
+		: (await import('./execution.zh-CN')).executionZhCN;
+}

@@ -1,6 +1,7 @@
 /** 简体中文 — Yiting's first language. Keys are grouped by where they appear. */
 import { votesErrorsZhCN } from './votes-errors.zh-CN';
 import { votesBaseZhCN } from './votes-base.zh-CN';
+import { executionBaseZhCN } from './execution-base.zh-CN';
 
 export const zhCN = {
 	'app.name': '议厅',
@@ -630,5 +631,6 @@ export const zhCN = {
 	'minutes.editor.othersEditing': '正在编辑：',
 
 	...votesErrorsZhCN,
-	...votesBaseZhCN
+	...votesBaseZhCN,
+	...executionBaseZhCN
 } as const;

@@ -11,7 +11,24 @@ export type NotificationKind =
 	| 'minutes.approved'
 	| 'vote.opened'
 	| 'vote.reminder'
-	| 'vote.closed';
+	| 'vote.closed'
+	| 'task.dispatched'
+	| 'task.accepted'
+	| 'task.returned'
+	| 'task.report'
+	| 'task.submitted'
+	| 'task.approved'
+	| 'task.rejected'
+	| 'task.acceptLate'
+	| 'task.dueSoon'
+	| 'task.overdue'
+	| 'need.done'
+	| 'summons'
+	| 'summons.late'
+	| 'notice'
+	| 'notice.reply'
+	| 'notice.late'
+	| 'project.claimed';
 
 export interface NotificationPayload {
 	id: string;

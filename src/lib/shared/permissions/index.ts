@@ -1,7 +1,7 @@
 /**
  * Who may do what: the one permission module. Pages, API routes, socket handlers and the Yjs
  * server all ask `can()`; the browser uses the same rules only to hide what the server refuses.
- * Each domain keeps its rules in its own file here (org, needs, meetings, hall, minutes, votes), each
+ * Each domain keeps its rules in its own file here (org, needs, meetings, hall, minutes, votes, tasks), each
  * checked by the compiler to cover exactly its actions. Pure functions over the actor's roles:
  * no I/O here.
  */
@@ -10,14 +10,15 @@ import { meetingRules, type MeetingAction } from './meetings';
 import { minutesRules, type MinutesAction } from './minutes';
 import { needRules, type NeedAction } from './needs';
 import { orgRules, type OrgAction } from './org';
+import { taskRules, type TaskAction } from './tasks';
 import { voteRules, type VoteAction } from './votes';
 import type { Actor, Rule, Scope } from './rule';
 import type { Role } from '../roles';
 
-export type { Actor, MeetingScope, RoleGrant, Scope } from './rule';
+export type { Actor, MeetingScope, RoleGrant, Scope, TaskScope } from './rule';
 
 export type Action =
-	OrgAction | NeedAction | MeetingAction | HallAction | MinutesAction | VoteAction;
+	OrgAction | NeedAction | MeetingAction | HallAction | MinutesAction | VoteAction | TaskAction;
 
 const rules: Record<Action, Rule> = {
 	...orgRules,
@@ -25,7 +26,8 @@ const rules: Record<Action, Rule> = {
 	...meetingRules,
 	...hallRules,
 	...minutesRules,
-	...voteRules
+	...voteRules,
+	...taskRules
 };
 
 /** Every action, domain by domain. (Built from the rules, so the lists above stay types only and out of the browser's bundle.) */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ACTIONS, can, docAccess, mayKnowOfMeeting, type Action, type Actor } from '.';
+import { ACTIONS, can, docAccess, mayKnowOfMeeting, type Action, type Actor, type Scope } from '.';
 import { ROLES, type Role } from '../roles';
 
 const C = 'committee-1';
@@ -52,8 +52,93 @@ const expected: Record<Action, Role[]> = {
 	// A proxy is handed by a voting member invited to the meeting (UNIT's member here), or the chair.
 	'vote.proxy': ['chair', 'member'],
 	// A public meeting's resolutions are everyone's.
-	'resolution.view': [...ROLES]
+	'resolution.view': [...ROLES],
+	// Execution. Without a task in the scope nobody acts on one (see the task matrix below).
+	'task.dispatch': ['admin'],
+	'task.manage': ['admin'],
+	'task.view': ['admin', 'chair', 'member', 'liaison', 'recorder', 'supervisor'],
+	'task.act': [],
+	'task.submit': [],
+	'task.approve': ['admin'],
+	'summons.create': ['admin'],
+	'summons.respond': ['member', 'liaison'],
+	'supervision.view': ['admin', 'chair', 'supervisor'],
+	'notice.issue': ['admin', 'supervisor'],
+	'notice.reply': ['member', 'liaison'],
+	'standings.view': ['admin', 'chair', 'member', 'liaison', 'recorder', 'supervisor'],
+	'rating.give': [],
+	'rating.enterForResident': ['admin', 'liaison'],
+	'need.reopen': ['admin'],
+	'dashboard.view': ['admin', 'chair', 'recorder', 'supervisor'],
+	'evaluation.view': ['admin', 'chair', 'member', 'liaison', 'recorder', 'supervisor'],
+	'export.csv': ['admin', 'chair', 'supervisor'],
+	'resource.view': ['admin', 'chair', 'member', 'liaison', 'recorder', 'supervisor'],
+	'resource.manage': ['admin', 'member', 'liaison'],
+	'project.view': [...ROLES],
+	'project.manage': ['admin'],
+	'project.claim': ['member', 'liaison'],
+	'spending.record': ['admin', 'member', 'liaison']
 };
+
+// A task led by UNIT with a co-unit, answering a public need; and one of another unit.
+const taskCases: [string, Action, Partial<Scope>, Role[]][] = [
+	[
+		'own task',
+		'task.act',
+		{ task: { leadUnitId: UNIT, unitIds: [UNIT, 'unit-2'], public: true } },
+		['member', 'liaison']
+	],
+	[
+		'own task',
+		'task.submit',
+		{ task: { leadUnitId: UNIT, unitIds: [UNIT], public: true } },
+		['member', 'liaison']
+	],
+	[
+		'co-unit task',
+		'task.act',
+		{ task: { leadUnitId: 'unit-2', unitIds: ['unit-2', UNIT], public: true } },
+		['member', 'liaison']
+	],
+	[
+		'co-unit task',
+		'task.submit',
+		{ task: { leadUnitId: 'unit-2', unitIds: ['unit-2', UNIT], public: true } },
+		[]
+	],
+	[
+		'other unit task',
+		'task.act',
+		{ task: { leadUnitId: 'unit-2', unitIds: ['unit-2'], public: true } },
+		[]
+	],
+	[
+		'public task',
+		'task.view',
+		{ task: { leadUnitId: 'unit-2', unitIds: ['unit-2'], public: true } },
+		[...ROLES]
+	],
+	[
+		'private task',
+		'task.view',
+		{ task: { leadUnitId: 'unit-2', unitIds: ['unit-2'], public: false } },
+		['admin', 'chair', 'member', 'liaison', 'recorder', 'supervisor']
+	],
+	['other unit notice', 'notice.reply', { unitId: 'unit-2' }, []],
+	['need raised or supported', 'rating.give', { need: { mine: true } }, [...ROLES]],
+	['need of someone else', 'rating.give', { need: { mine: false } }, []]
+];
+
+describe('task matrix', () => {
+	for (const [what, action, scope, roles] of taskCases)
+		for (const role of ROLES) {
+			const allowed = roles.includes(role);
+			it(`${role} ${allowed ? 'may' : 'may not'} ${action} (${what})`, () => {
+				const a = actor(role, role === 'member' || role === 'liaison' ? UNIT : null);
+				expect(can(a, action, { committeeId: C, unitId: UNIT, ...scope })).toBe(allowed);
+			});
+		}
+});
 
 // The same public meeting, live, with minutes at each stage.
 const live: Partial<Record<Action, [string, Role[]][]>> = {

@@ -25,6 +25,18 @@ export interface Scope {
 	meeting?: MeetingScope;
 	/** For vote actions outside a meeting (polls): who the poll asks. */
 	vote?: { electorate: 'present' | 'members' | 'residents' };
+	/** For task actions: the units on the task, and whether residents may follow it. */
+	task?: TaskScope;
+	/** For ratings: whether the person raised or supported the need. */
+	need?: { mine: boolean };
+}
+
+export interface TaskScope {
+	leadUnitId: string;
+	/** The lead unit and the co-units. */
+	unitIds: string[];
+	/** Answers a public need or a resolution residents may see. */
+	public: boolean;
 }
 
 export interface MeetingScope {

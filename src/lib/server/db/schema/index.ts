@@ -7,3 +7,5 @@ export * from './meetings';
 export * from './hall';
 export * from './jobs';
 export * from './votes';
+export * from './projects';
+export * from './tasks';

@@ -1,0 +1,2 @@
+/** zh-CN — projects: words of this part of execution (loaded lazily with the execution section). */
+export const projectsZhCN = {} as const;

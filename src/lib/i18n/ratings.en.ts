@@ -1,0 +1,2 @@
+/** en — ratings: words of this part of execution (loaded lazily with the execution section). */
+export const ratingsEn = {} as const;

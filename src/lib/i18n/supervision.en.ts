@@ -1,0 +1,2 @@
+/** en — supervision: words of this part of execution (loaded lazily with the execution section). */
+export const supervisionEn = {} as const;

@@ -1,0 +1,2 @@
+/** zh-CN — supervision: words of this part of execution (loaded lazily with the execution section). */
+export const supervisionZhCN = {} as const;
