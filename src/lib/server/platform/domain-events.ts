@@ -18,6 +18,17 @@ export interface DomainEvents {
 	 * does about it (votes still open are counted) commits or rolls back with the close.
 	 */
 	'meeting.closing': { tx: DbLike; meetingId: string; afterCommit: (fn: () => void) => void };
+	/**
+	 * A task was approved as done (验收通过): announced inside the approving transaction with the
+	 * needs it answers, so ratings can start waiting for residents' ratings in the same commit.
+	 */
+	'task.approved': {
+		tx: DbLike;
+		taskId: string;
+		needIds: string[];
+		now: Date;
+		afterCommit: (fn: () => void) => void;
+	};
 }
 
 type Listener<E extends keyof DomainEvents> = (payload: DomainEvents[E]) => void;
