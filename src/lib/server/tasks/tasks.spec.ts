@@ -154,7 +154,7 @@ describe('reports, acceptance check and completion', () => {
 		expect(t.db.select().from(needs).where(eq(needs.id, needId)).get()!.status).toBe('done');
 		const invite = kinds('resident1', 'need.done');
 		expect(invite).toHaveLength(1);
-		expect(invite[0].link).toBe(`/needs/${needId}/rate`);
+		expect(invite[0]!.link).toBe(`/needs/${needId}/rate`);
 		expect(kinds('resident2', 'need.done')).toHaveLength(1);
 		expect(refusal(() => tasks.approveTask(t.db, t.actor('admin'), task.id)).status).toBe(409);
 	});
@@ -162,7 +162,7 @@ describe('reports, acceptance check and completion', () => {
 	it('shows a resident the tasks of a public need, and nothing that changes them', () => {
 		const list = tasks.listTasks(t.db, t.actor('resident3'), t.committeeId, { needId });
 		expect(list.length).toBeGreaterThan(0);
-		const view = tasks.getTask(t.db, t.actor('resident3'), list[0].id);
+		const view = tasks.getTask(t.db, t.actor('resident3'), list[0]!.id);
 		expect(view.can).toEqual({
 			accept: [],
 			report: false,

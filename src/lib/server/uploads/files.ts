@@ -25,7 +25,10 @@ const isPdf = (b: Uint8Array) =>
 async function storeOne(f: File): Promise<StoredFile> {
 	const bytes = new Uint8Array(await f.arrayBuffer());
 	// The name is shown to people, never used as a path.
-	const name = f.name.replace(/[\u0000-\u001f\u007f/\\]/g, '').slice(0, 120);
+	const name = [...f.name]
+		.filter((c) => c.charCodeAt(0) >= 0x20 && c !== '\u007f' && c !== '/' && c !== '\\')
+		.join('')
+		.slice(0, 120);
 	if (sniffImage(bytes)) return { ...(await storePhoto(bytes)), name };
 	if (!isPdf(bytes)) throw new AppError(422, 'err.validation', { files: ['err.fileType'] });
 	const file = `${randomBytes(16).toString('hex')}.pdf`;
