@@ -39,6 +39,7 @@ export function actingUnit(
 		return row;
 	}
 	if (rows.length === 0) throw forbidden();
-	if (rows.length > 1) throw new AppError(422, 'err.validation', { unitId: ['err.task.whichUnit'] });
+	if (rows.length > 1)
+		throw new AppError(422, 'err.validation', { unitId: ['err.task.whichUnit'] });
 	return rows[0]!;
 }
