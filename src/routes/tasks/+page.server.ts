@@ -15,7 +15,9 @@ export const load: PageServerLoad = (event) => {
 	const myUnits = [
 		...new Set(
 			actor.roles
-				.filter((r) => r.committeeId === committeeId && (r.role === 'liaison' || r.role === 'member'))
+				.filter(
+					(r) => r.committeeId === committeeId && (r.role === 'liaison' || r.role === 'member')
+				)
 				.map((r) => r.unitId)
 				.filter((u): u is string => !!u)
 		)
