@@ -181,3 +181,78 @@ test('the dispatch form works without JavaScript, and a refused form keeps what 
 	await expect(page.getByTestId('task-needs').getByRole('link', { name: title })).toBeVisible();
 	await context.close();
 });
+
+test("a task dispatched from a resolution takes its needs along and is listed on the resolution's page", async ({
+	browser,
+	baseURL
+}) => {
+	const secretary = await signedInPerson(browser, baseURL!, 'admin');
+	const page = secretary.page;
+	await page.goto('/resolutions');
+	await page
+		.getByTestId('resolution-row')
+		.getByRole('link', { name: '关于在和平里社区开设老年助餐点的动议' })
+		.click();
+	await expect(page.getByTestId('resolution-number')).toBeVisible();
+	const resolutionUrl = page.url();
+	const needs = await page.getByTestId('resolution-needs').getByRole('link').allTextContents();
+	await page.getByTestId('dispatch-resolution').click();
+	await expect(page.getByLabel('任务名称')).toHaveValue('关于在和平里社区开设老年助餐点的动议');
+	// The resolution's needs come along, ticked.
+	for (const title of needs)
+		await expect(page.getByRole('checkbox', { name: title.trim() })).toBeChecked();
+	const title = `开设老年助餐点 ${Date.now().toString(36)}`;
+	await page.getByLabel('任务名称').fill(title);
+	await page.getByLabel('牵头单位', { exact: true }).selectOption({ label: '区卫生健康委员会' });
+	await page.getByTestId('dispatch').click();
+	await expect(page.getByRole('heading', { level: 1 })).toHaveText(title);
+	await expect(page.getByTestId('task-resolution')).toBeVisible();
+	for (const t of needs)
+		await expect(
+			page.getByTestId('task-needs').getByRole('link', { name: t.trim() })
+		).toBeVisible();
+	await page.goto(resolutionUrl);
+	const listed = page
+		.getByTestId('resolution-tasks')
+		.getByTestId('task-mini')
+		.filter({ hasText: title });
+	await expect(listed).toContainText('待接单');
+	await secretary.context.close();
+});
+
+test('the secretary summons a unit about a need; its liaison responds, and another unit has no form', async ({
+	browser,
+	baseURL
+}) => {
+	const title = `积水严重 ${Date.now().toString(36)}`;
+	const needId = await acceptedNeed(baseURL!, title);
+	const secretary = await signedInPerson(browser, baseURL!, 'admin');
+	const sp = secretary.page;
+	await sp.goto(`/needs/${needId}`);
+	await sp.getByTestId('need-tasks').getByRole('link', { name: '吹哨报到' }).click();
+	await expect(sp.getByLabel('事项')).toHaveValue(title);
+	await sp.getByRole('button', { name: '吹哨' }).click();
+	// No unit ticked: refused in words.
+	await expect(sp.getByText('请至少选择一个报到单位')).toBeVisible();
+	await sp.getByRole('checkbox', { name: LEAD }).check();
+	await sp.getByRole('button', { name: '吹哨' }).click();
+	await expect(sp.getByRole('main').getByRole('status')).toContainText('已吹哨');
+	const url = sp.url().replace(/\?.*$/, '');
+	await expect(sp.getByTestId('summons-units')).toContainText('未报到');
+
+	const other = await signedInPerson(browser, baseURL!, 'liaison2');
+	await other.page.goto(url);
+	await expect(other.page.getByRole('heading', { level: 1, name: title })).toBeVisible();
+	await expect(other.page.getByTestId('summons-respond')).toHaveCount(0);
+
+	const liaison = await signedInPerson(browser, baseURL!, 'liaison1');
+	await liaison.page.goto('/summons');
+	await liaison.page.getByTestId('summons-row').getByRole('link', { name: title }).click();
+	await liaison.page.getByLabel(/响应内容/).fill('已派两名工作人员到场抽水。');
+	await liaison.page.getByTestId('summons-respond').getByRole('button').click();
+	await expect(liaison.page.getByTestId('summons-units')).toContainText(
+		'已派两名工作人员到场抽水。'
+	);
+	await expect(liaison.page.getByTestId('summons-respond')).toHaveCount(0);
+	for (const p of [secretary, other, liaison]) await p.context.close();
+});
