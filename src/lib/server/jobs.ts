@@ -5,5 +5,11 @@
 import type { JobKind } from './platform/jobs';
 import { needOverdue } from './needs/overdue';
 import { voteClose, voteRemind } from './votes/timers';
+import { noticeLate } from './supervision/notices';
 
-export const jobKinds: readonly JobKind<unknown>[] = [needOverdue, voteClose, voteRemind];
+export const jobKinds: readonly JobKind<unknown>[] = [
+	needOverdue,
+	voteClose,
+	voteRemind,
+	noticeLate
+];
