@@ -9,3 +9,4 @@ export type { UnitStanding, Standings, BreakdownLine } from './standings';
 export { STANDINGS_RULES, HONOUR_LIST_SIZE, SATISFACTION_BASELINE } from './standings-rules';
 export { parsePeriod, quarterOf, periodChoices } from './period';
 export { committeeOf } from './access';
+export { rowForApi, noticeForApi } from './api-view';
