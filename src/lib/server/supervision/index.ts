@@ -1,5 +1,5 @@
 /** Supervision (督办): the list, notices and their replies, unit standings. */
-export { supervisionList, undispatchedResolutions, LIST_SORTS } from './list';
+export { supervisionList, undispatchedResolutions, unitsOfTasks, LIST_SORTS } from './list';
 export type { SupervisionFilter, SupervisionRow, SupervisionPage, ListSort } from './list';
 export { issueNotice, replyNotice, noticeLate } from './notices';
 export { listNotices, getNotice, noticeStatus, NOTICE_STATUSES } from './notice-view';
@@ -10,3 +10,4 @@ export { STANDINGS_RULES, HONOUR_LIST_SIZE, SATISFACTION_BASELINE } from './stan
 export { parsePeriod, quarterOf, periodChoices } from './period';
 export { committeeOf } from './access';
 export { rowForApi, noticeForApi } from './api-view';
+export { noticeFormInput, defaultReplyBy, backTo } from './forms';

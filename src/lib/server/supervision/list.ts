@@ -6,7 +6,7 @@
  */
 import { and, asc, desc, eq, gt, inArray, lte, or, sql, type SQL } from 'drizzle-orm';
 import type { DbLike } from '../db';
-import { resolutions, supervisionNotices, tasks, units } from '../db/schema';
+import { resolutions, supervisionNotices, taskUnits, tasks, units } from '../db/schema';
 import { forbidden } from '../errors';
 import { can, type Actor } from '../../shared/permissions';
 import { OPEN_TASK_STATUSES, type TaskStatus } from '../../shared/tasks/options';
@@ -245,4 +245,20 @@ export function undispatchedResolutions(db: DbLike, actor: Actor) {
 		.orderBy(asc(resolutions.adoptedAt))
 		.limit(200)
 		.all();
+}
+
+/** The units on each of these tasks (lead first), for the notice form's choice of unit. */
+export function unitsOfTasks(db: DbLike, taskIds: string[]) {
+	const out = new Map<string, { id: string; name: string }[]>();
+	if (!taskIds.length) return out;
+	const rows = db
+		.select({ taskId: taskUnits.taskId, id: units.id, name: units.name, role: taskUnits.role })
+		.from(taskUnits)
+		.innerJoin(units, eq(units.id, taskUnits.unitId))
+		.where(inArray(taskUnits.taskId, taskIds))
+		.orderBy(asc(taskUnits.role), asc(units.name))
+		.all();
+	for (const r of rows)
+		out.set(r.taskId, [...(out.get(r.taskId) ?? []), { id: r.id, name: r.name }]);
+	return out;
 }
