@@ -114,6 +114,42 @@ describe('GET /api/v1/supervision', () => {
 	});
 });
 
+describe('supervisors change no task', () => {
+	it('every task-changing route answers a supervisor 403 and the task stays as it was', async () => {
+		const before = db
+			.prepare('select status, title, due_at from task where id = ?')
+			.get(overdueTask);
+		const calls: [string, string, unknown][] = [
+			[
+				'POST',
+				'/tasks',
+				{
+					title: '督办人员派单',
+					leadUnitId: unit1,
+					dueAt: new Date(Date.now() + DAY).toISOString()
+				}
+			],
+			['PATCH', `/tasks/${overdueTask}`, { title: '督办人员改单' }],
+			['POST', `/tasks/${overdueTask}/accept`, undefined],
+			['POST', `/tasks/${overdueTask}/return`, { reason: '督办人员退回' }],
+			['POST', `/tasks/${overdueTask}/reports`, { progress: 50, text: '督办人员报进展' }],
+			['POST', `/tasks/${overdueTask}/submit`, undefined],
+			['POST', `/tasks/${overdueTask}/approve`, undefined],
+			['POST', `/tasks/${overdueTask}/reject`, { reason: '督办人员驳回' }],
+			['POST', `/tasks/${overdueTask}/cancel`, { reason: '督办人员撤销' }]
+		];
+		for (const [method, path, body] of calls) {
+			const r = await api(s.url, method, path, who.supervisor!, body);
+			expect(r.status, `${method} ${path}`).toBe(403);
+		}
+		expect(
+			db.prepare('select status, title, due_at from task where id = ?').get(overdueTask)
+		).toEqual(before);
+		const seen = await api(s.url, 'GET', `/tasks/${overdueTask}`, who.supervisor!);
+		expect(seen.status).toBe(200);
+	});
+});
+
 describe('supervision notices', () => {
 	it('a supervisor issues one (201), the unit replies once, the issuer hears of it', async () => {
 		const replyBy = new Date(Date.now() + 2 * DAY).toISOString();

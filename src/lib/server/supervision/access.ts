@@ -2,9 +2,9 @@
  * Who may see and do what in supervision: every entry point (pages, API, jobs) asks here, and
  * here asks the permission module, so a rule holds whichever way a request arrives.
  */
-import { and, eq, inArray } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import type { DbLike } from '../db';
-import { roleAssignments, supervisionNotices, type SupervisionNoticeRow } from '../db/schema';
+import { supervisionNotices, type SupervisionNoticeRow } from '../db/schema';
 import { AppError, notFound } from '../errors';
 import { can, type Actor } from '../../shared/permissions';
 
@@ -29,32 +29,4 @@ export function noticeFor(db: DbLike, actor: Actor, id: string): SupervisionNoti
 	const n = db.select().from(supervisionNotices).where(eq(supervisionNotices.id, id)).get();
 	if (!n || !maySeeNotice(actor, n)) throw notFound();
 	return n;
-}
-
-/** The people who speak for a unit: its liaisons and member representatives. */
-export function unitPeople(db: DbLike, committeeId: string, unitId: string): string[] {
-	return db
-		.select({ userId: roleAssignments.userId })
-		.from(roleAssignments)
-		.where(
-			and(
-				eq(roleAssignments.committeeId, committeeId),
-				eq(roleAssignments.unitId, unitId),
-				inArray(roleAssignments.role, ['liaison', 'member'])
-			)
-		)
-		.all()
-		.map((r) => r.userId);
-}
-
-/** The committee's supervisors, who hear of every late reply. */
-export function supervisors(db: DbLike, committeeId: string): string[] {
-	return db
-		.select({ userId: roleAssignments.userId })
-		.from(roleAssignments)
-		.where(
-			and(eq(roleAssignments.committeeId, committeeId), eq(roleAssignments.role, 'supervisor'))
-		)
-		.all()
-		.map((r) => r.userId);
 }

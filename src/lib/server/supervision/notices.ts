@@ -10,7 +10,6 @@ import type { Db, DbLike } from '../db';
 import { newId } from '../db/ids';
 import {
 	supervisionNotices,
-	taskEvents,
 	taskUnits,
 	tasks,
 	units,
@@ -25,7 +24,8 @@ import { can, type Actor } from '../../shared/permissions';
 import { noticeInputSchema, noticeReplySchema } from '../../shared/schemas/supervision';
 import type { TaskEventKind } from '../../shared/tasks/options';
 import { dateToWallTime } from '../../time';
-import { noticeFor, supervisors, unitPeople } from './access';
+import { addTaskEvent, peopleInRoles, unitPeople } from '../tasks';
+import { noticeFor } from './access';
 
 const lateKey = (noticeId: string) => `notice.late:${noticeId}`;
 const link = (noticeId: string) => `/notices/${noticeId}`;
@@ -39,16 +39,14 @@ function timeline(
 	actorId: string | null
 ) {
 	if (!n.taskId) return;
-	tx.insert(taskEvents)
-		.values({
-			taskId: n.taskId,
-			at,
-			actorId,
-			unitId: n.unitId,
-			kind,
-			detail: JSON.stringify({ noticeId: n.id, replyBy: n.replyBy.getTime() })
-		})
-		.run();
+	addTaskEvent(tx, {
+		taskId: n.taskId,
+		kind,
+		actorId,
+		unitId: n.unitId,
+		at,
+		detail: { noticeId: n.id, replyBy: n.replyBy.getTime() }
+	});
 }
 
 function names(tx: DbLike, n: SupervisionNoticeRow) {
@@ -83,7 +81,10 @@ export const noticeLate = defineJob({
 			.run();
 		if (flagged.changes !== 1) return;
 		timeline(tx, n, 'notice_late', now, null);
-		const told = [...supervisors(tx, n.committeeId), ...(n.issuedBy ? [n.issuedBy] : [])];
+		const told = [
+			...peopleInRoles(tx, n.committeeId, ['supervisor']),
+			...(n.issuedBy ? [n.issuedBy] : [])
+		];
 		afterCommit(notify(tx, told, { kind: 'notice.late', params: names(tx, n), link: link(n.id) }));
 	}
 });
@@ -144,7 +145,7 @@ export function issueNotice(db: Db, actor: Actor, input: unknown, now = new Date
 				{ taskId: task.id, unitId: v.unitId },
 				committeeChain(task.committeeId)
 			);
-			push = notify(tx, unitPeople(tx, task.committeeId, v.unitId), {
+			push = notify(tx, unitPeople(tx, task.committeeId, [v.unitId]), {
 				kind: 'notice',
 				params: { ...names(tx, row), replyBy: wall(row.replyBy) },
 				link: link(row.id)
