@@ -31,7 +31,7 @@ test('a supervisor issues a notice on an overdue task and the liaison replies', 
 	const supervisor = await signedInPerson(browser, baseURL!, 'supervisor');
 	const page = supervisor.page;
 	await page.goto('/supervision');
-	await page.getByLabel('单位', { exact: true }).selectOption(unitId);
+	await page.getByRole('combobox', { name: '单位', exact: true }).selectOption(unitId);
 	await page.getByTestId('filter-overdue').check();
 	await page.getByRole('button', { name: '筛选', exact: true }).click();
 	await expect(page).toHaveURL(/overdue=on/);

@@ -223,5 +223,5 @@ describe('supervision notices', () => {
 		expect(lateAt()).toBe(first);
 		const v = await api(s.url, 'GET', `/notices/${id}`, who.admin!);
 		expect(v.body.status).toBe('late');
-	});
+	}, 90_000);
 });
