@@ -6,11 +6,13 @@ import type { JobKind } from './platform/jobs';
 import { needOverdue } from './needs/overdue';
 import { voteClose, voteRemind } from './votes/timers';
 import { summonsLate, taskJobKinds } from './tasks';
+import { noticeLate } from './supervision/notices';
 
 export const jobKinds: readonly JobKind<unknown>[] = [
 	needOverdue,
 	voteClose,
 	voteRemind,
 	...taskJobKinds,
-	summonsLate
+	summonsLate,
+	noticeLate
 ];

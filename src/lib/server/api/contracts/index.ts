@@ -6,6 +6,7 @@ import * as meetings from './meetings';
 import * as hall from './hall';
 import * as votes from './votes';
 import * as tasks from './tasks';
+import * as supervision from './supervision';
 import type { EndpointDef } from '../endpoint';
 
 export const allEndpoints: EndpointDef[] = [
@@ -15,5 +16,6 @@ export const allEndpoints: EndpointDef[] = [
 	...Object.values(meetings).filter((v) => typeof v === 'object' && 'method' in v),
 	...Object.values(hall).filter((v) => typeof v === 'object' && 'method' in v),
 	...Object.values(votes).filter((v) => typeof v === 'object' && 'method' in v),
-	...Object.values(tasks)
+	...Object.values(tasks),
+	...Object.values(supervision).filter((v) => typeof v === 'object' && 'method' in v)
 ];
