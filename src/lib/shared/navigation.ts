@@ -86,6 +86,23 @@ export function navFor(actor: Actor | null, committeeId: string | null): NavItem
 			primary: can(actor, 'notice.issue', scope) && !can(actor, 'task.dispatch', scope),
 			tab: false
 		});
+	// Units answer supervision notices: their list is theirs to open (the list of tasks is not).
+	if (!can(actor, 'supervision.view', scope) && actsForAUnit(actor, committeeId))
+		items.push({
+			href: '/supervision/notices',
+			label: 'nav.notices',
+			hint: 'home.card.notices',
+			primary: false,
+			tab: false
+		});
+	if (can(actor, 'standings.view', scope))
+		items.push({
+			href: '/units/standings',
+			label: 'nav.standings',
+			hint: 'home.card.standings',
+			primary: false,
+			tab: false
+		});
 	if (can(actor, 'dashboard.view', scope))
 		items.push({
 			href: '/dashboard',

@@ -22,6 +22,7 @@ import { seedCategories } from '../needs/needs';
 import { seedDemoNeeds } from './needs';
 import { seedDemoDecisions } from './decisions';
 import { seedDemoExecution } from './execution';
+import { seedDemoSupervision } from './supervision';
 import type { Role } from '../../shared/roles';
 import type { UNIT_TYPES } from '../../shared/schemas/org';
 import { DUTIES_TEXT, unitDutiesDoc } from '../../shared/doc-names';
@@ -169,6 +170,7 @@ export async function seedDemo(db: Db): Promise<DemoSignIn[]> {
 	const needIds = seedDemoNeeds(db, committeeId);
 	seedDemoDecisions(db, committeeId, needIds);
 	seedDemoExecution(db, committeeId, needIds);
+	seedDemoSupervision(db, committeeId);
 	return signIns;
 }
 

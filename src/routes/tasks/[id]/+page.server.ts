@@ -7,6 +7,7 @@ import { formAction, requireActor } from '$lib/server/http/forms';
 import { orErrorPage } from '$lib/server/http/pages';
 import { listUnits } from '$lib/server/org/org';
 import * as tasks from '$lib/server/tasks';
+import { listNotices } from '$lib/server/supervision';
 import { readFileUploads, removeStoredFile } from '$lib/server/uploads/files';
 import { reasonSchema, reportSchema, taskEditSchema } from '$lib/shared/schemas/tasks';
 import { dateToWallTime } from '$lib/time';
@@ -20,6 +21,7 @@ export const load: PageServerLoad = (event) => {
 		const due = dateToWallTime(task.dueAt, config.timeZone);
 		return {
 			task,
+			notices: listNotices(db, actor, { taskId: task.id }),
 			// The units this person acts for (liaison or member representative), to name their forms.
 			myUnitIds: actor.roles
 				.filter(
