@@ -204,6 +204,16 @@ export function dashboardView(
 	opts: { locale: string; now?: Date }
 ): DashboardFigures {
 	if (!can(actor, 'dashboard.view', { committeeId })) throw forbidden();
+	return figuresOf(db, committeeId, period, opts);
+}
+
+/** The figures, for a caller that has checked who asks (the dashboard, the evaluation). */
+export function figuresOf(
+	db: DbLike,
+	committeeId: string,
+	period: Period,
+	opts: { locale: string; now?: Date }
+): DashboardFigures {
 	const now = opts.now ?? new Date();
 	const t = taskGroups(db, committeeId, period, now);
 	const n = needGroups(db, committeeId, period);
