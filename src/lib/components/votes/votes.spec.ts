@@ -8,8 +8,7 @@ import { decisionsZhCN } from '$lib/i18n/decisions.zh-CN';
 import { executionEn } from '$lib/i18n/execution.en';
 import { executionZhCN } from '$lib/i18n/execution.zh-CN';
 
-// Decisions' pages load their section on top of the base catalogue; so do these renders. (The
-// execution section only completes the catalogue's type.)
+// Decisions' pages load their section on top of the base catalogue; so do these renders.
 const en = { ...enBase, ...decisionsEn, ...executionEn };
 const zhCN = { ...zhBase, ...decisionsZhCN, ...executionZhCN };
 import type { MySeat, VoteView } from '$lib/shared/votes/view';
