@@ -1,9 +1,10 @@
 /**
  * Where each dashboard figure drills down to: the list behind the number, filtered the same
- * way. The tasks list takes `status` (a status, or `open` for every status still owed),
+ * way. The tasks list takes `status` (one, or several comma-separated),
  * `unit`, `overdue=true`, `from` and `to`; the needs board takes `category`, `community`,
  * `status`, `from` and `to`; resolutions take `year`.
  */
+import { OPEN_TASK_STATUSES } from '../../shared/tasks/options';
 import type { Period } from './period';
 
 type Params = Record<string, string | undefined>;
@@ -31,7 +32,7 @@ export function taskLinks(p: Period, unit?: string): TaskLinks {
 		// Done on time and done late are one list (status done), sorted by lateness there.
 		onTime: href('/tasks', { status: 'done', ...base }),
 		late: href('/tasks', { status: 'done', late: 'true', ...base }),
-		open: href('/tasks', { status: 'open', ...base }),
+		open: href('/tasks', { status: OPEN_TASK_STATUSES.join(','), ...base }),
 		overdue: href('/tasks', { overdue: 'true', ...base })
 	};
 }
