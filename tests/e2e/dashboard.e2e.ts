@@ -66,10 +66,11 @@ test('the period is chosen with a plain form, and the tasks CSV downloads with i
 	await context.close();
 });
 
-test('the annual evaluation prints with its charts; residents see neither page', async ({
+test('the annual evaluation prints with its charts; the dashboard in elder mode passes axe', async ({
 	browser,
 	baseURL
 }, testInfo) => {
+	test.setTimeout(60_000);
 	const { context, page } = await signedInPerson(browser, baseURL!, 'chair');
 	await page.goto('/evaluation');
 	await expect(page).toHaveURL(/\/evaluation\/\d{4}$/);
@@ -89,7 +90,12 @@ test('the annual evaluation prints with its charts; residents see neither page',
 	expect(findings).toEqual([]);
 	await setPreferences(page, { elderMode: false });
 	await context.close();
+});
 
+test('residents see neither the dashboard, the evaluation nor the exports', async ({
+	browser,
+	baseURL
+}) => {
 	const resident = await signedInPerson(browser, baseURL!, 'resident1');
 	for (const path of ['/dashboard', '/evaluation/2026', '/dashboard/export/tasks.csv']) {
 		const r = await resident.page.goto(path);

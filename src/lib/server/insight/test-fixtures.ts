@@ -5,10 +5,18 @@
  */
 import { newId } from '../db/ids';
 import { needEvents, needs, ratings, taskNeeds, tasks, taskUnits } from '../db/schema';
-import type { TestDb } from '../seed/test-db';
+import type { DbLike } from '../db';
 import type { TaskStatus } from '../../shared/tasks/options';
 
 const HOUR = 3_600_000;
+
+/** What the fixtures need of a spec's demo database (seed/test-db.ts gives all of it). */
+export interface TestDb {
+	db: DbLike;
+	committeeId: string;
+	userId(login: string): string;
+	unitId(n: number): string;
+}
 
 export interface NeedOpts {
 	at: Date;
