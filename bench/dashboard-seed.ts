@@ -11,6 +11,8 @@ import type { Db } from '../src/lib/server/db';
 import { committees, communities, units } from '../src/lib/server/db/schema';
 import { newId } from '../src/lib/server/db/ids';
 import { seedDemo } from '../src/lib/server/seed';
+import { changeStoredDoc } from '../src/lib/server/docs/store';
+import { setHub } from '../src/lib/server/platform/hub';
 
 export const TASKS = Number(process.env.BENCH_TASKS || 100_000);
 export const REPORTS = Number(process.env.BENCH_REPORTS || 1_000_000);
@@ -51,6 +53,16 @@ export interface Seeded {
 
 export async function seedDashboard(db: Db): Promise<Seeded> {
 	const t0 = performance.now();
+	// No server runs here: shared documents (the demo's agendas) change in this database, and
+	// nothing is pushed live (as in seed/test-db.ts).
+	setHub({
+		emit() {},
+		sessionRevoked() {},
+		userRevoked() {},
+		tokenRevoked() {},
+		changeDoc: (name, fn) => changeStoredDoc(db, name, fn),
+		docAccessChanged() {}
+	});
 	await seedDemo(db);
 	const random = rng(20_261_203);
 	const pick = <T>(xs: readonly T[]): T => xs[Math.floor(random() * xs.length)]!;
@@ -230,7 +242,7 @@ export async function seedDashboard(db: Db): Promise<Seeded> {
 			}
 			reportsLeft -= n;
 			counts.reports! += n;
-			if (doneAt && random() < 0.6) {
+			if (doneAt && random() < 0.3) {
 				const who = random() < 0.7 ? need.submitter : pick(residents);
 				const key = `${need.id}:${who}`;
 				if (!rated.has(key)) {

@@ -86,6 +86,13 @@ export function monthsOf(period: Period): string[] {
 	}
 }
 
+/** The first instant of each month the period touches (the first: the period's start). */
+export function monthStarts(period: Period): Date[] {
+	return monthsOf(period).map((m, i) =>
+		i === 0 ? period.start : startOfDay(`${m}-01`, period.timeZone)
+	);
+}
+
 /**
  * The zone's offset in seconds at the period's start, for bucketing times by month in SQL.
  * Exact for zones without daylight saving (China's); elsewhere an hour at a month's edge may
