@@ -1,10 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { resolutions } from '../db/schema';
+import { resolutions, tasks } from '../db/schema';
 import { AppError } from '../errors';
 import { demoDb, type TestDb } from '../seed/test-db';
 import { dashboardView, type DashboardFigures } from './dashboard';
 import { periodOf } from './period';
 import { insertNeed, insertRating, insertTask } from './test-fixtures';
+import { needsCsv, tasksCsv } from './csv-exports';
+import { needs } from '../db/schema';
+import { eq } from 'drizzle-orm';
 
 const TZ = 'Asia/Shanghai';
 const cst = (s: string) => new Date(`${s}+08:00`);
@@ -174,31 +177,48 @@ describe('dashboard figures', () => {
 		expect(by['2020-04']).toMatchObject({ tasksDispatched: 2, tasksOpen: 2 });
 	});
 
-	it('counts resolutions adopted and those whose tasks are all done', () => {
+	it('counts resolutions adopted, those with tasks and those whose tasks are all done', () => {
 		const thisYear = periodOf({}, new Date(), TZ);
-		const all = t.db.select().from(resolutions).all();
-		const inPeriod = all.filter((r) => r.adoptedAt >= thisYear.start && r.adoptedAt < thisYear.end);
+		const inPeriod = t.db
+			.select()
+			.from(resolutions)
+			.all()
+			.filter((r) => r.adoptedAt >= thisYear.start && r.adoptedAt < thisYear.end);
 		expect(inPeriod.length).toBeGreaterThan(0);
-		const before = dashboardView(t.db, t.actor('admin'), t.committeeId, thisYear, {
-			locale: 'en'
-		}).resolutions;
-		expect(before.adopted).toBe(inPeriod.length);
+		// Worked out independently from the rows, before and after one more task.
+		const live = () =>
+			t.db
+				.select()
+				.from(tasks)
+				.all()
+				.filter((x) => x.status !== 'cancelled');
+		const expected = () => {
+			const all = live();
+			const of = (id: string) => all.filter((x) => x.resolutionId === id);
+			return {
+				adopted: inPeriod.length,
+				withTasks: inPeriod.filter((r) => of(r.id).length > 0).length,
+				completed: inPeriod.filter(
+					(r) => of(r.id).length > 0 && of(r.id).every((x) => x.status === 'done')
+				).length
+			};
+		};
+		const figures = () =>
+			dashboardView(t.db, t.actor('admin'), t.committeeId, thisYear, { locale: 'en' }).resolutions;
+		expect(figures()).toMatchObject(expected());
+		const before = figures();
+		// A done task on a resolution without any completes it; an open one on another undoes it.
+		const bare = inPeriod.find((r) => !live().some((x) => x.resolutionId === r.id));
 		insertTask(t, {
 			unit: 4,
 			at: new Date(),
 			dueInHours: 48,
-			status: 'done',
-			doneAfterHours: 0,
-			resolutionId: inPeriod[0]!.id
+			status: bare ? 'done' : 'in_progress',
+			doneAfterHours: bare ? 0 : undefined,
+			resolutionId: (bare ?? inPeriod[0]!).id
 		});
-		const after = dashboardView(t.db, t.actor('admin'), t.committeeId, thisYear, {
-			locale: 'en'
-		}).resolutions;
-		expect(after).toMatchObject({
-			adopted: before.adopted,
-			withTasks: before.withTasks + 1,
-			completed: before.completed + 1
-		});
+		expect(figures()).toMatchObject(expected());
+		expect(figures()).not.toEqual(before);
 	});
 
 	it('is refused to residents and liaisons', () => {
@@ -211,6 +231,39 @@ describe('dashboard figures', () => {
 			}
 			expect(status, login).toBe(403);
 		}
+	});
+});
+
+describe('CSV exports', () => {
+	it("lists the period's tasks, a formula-like title defused, in the reader's language", () => {
+		insertTask(t, {
+			unit: 5,
+			at: cst('2020-06-01T10:00:00'),
+			dueInHours: 24,
+			status: 'pending',
+			title: '=HYPERLINK("http://evil")'
+		});
+		const csv = tasksCsv(t.db, t.actor('admin'), t.committeeId, year2020, 'zh-CN', NOW);
+		const lines = csv.slice(1).split('\r\n');
+		expect(lines[0]).toContain('"牵头单位"');
+		// Header, 7 tasks of 2020 (the cancelled one too), the empty end.
+		expect(lines).toHaveLength(9);
+		expect(csv).toContain(`"'=HYPERLINK(""http://evil"")"`);
+		expect(lines.find((l) => l.includes('2020-04-01 10:00'))).toContain('"是"'); // overdue
+	});
+
+	it("keeps private needs' titles from those who may not read them", () => {
+		const id = insertNeed(t, { at: cst('2020-07-01T09:00:00'), title: '家中老人独居需要照看' });
+		t.db.update(needs).set({ visibility: 'private' }).where(eq(needs.id, id)).run();
+		expect(needsCsv(t.db, t.actor('admin'), t.committeeId, year2020, 'zh-CN')).toContain(
+			'家中老人独居需要照看'
+		);
+		const chair = needsCsv(t.db, t.actor('chair'), t.committeeId, year2020, 'en');
+		expect(chair).not.toContain('家中老人独居需要照看');
+		expect(chair).toContain('(private need)');
+		expect(() => needsCsv(t.db, t.actor('member1'), t.committeeId, year2020, 'en')).toThrow(
+			AppError
+		);
 	});
 });
 
