@@ -11,6 +11,8 @@ test('the dashboard shows its charts without scripts, and a figure leads to its 
 	browser,
 	baseURL
 }) => {
+	// Several pages, each rendering its charts on the server: more than the default on a busy machine.
+	test.setTimeout(60_000);
 	const { context, page } = await withoutScripts(browser, baseURL!, 'supervisor');
 	const scripts: string[] = [];
 	page.on('request', (r) => {
