@@ -17,6 +17,7 @@ import {
 } from '$lib/server/meetings/meetings';
 import { can } from '$lib/shared/permissions';
 import { listResolutions } from '$lib/server/votes';
+import { needTasks } from './tasks.server';
 
 export const load: PageServerLoad = (event) => {
 	const { actor } = requireActor(event);
@@ -55,7 +56,8 @@ export const load: PageServerLoad = (event) => {
 			resolutionCount: listResolutions(db, actor, { needId: need.id }).length,
 			targets,
 			mergeQuery,
-			mergeMatches
+			mergeMatches,
+			execution: needTasks(db, actor, need)
 		};
 	});
 };

@@ -5,7 +5,9 @@ import { requireActor } from '$lib/server/http/forms';
 import { orErrorPage } from '$lib/server/http/pages';
 import { getAgenda } from '$lib/server/meetings/meetings';
 import { getNeed } from '$lib/server/needs/queries';
+import { listTasks } from '$lib/server/tasks';
 import * as votes from '$lib/server/votes';
+import { can } from '$lib/shared/permissions';
 
 /** `fn`'s answer, or null when the service refuses (something this person may not see). */
 function ifAllowed<T>(fn: () => T): T | null {
@@ -43,7 +45,9 @@ export const load: PageServerLoad = (event) => {
 			myCodes: seats.map((s) => s.trackingCode).filter((c): c is string => !!c),
 			item: item ? { id: item.id, title: item.title } : null,
 			needs,
-			hiddenNeeds: resolution.needIds.length - needs.length
+			hiddenNeeds: resolution.needIds.length - needs.length,
+			tasks: listTasks(db, actor, resolution.committeeId, { resolutionId: resolution.id }),
+			canDispatch: can(actor, 'task.dispatch', { committeeId: resolution.committeeId })
 		};
 	});
 };
