@@ -18,7 +18,8 @@ const PARTS: Record<string, () => Promise<BenchPart>> = {
 	needs: async () => (await import('./needs')).part,
 	hall: async () => (await import('./hall')).part,
 	votes: async () => (await import('./votes')).part,
-	tally: async () => (await import('./tally')).part
+	tally: async () => (await import('./tally')).part,
+	dashboard: async () => (await import('./dashboard')).part
 };
 
 /** BENCHMARKS_FILE: write elsewhere (e.g. when running an older checkout against this file). */

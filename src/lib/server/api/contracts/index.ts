@@ -7,6 +7,7 @@ import * as hall from './hall';
 import * as votes from './votes';
 import * as tasks from './tasks';
 import * as supervision from './supervision';
+import * as insight from './insight';
 import type { EndpointDef } from '../endpoint';
 
 export const allEndpoints: EndpointDef[] = [
@@ -17,5 +18,6 @@ export const allEndpoints: EndpointDef[] = [
 	...Object.values(hall).filter((v) => typeof v === 'object' && 'method' in v),
 	...Object.values(votes).filter((v) => typeof v === 'object' && 'method' in v),
 	...Object.values(tasks),
-	...Object.values(supervision).filter((v) => typeof v === 'object' && 'method' in v)
+	...Object.values(supervision).filter((v) => typeof v === 'object' && 'method' in v),
+	...Object.values(insight).filter((v) => typeof v === 'object' && 'method' in v)
 ];
