@@ -9,9 +9,12 @@ import {
 	tasks
 } from '../db/schema';
 import { AppError } from '../errors';
+import type { Actor } from '../../shared/permissions';
 import { demoDb, type TestDb } from '../seed/test-db';
 import { createNeed } from '../needs/needs';
 import * as projects from '.';
+import { parseInput } from '../errors';
+import { projectInput, projectPatch, spendingInput } from '../../shared/schemas/projects';
 import { fenToYuan, yuanToFen, shiftQuarter, quarterDays } from '../../shared/projects/money';
 
 let t: TestDb;
@@ -41,11 +44,19 @@ const resource = (over: Record<string, unknown> = {}) => ({
 	...over
 });
 
+// As every entry point does: the schema reads yuan into fen before the service sees it.
+const create = (actor: Actor, raw: unknown) =>
+	projects.createProject(t.db, actor, t.committeeId, parseInput(projectInput, raw));
+const edit = (actor: Actor, id: string, raw: unknown) =>
+	projects.editProject(t.db, actor, id, parseInput(projectPatch, raw));
+const spend = (actor: Actor, id: string, raw: unknown) =>
+	projects.recordSpending(t.db, actor, id, parseInput(spendingInput, raw));
+
 let quarterSeq = 0;
 /** A published project of its own quarter, so lists in one test are not crowded by others. */
 function published(over: Record<string, unknown> = {}) {
 	const quarter = `2030-Q${(quarterSeq++ % 4) + 1}`;
-	const id = projects.createProject(t.db, t.actor('admin'), t.committeeId, {
+	const id = create(t.actor('admin'), {
 		title: '老年助餐',
 		description: '为高龄独居老人送餐',
 		quarter,
@@ -186,7 +197,7 @@ describe('suggestions for a need', () => {
 
 describe('projects', () => {
 	it('keeps drafts to the secretary; residents read the published list', () => {
-		const id = projects.createProject(t.db, t.actor('admin'), t.committeeId, {
+		const id = create(t.actor('admin'), {
 			title: '楼道照明改造',
 			description: '',
 			quarter: '2031-Q1',
@@ -214,7 +225,7 @@ describe('projects', () => {
 				drafts: true
 			})
 		).toHaveLength(1);
-		projects.editProject(t.db, t.actor('admin'), id, { budget: '9000.99' } as never);
+		edit(t.actor('admin'), id, { budget: '9000.99' } as never);
 		expect(projects.publishQuarter(t.db, t.actor('admin'), t.committeeId, '2031-Q1')).toBe(1);
 		const seen = projects.listProjects(t.db, t.actor('resident1'), t.committeeId, {
 			quarter: '2031-Q1'
@@ -223,9 +234,9 @@ describe('projects', () => {
 			{ id, status: 'published', budget: 900_099, spent: 0, claimedBy: null }
 		]);
 		// Published: a promise to units and residents, no longer edited.
-		expect(
-			refusal(() => projects.editProject(t.db, t.actor('admin'), id, { title: '改名' } as never))
-		).toBe('409 err.projects.notDraft');
+		expect(refusal(() => edit(t.actor('admin'), id, { title: '改名' } as never))).toBe(
+			'409 err.projects.notDraft'
+		);
 	});
 
 	it('only the secretary creates, edits and publishes', () => {
@@ -237,12 +248,12 @@ describe('projects', () => {
 		} as never;
 		for (const login of ['chair', 'member1', 'liaison1', 'supervisor', 'resident1'])
 			expect(
-				refusal(() => projects.createProject(t.db, t.actor(login), t.committeeId, input)),
+				refusal(() => create(t.actor(login), input)),
 				login
 			).toBe('403 err.forbidden');
 		expect(
 			refusal(() =>
-				projects.createProject(t.db, t.actor('admin'), t.committeeId, {
+				create(t.actor('admin'), {
 					...(input as object),
 					budget: '1.234'
 				} as never)
@@ -250,13 +261,13 @@ describe('projects', () => {
 		).toBe('422 err.validation budget');
 		expect(
 			refusal(() =>
-				projects.createProject(t.db, t.actor('admin'), t.committeeId, {
+				create(t.actor('admin'), {
 					...(input as object),
 					quarter: '2031-5'
 				} as never)
 			)
 		).toBe('422 err.validation quarter');
-		const id = projects.createProject(t.db, t.actor('admin'), t.committeeId, input);
+		const id = create(t.actor('admin'), input);
 		expect(refusal(() => projects.publishProject(t.db, t.actor('chair'), id))).toBe(
 			'404 err.notFound'
 		);
@@ -316,17 +327,17 @@ describe('open finances', () => {
 	it('adds spending in fen: budget, spent and remaining stay exact', () => {
 		const id = published({ budget: '1000' });
 		projects.claimProject(t.db, t.actor('liaison3'), id);
-		projects.recordSpending(t.db, t.actor('admin'), id, {
+		spend(t.actor('admin'), id, {
 			amount: '0.1',
 			item: '打印',
 			spentOn: '2026-01-05'
 		});
-		projects.recordSpending(t.db, t.actor('liaison3'), id, {
+		spend(t.actor('liaison3'), id, {
 			amount: 0.2,
 			item: '胶带',
 			spentOn: '2026-01-06'
 		});
-		projects.recordSpending(t.db, t.actor('liaison3'), id, {
+		spend(t.actor('liaison3'), id, {
 			amount: '333.33',
 			item: '食材',
 			spentOn: '2026-01-07'
@@ -347,24 +358,22 @@ describe('open finances', () => {
 		const entry = { amount: '50', item: '材料', spentOn: '2026-01-05' };
 		for (const login of ['liaison5', 'member5', 'chair', 'supervisor', 'resident1'])
 			expect(
-				refusal(() => projects.recordSpending(t.db, t.actor(login), id, entry)),
+				refusal(() => spend(t.actor(login), id, entry)),
 				login
 			).toBe('403 err.forbidden');
-		expect(
-			refusal(() => projects.recordSpending(t.db, t.actor('admin'), id, { ...entry, amount: '0' }))
-		).toBe('422 err.validation amount');
-		expect(
-			refusal(() =>
-				projects.recordSpending(t.db, t.actor('admin'), id, { ...entry, spentOn: '2999-01-01' })
-			)
-		).toBe('422 err.validation spentOn');
+		expect(refusal(() => spend(t.actor('admin'), id, { ...entry, amount: '0' }))).toBe(
+			'422 err.validation amount'
+		);
+		expect(refusal(() => spend(t.actor('admin'), id, { ...entry, spentOn: '2999-01-01' }))).toBe(
+			'422 err.validation spentOn'
+		);
 		expect(t.db.select().from(spendings).where(eq(spendings.projectId, id)).all()).toHaveLength(0);
-		projects.recordSpending(t.db, t.actor('member4'), id, entry);
+		spend(t.actor('member4'), id, entry);
 		expect(t.db.select().from(spendings).where(eq(spendings.projectId, id)).all()).toHaveLength(1);
 	});
 
 	it('refuses spending on a draft', () => {
-		const id = projects.createProject(t.db, t.actor('admin'), t.committeeId, {
+		const id = create(t.actor('admin'), {
 			title: '草稿项目',
 			quarter: '2031-Q3',
 			budget: '10',
@@ -372,7 +381,7 @@ describe('open finances', () => {
 		} as never);
 		expect(
 			refusal(() =>
-				projects.recordSpending(t.db, t.actor('admin'), id, {
+				spend(t.actor('admin'), id, {
 					amount: '1',
 					item: 'x',
 					spentOn: '2026-01-01'

@@ -7,15 +7,10 @@ import { and, eq, inArray } from 'drizzle-orm';
 import type { Db, DbLike } from '../db';
 import { newId } from '../db/ids';
 import { communities, projectCommunities, projects } from '../db/schema';
-import { AppError, forbidden, parseInput } from '../errors';
+import { AppError, forbidden } from '../errors';
 import { audit, committeeChain } from '../platform/audit';
 import { can, type Actor } from '../../shared/permissions';
-import {
-	projectInput,
-	projectPatch,
-	type ProjectInput,
-	type ProjectPatch
-} from '../../shared/schemas/projects';
+import type { ProjectInput, ProjectPatch } from '../../shared/schemas/projects';
 import type { ProjectSummary, ProjectView } from '../../shared/projects/view';
 import { projectFor } from './access';
 import { projectRows, projectSpending, projectTasks, toSummaries } from './view';
@@ -41,14 +36,13 @@ function setCommunities(tx: DbLike, projectId: string, ids: string[]) {
 			.run();
 }
 
-/** A draft project on a quarter's list. */
+/** A draft project on a quarter's list (input parsed by `projectInput`: budget in fen). */
 export function createProject(
 	db: Db,
 	actor: Actor,
 	committeeId: string,
-	raw: ProjectInput
+	input: ProjectInput
 ): string {
-	const input = parseInput(projectInput, raw);
 	if (!can(actor, 'project.manage', { committeeId })) throw forbidden();
 	const communityIds = checkCommunities(db, committeeId, input.communityIds);
 	const id = newId();
@@ -82,8 +76,7 @@ export function createProject(
 }
 
 /** Change a draft (a published project is a promise to the units and residents: it stays). */
-export function editProject(db: Db, actor: Actor, id: string, raw: ProjectPatch): void {
-	const patch = parseInput(projectPatch, raw);
+export function editProject(db: Db, actor: Actor, id: string, patch: ProjectPatch): void {
 	const p = projectFor(db, actor, id, 'project.manage');
 	const communityIds =
 		patch.communityIds && checkCommunities(db, p.committeeId, patch.communityIds);

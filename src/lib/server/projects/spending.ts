@@ -7,26 +7,25 @@ import { eq } from 'drizzle-orm';
 import type { Db } from '../db';
 import { newId } from '../db/ids';
 import { spendings } from '../db/schema';
-import { AppError, notFound, parseInput } from '../errors';
+import { AppError, notFound } from '../errors';
 import { config } from '../config';
 import { audit, committeeChain } from '../platform/audit';
 import { dateToWallTime } from '../../time';
-import { spendingInput, type SpendingInput } from '../../shared/schemas/projects';
+import type { SpendingInput } from '../../shared/schemas/projects';
 import type { Actor } from '../../shared/permissions';
 import type { SpendingView } from '../../shared/projects/view';
 import { maySeeProject, loadProject, projectFor } from './access';
 import { projectSpending } from './view';
 import type { StoredReceipt } from './receipts';
 
-/** Record a spending entry (amount in fen once parsed); returns its id. */
+/** Record a spending entry (input parsed by `spendingInput`: amount in fen); returns its id. */
 export function recordSpending(
 	db: Db,
 	actor: Actor,
 	projectId: string,
-	raw: SpendingInput | Record<string, unknown>,
+	input: SpendingInput,
 	receipt: StoredReceipt | null = null
 ): string {
-	const input = parseInput(spendingInput, raw);
 	const p = projectFor(db, actor, projectId);
 	projectFor(db, actor, projectId, 'spending.record', { unitId: p.claimedBy ?? undefined });
 	if (p.status === 'draft') throw new AppError(409, 'err.projects.notPublished');

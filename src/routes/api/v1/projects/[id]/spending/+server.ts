@@ -53,11 +53,11 @@ export const POST = endpoint(api.recordSpending, async ({ db, actor, params, eve
 	projects.getProject(db, actor, params.id!);
 	const { fields, form } = await readEntry(event.request);
 	// Fields are checked before a receipt is stored, so a wrong amount leaves no file behind.
-	parseInput(spendingInput, fields);
+	const input = parseInput(spendingInput, fields);
 	const receipt = form ? await projects.readReceiptUpload(form) : null;
 	let id: string;
 	try {
-		id = projects.recordSpending(db, actor, params.id!, fields as Record<string, unknown>, receipt);
+		id = projects.recordSpending(db, actor, params.id!, input, receipt);
 	} catch (err) {
 		if (receipt) projects.removeReceipt(receipt.file);
 		throw err;
