@@ -15,6 +15,8 @@ export {
 	listProjects,
 	getProject,
 	claimingUnits,
+	claimingUnitOptions,
+	currentQuarter,
 	type ProjectFilter
 } from './projects';
 export { claimProject, type ClaimResult } from './claim';

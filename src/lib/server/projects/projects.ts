@@ -6,7 +6,10 @@
 import { and, eq, inArray } from 'drizzle-orm';
 import type { Db, DbLike } from '../db';
 import { newId } from '../db/ids';
-import { communities, projectCommunities, projects } from '../db/schema';
+import { communities, projectCommunities, projects, units } from '../db/schema';
+import { config } from '../config';
+import { zonedParts } from '../../time';
+import { quarterOfMonth } from '../../shared/projects/money';
 import { AppError, forbidden } from '../errors';
 import { audit, committeeChain } from '../platform/audit';
 import { can, type Actor } from '../../shared/permissions';
@@ -195,4 +198,21 @@ export function getProject(db: Db, actor: Actor, id: string): ProjectView {
 			p.status !== 'draft' &&
 			can(actor, 'spending.record', { ...scope, unitId: p.claimedBy ?? undefined })
 	};
+}
+
+/** The quarter it is now in the committee's time zone: `2026-Q4`. */
+export function currentQuarter(now = new Date()): string {
+	const p = zonedParts(now, config.timeZone);
+	return quarterOfMonth(p.year, p.month);
+}
+
+/** The units this person may claim for, with their names (for the claim form's choice). */
+export function claimingUnitOptions(db: Db, actor: Actor, committeeId: string) {
+	const ids = claimingUnits(actor, committeeId);
+	if (!ids.length) return [];
+	return db
+		.select({ id: units.id, name: units.name })
+		.from(units)
+		.where(inArray(units.id, ids))
+		.all();
 }
