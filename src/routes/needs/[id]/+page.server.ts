@@ -17,6 +17,7 @@ import {
 } from '$lib/server/meetings/meetings';
 import { can } from '$lib/shared/permissions';
 import { listResolutions } from '$lib/server/votes';
+import { maySeeSuggestions, suggestResources } from '$lib/server/projects';
 
 export const load: PageServerLoad = (event) => {
 	const { actor } = requireActor(event);
@@ -53,6 +54,9 @@ export const load: PageServerLoad = (event) => {
 			need,
 			onMeetings: meetingsOfNeed(db, actor, need.id),
 			resolutionCount: listResolutions(db, actor, { needId: need.id }).length,
+			resources: maySeeSuggestions(actor, need.committeeId)
+				? suggestResources(db, actor, need.id)
+				: null,
 			targets,
 			mergeQuery,
 			mergeMatches
