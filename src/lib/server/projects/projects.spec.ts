@@ -390,3 +390,29 @@ describe('open finances', () => {
 		).toBe('409 err.projects.notPublished');
 	});
 });
+
+// Last in the file: a second demo database takes the hub over from the first.
+describe('demo projects', () => {
+	it('seeds resources for most units and two quarters of projects, some claimed with spending', async () => {
+		const { seedDemoProjects } = await import('../seed/projects');
+		const d = await demoDb();
+		try {
+			seedDemoProjects(d.db, d.committeeId);
+			const withResources = [1, 2, 3, 4, 5, 6, 7, 8].filter(
+				(n) => projects.listResources(d.db, d.actor('admin'), d.unitId(n)).length > 0
+			);
+			expect(withResources.length).toBeGreaterThanOrEqual(6);
+			const now = projects.currentQuarter();
+			const list = projects.listProjects(d.db, d.actor('resident1'), d.committeeId);
+			expect(list.length).toBeGreaterThanOrEqual(4);
+			expect(new Set(list.map((p) => p.quarter))).toEqual(new Set([now, shiftQuarter(now, -1)]));
+			const meals = list.find((p) => p.title === '老年助餐')!;
+			expect(meals).toMatchObject({ budget: 3_600_000, spent: 1_720_050, status: 'claimed' });
+			expect(meals.communities).toHaveLength(3);
+			expect(meals.progress).toBe(80);
+			expect(list.some((p) => p.status === 'published' && !p.claimedBy)).toBe(true);
+		} finally {
+			d.close();
+		}
+	});
+});
