@@ -5,5 +5,12 @@
 import type { JobKind } from './platform/jobs';
 import { needOverdue } from './needs/overdue';
 import { voteClose, voteRemind } from './votes/timers';
+import { summonsLate, taskJobKinds } from './tasks';
 
-export const jobKinds: readonly JobKind<unknown>[] = [needOverdue, voteClose, voteRemind];
+export const jobKinds: readonly JobKind<unknown>[] = [
+	needOverdue,
+	voteClose,
+	voteRemind,
+	...taskJobKinds,
+	summonsLate
+];
