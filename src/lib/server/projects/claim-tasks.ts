@@ -1,24 +1,15 @@
 /**
  * The tasks a claimed project becomes: one per community it serves (one for the street when it
- * names none), led by the claiming unit, due at the end of the project's quarter. The unit chose
- * the work by claiming it, so its tasks start accepted and in progress, not waiting to be
- * accepted.
+ * names none), led by the claiming unit, due at the end of the project's quarter. They are
+ * dispatched like any task, so the unit accepts, reports and hands them in the same way.
  */
 import { eq, inArray } from 'drizzle-orm';
 import type { DbLike } from '../db';
-import { newId } from '../db/ids';
-import {
-	communities,
-	projectCommunities,
-	taskEvents,
-	taskUnits,
-	tasks,
-	type ProjectRow
-} from '../db/schema';
+import { communities, projectCommunities, type ProjectRow } from '../db/schema';
 import { config } from '../config';
 import { wallTimeToDate } from '../../time';
 import { quarterDays } from '../../shared/projects/money';
-import { DEFAULT_ACCEPT_HOURS } from '../../shared/tasks/options';
+import { createTask } from '../tasks';
 
 const DAY = 86_400_000;
 /** A project claimed late in (or after) its quarter still gets this long. */
@@ -53,50 +44,33 @@ export function taskPlan(
 		.map((c) => ({ title: `${p.title} · ${c.name}`, communityId: c.id }));
 }
 
-/** Insert the claimed project's tasks (inside the claiming transaction); returns their ids. */
-export function insertProjectTasks(
+/**
+ * Dispatch the claimed project's tasks to the claiming unit (inside the claiming transaction),
+ * through the tasks domain's own `createTask`: timeline, timers and the unit's notification come
+ * with them. Returns their ids and the pushes to run after the commit.
+ */
+export function createProjectTasks(
 	tx: DbLike,
 	p: ProjectRow,
 	unitId: string,
 	actorId: string,
 	now: Date
-): string[] {
+): { taskIds: string[]; push: () => void } {
 	const dueAt = projectDueAt(p.quarter, now);
-	return taskPlan(tx, p).map(({ title }) => {
-		const id = newId();
-		tx.insert(tasks)
-			.values({
-				id,
-				committeeId: p.committeeId,
-				title,
-				description: p.description,
-				projectId: p.id,
-				leadUnitId: unitId,
-				status: 'in_progress',
-				progress: 0,
-				acceptHours: DEFAULT_ACCEPT_HOURS,
-				acceptBy: new Date(now.getTime() + DEFAULT_ACCEPT_HOURS * 3_600_000),
-				dueAt,
-				acceptedAt: now,
-				createdBy: actorId,
-				createdAt: now,
-				updatedAt: now
-			})
-			.run();
-		tx.insert(taskUnits)
-			.values({ taskId: id, unitId, role: 'lead', acceptedAt: now, acceptedBy: actorId })
-			.run();
-		for (const kind of ['dispatched', 'accepted'] as const)
-			tx.insert(taskEvents)
-				.values({
-					taskId: id,
-					at: now,
-					actorId,
-					unitId,
-					kind,
-					detail: JSON.stringify({ projectId: p.id })
-				})
-				.run();
-		return id;
-	});
+	const made = taskPlan(tx, p).map(({ title }) =>
+		createTask(tx, {
+			committeeId: p.committeeId,
+			title,
+			description: p.description || undefined,
+			projectId: p.id,
+			leadUnitId: unitId,
+			dueAt,
+			createdBy: actorId,
+			now
+		})
+	);
+	return {
+		taskIds: made.map((m) => m.task.id),
+		push: () => made.forEach((m) => m.push())
+	};
 }

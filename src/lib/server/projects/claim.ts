@@ -12,7 +12,7 @@ import { notify } from '../notifications/notifications';
 import { can, type Actor } from '../../shared/permissions';
 import { claimingUnits } from './projects';
 import { loadProject, projectFor, unitOf } from './access';
-import { insertProjectTasks } from './claim-tasks';
+import { createProjectTasks } from './claim-tasks';
 
 /** Which unit claims: the one named, or the only one the person acts for. */
 function claimingUnit(actor: Actor, committeeId: string, unitId: string | undefined): string {
@@ -52,13 +52,13 @@ export function claimProject(
 				.run();
 			if (!r.changes) throw new AppError(409, 'err.projects.alreadyClaimed');
 			const fresh = loadProject(tx, id);
-			const made = insertProjectTasks(tx, fresh, unitId, actor.userId, now);
+			const made = createProjectTasks(tx, fresh, unitId, actor.userId, now);
 			audit(
 				tx,
 				actor.userId,
 				'project.claim',
 				id,
-				{ unitId, taskIds: made },
+				{ unitId, taskIds: made.taskIds },
 				committeeChain(p.committeeId)
 			);
 			const secretaries = tx
@@ -69,12 +69,16 @@ export function claimProject(
 				)
 				.all()
 				.map((a) => a.userId);
-			push = notify(tx, secretaries, {
+			const told = notify(tx, secretaries, {
 				kind: 'project.claimed',
 				params: { unit: unit.name, title: p.title },
 				link: `/projects/${id}`
 			});
-			return made;
+			push = () => {
+				made.push();
+				told();
+			};
+			return made.taskIds;
 		},
 		{ behavior: 'immediate' }
 	);

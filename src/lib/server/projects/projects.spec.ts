@@ -294,7 +294,8 @@ describe('claiming', () => {
 		expect(r.taskIds).toHaveLength(2);
 		for (const taskId of r.taskIds) {
 			const task = t.db.select().from(tasks).where(eq(tasks.id, taskId)).get()!;
-			expect(task).toMatchObject({ projectId: id, leadUnitId: t.unitId(1), status: 'in_progress' });
+			// Dispatched like any task: the unit accepts, reports and hands it in.
+			expect(task).toMatchObject({ projectId: id, leadUnitId: t.unitId(1), status: 'pending' });
 			expect(t.db.select().from(taskUnits).where(eq(taskUnits.taskId, taskId)).all()).toMatchObject(
 				[{ unitId: t.unitId(1), role: 'lead' }]
 			);

@@ -1,15 +1,17 @@
 /**
  * The demo's resources and projects, made through the same services the pages and the API call:
  * most member units list what they can offer; last quarter's and this quarter's project lists
- * hold projects claimed by units (with tasks under way and spending with amounts) and projects
+ * hold projects claimed by units (their tasks accepted, reported on, some approved, and spending
+ * with amounts) and projects
  * still open to claims, and a draft the secretary has not published yet.
  */
-import { eq, inArray } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import type { Db } from '../db';
-import { communities, roleAssignments, tasks, units, users } from '../db/schema';
+import { communities, roleAssignments, units, users } from '../db/schema';
 import { loadActor } from '../auth/session';
 import { config } from '../config';
 import * as projects from '../projects';
+import * as tasks from '../tasks';
 import { dateToWallTime } from '../../time';
 import { shiftQuarter } from '../../shared/projects/money';
 import type { ResourceInput } from '../../shared/schemas/projects';
@@ -273,10 +275,9 @@ export function seedDemoProjects(db: Db, committeeId: string): void {
 		if (p.draft) continue;
 		projects.publishProject(db, admin, id);
 		if (!p.claimedBy) continue;
-		const { taskIds } = projects.claimProject(db, l.liaisonOf(p.claimedBy), id, {
-			unitId: l.unit(p.claimedBy)
-		});
-		reportProgress(db, taskIds, p.progress ?? []);
+		const unit = l.liaisonOf(p.claimedBy);
+		const { taskIds } = projects.claimProject(db, unit, id, { unitId: l.unit(p.claimedBy) });
+		reportProgress(db, unit, admin, taskIds, p.progress ?? []);
 		for (const [yuan, item, daysAgo] of p.spending ?? [])
 			projects.recordSpending(db, admin, id, {
 				amount: Math.round(Number(yuan) * 100),
@@ -286,18 +287,19 @@ export function seedDemoProjects(db: Db, committeeId: string): void {
 	}
 }
 
-/** The progress the units have reported on the demo's project tasks (100: approved as done). */
-function reportProgress(db: Db, taskIds: string[], progress: number[]) {
-	const rows = db.select().from(tasks).where(inArray(tasks.id, taskIds)).all();
-	rows.forEach((t, i) => {
+/** The unit takes up the tasks and reports on them; a task at 100 is handed in and approved. */
+function reportProgress(db: Db, unit: Actor, admin: Actor, taskIds: string[], progress: number[]) {
+	taskIds.forEach((id, i) => {
 		const n = progress[i] ?? 0;
-		db.update(tasks)
-			.set(
-				n >= 100
-					? { status: 'done', progress: 100, submittedAt: new Date(), doneAt: new Date() }
-					: { progress: n }
-			)
-			.where(eq(tasks.id, t.id))
-			.run();
+		tasks.acceptTask(db, unit, id);
+		if (n > 0)
+			tasks.addReport(db, unit, id, {
+				progress: n,
+				text: n >= 100 ? '已全部完成' : '按计划推进中'
+			});
+		if (n >= 100) {
+			tasks.submitTask(db, unit, id);
+			tasks.approveTask(db, admin, id);
+		}
 	});
 }
