@@ -5,7 +5,7 @@
  * and what was spent.
  */
 import { expect, test } from '@playwright/test';
-import { seriousA11yFindings, signedInPerson } from './helpers';
+import { apiAs, seriousA11yFindings, signedInPerson } from './helpers';
 
 // A quarter of its own, so the demo's lists (and reruns) do not crowd it.
 const QUARTER = `2031-Q${1 + (Date.now() % 4)}`;
@@ -68,4 +68,37 @@ test('a liaison claims a published project, the secretary records spending, a re
 	await expect(resident.page.getByTestId('spending-form')).toHaveCount(0);
 
 	for (const p of [admin, liaison, resident]) await p.context.close();
+});
+
+test('a liaison lists a resource of their unit, and staff find it suggested on a matching need', async ({
+	browser,
+	baseURL
+}) => {
+	test.setTimeout(90_000);
+	const admin = await apiAs(baseURL!, 'admin');
+	const needs = (await (await admin.get('/api/v1/needs?limit=50')).json()) as {
+		items: { id: string; category: string }[];
+	};
+	await admin.dispose();
+	const need = needs.items.find((n) => n.category === 'elderly') ?? needs.items[0]!;
+	const name = `助老服务队 ${Date.now() % 100000}`;
+
+	const liaison = await signedInPerson(browser, baseURL!, 'liaison1');
+	await liaison.page.goto('/projects');
+	await liaison.page.getByRole('link', { name: /的资源清单$/ }).click();
+	const form = liaison.page.getByTestId('resource-form').last();
+	await form.getByLabel('类别').selectOption('volunteers');
+	await form.getByLabel('名称').fill(name);
+	await form.getByLabel('容量或规模').fill('20 人');
+	const categoryLabel = { elderly: '养老' }[need.category as 'elderly'];
+	await form.getByLabel(categoryLabel ?? need.category).check();
+	await form.getByRole('button', { name: '登记资源' }).click();
+	await expect(liaison.page.getByRole('status').filter({ hasText: '资源已登记' })).toBeVisible();
+	await expect(liaison.page.getByTestId('resource-row').filter({ hasText: name })).toBeVisible();
+
+	const chair = await signedInPerson(browser, baseURL!, 'chair');
+	await chair.page.goto(`/needs/${need.id}`);
+	await expect(chair.page.getByTestId('resource-suggestions')).toContainText(name);
+
+	for (const p of [liaison, chair]) await p.context.close();
 });
