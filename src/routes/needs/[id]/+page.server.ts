@@ -18,6 +18,7 @@ import {
 import { can } from '$lib/shared/permissions';
 import { listResolutions } from '$lib/server/votes';
 import { needTasks } from './tasks.server';
+import { maySeeSuggestions, suggestResources } from '$lib/server/projects';
 
 export const load: PageServerLoad = (event) => {
 	const { actor } = requireActor(event);
@@ -54,6 +55,9 @@ export const load: PageServerLoad = (event) => {
 			need,
 			onMeetings: meetingsOfNeed(db, actor, need.id),
 			resolutionCount: listResolutions(db, actor, { needId: need.id }).length,
+			resources: maySeeSuggestions(actor, need.committeeId)
+				? suggestResources(db, actor, need.id)
+				: null,
 			targets,
 			mergeQuery,
 			mergeMatches,

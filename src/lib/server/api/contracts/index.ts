@@ -8,6 +8,7 @@ import * as votes from './votes';
 import * as tasks from './tasks';
 import * as supervision from './supervision';
 import * as insight from './insight';
+import * as projects from './projects';
 import type { EndpointDef } from '../endpoint';
 
 export const allEndpoints: EndpointDef[] = [
@@ -19,5 +20,6 @@ export const allEndpoints: EndpointDef[] = [
 	...Object.values(votes).filter((v) => typeof v === 'object' && 'method' in v),
 	...Object.values(tasks),
 	...Object.values(supervision).filter((v) => typeof v === 'object' && 'method' in v),
-	...Object.values(insight).filter((v) => typeof v === 'object' && 'method' in v)
+	...Object.values(insight).filter((v) => typeof v === 'object' && 'method' in v),
+	...Object.values(projects)
 ];
