@@ -5,5 +5,11 @@
 import type { JobKind } from './platform/jobs';
 import { needOverdue } from './needs/overdue';
 import { voteClose, voteRemind } from './votes/timers';
+import { needRatingClose } from './ratings/close';
 
-export const jobKinds: readonly JobKind<unknown>[] = [needOverdue, voteClose, voteRemind];
+export const jobKinds: readonly JobKind<unknown>[] = [
+	needOverdue,
+	voteClose,
+	voteRemind,
+	needRatingClose
+];
