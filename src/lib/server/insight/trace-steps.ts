@@ -8,6 +8,7 @@ import { and, eq, inArray, or } from 'drizzle-orm';
 import type { DbLike } from '../db';
 import {
 	agendaNeeds,
+	hallStates,
 	motions,
 	needEvents,
 	ratings,
@@ -84,6 +85,17 @@ function agendaRef(db: DbLike, viewer: Actor, detail: Record<string, unknown>): 
 	return { type: 'meeting', id: meetingId, title: String(detail.meetingTitle ?? '') };
 }
 
+/** When the chair actually opened the hall (the scheduled start when the hall kept no record). */
+function heldAt(db: DbLike, meetingId: string): Date | null {
+	const row = db
+		.select({ state: hallStates.state })
+		.from(hallStates)
+		.where(eq(hallStates.meetingId, meetingId))
+		.get();
+	const started = (row?.state as { startedAt?: unknown } | undefined)?.startedAt;
+	return typeof started === 'number' ? new Date(started) : null;
+}
+
 export interface Deliberation {
 	/** The meetings and agenda items that carried the needs. */
 	items: { meetingId: string; itemId: string }[];
@@ -126,7 +138,7 @@ export function decisionSteps(db: DbLike, viewer: Actor, d: Deliberation): RawSt
 		if (m.status !== 'live' && m.status !== 'closed') continue;
 		steps.push({
 			kind: 'meeting',
-			at: m.startsAt,
+			at: heldAt(db, id) ?? m.startsAt,
 			actor: null,
 			ref: { type: 'meeting', id, title: m.title }
 		});

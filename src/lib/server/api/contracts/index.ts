@@ -5,6 +5,7 @@ import * as needs from './needs';
 import * as meetings from './meetings';
 import * as hall from './hall';
 import * as votes from './votes';
+import * as ratings from './ratings';
 import type { EndpointDef } from '../endpoint';
 
 export const allEndpoints: EndpointDef[] = [
@@ -13,5 +14,6 @@ export const allEndpoints: EndpointDef[] = [
 	...Object.values(needs),
 	...Object.values(meetings).filter((v) => typeof v === 'object' && 'method' in v),
 	...Object.values(hall).filter((v) => typeof v === 'object' && 'method' in v),
-	...Object.values(votes).filter((v) => typeof v === 'object' && 'method' in v)
+	...Object.values(votes).filter((v) => typeof v === 'object' && 'method' in v),
+	...Object.values(ratings)
 ];
