@@ -27,6 +27,7 @@ export const ratingsEn: Record<keyof typeof ratingsZhCN, string> = {
 	'ratings.notYet': "Ratings open once it is done: this need's task has not passed its check yet.",
 	'ratings.notYours': 'Only residents who raised or supported this need can rate it.',
 	'ratings.backToNeed': 'Back to the need',
+	'ratings.backToResolution': 'Back to the resolution',
 	'ratings.viewTrace': 'See every step',
 	'ratings.rateNow': 'Rate it',
 	'ratings.enter.title': "Enter a resident's rating",

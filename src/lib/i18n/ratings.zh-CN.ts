@@ -25,6 +25,7 @@ export const ratingsZhCN = {
 	'ratings.notYet': '办结后才能评价：这条需求的任务还没有通过验收。',
 	'ratings.notYours': '只有提出或附议这条需求的居民可以评价。',
 	'ratings.backToNeed': '返回需求',
+	'ratings.backToResolution': '返回决议',
 	'ratings.viewTrace': '查看办理全过程',
 	'ratings.rateNow': '去评价',
 	'ratings.enter.title': '代居民录入评价',

@@ -17,6 +17,8 @@ import {
 } from '$lib/server/meetings/meetings';
 import { can } from '$lib/shared/permissions';
 import { listResolutions } from '$lib/server/votes';
+import { needRatings } from '$lib/server/ratings';
+import { ratingWords } from '$lib/server/ratings/words';
 
 export const load: PageServerLoad = (event) => {
 	const { actor } = requireActor(event);
@@ -49,8 +51,13 @@ export const load: PageServerLoad = (event) => {
 						)
 						.map((n) => ({ id: n.id, title: n.title, status: n.status }))
 				: [];
+		// Ratings show once a task answering the need is done or someone rated it.
+		const ratings = needRatings(db, actor, need.id);
+		const rated = ratings.taskDone || ratings.count > 0;
 		return {
 			need,
+			ratings: rated ? ratings : null,
+			ratingWords: ratingWords(event.locals.locale),
 			onMeetings: meetingsOfNeed(db, actor, need.id),
 			resolutionCount: listResolutions(db, actor, { needId: need.id }).length,
 			targets,

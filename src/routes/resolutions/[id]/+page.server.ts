@@ -6,6 +6,7 @@ import { orErrorPage } from '$lib/server/http/pages';
 import { getAgenda } from '$lib/server/meetings/meetings';
 import { getNeed } from '$lib/server/needs/queries';
 import * as votes from '$lib/server/votes';
+import { translate } from '$lib/i18n';
 
 /** `fn`'s answer, or null when the service refuses (something this person may not see). */
 function ifAllowed<T>(fn: () => T): T | null {
@@ -43,7 +44,9 @@ export const load: PageServerLoad = (event) => {
 			myCodes: seats.map((s) => s.trackingCode).filter((c): c is string => !!c),
 			item: item ? { id: item.id, title: item.title } : null,
 			needs,
-			hiddenNeeds: resolution.needIds.length - needs.length
+			hiddenNeeds: resolution.needIds.length - needs.length,
+			// The one execution word this page shows: the link to the trace.
+			traceLabel: translate(event.locals.locale, 'ratings.viewTrace')
 		};
 	});
 };
