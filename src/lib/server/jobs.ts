@@ -5,11 +5,14 @@
 import type { JobKind } from './platform/jobs';
 import { needOverdue } from './needs/overdue';
 import { voteClose, voteRemind } from './votes/timers';
+import { summonsLate, taskJobKinds } from './tasks';
 import { needRatingClose } from './ratings/close';
 
 export const jobKinds: readonly JobKind<unknown>[] = [
 	needOverdue,
 	voteClose,
 	voteRemind,
+	...taskJobKinds,
+	summonsLate,
 	needRatingClose
 ];

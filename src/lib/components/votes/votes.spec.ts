@@ -5,10 +5,12 @@ import { en as enBase } from '$lib/i18n/en';
 import { zhCN as zhBase } from '$lib/i18n/zh-CN';
 import { decisionsEn } from '$lib/i18n/decisions.en';
 import { decisionsZhCN } from '$lib/i18n/decisions.zh-CN';
+import { executionEn } from '$lib/i18n/execution.en';
+import { executionZhCN } from '$lib/i18n/execution.zh-CN';
 
 // Decisions' pages load their section on top of the base catalogue; so do these renders.
-const en = { ...enBase, ...decisionsEn };
-const zhCN = { ...zhBase, ...decisionsZhCN };
+const en = { ...enBase, ...decisionsEn, ...executionEn };
+const zhCN = { ...zhBase, ...decisionsZhCN, ...executionZhCN };
 import type { MySeat, VoteView } from '$lib/shared/votes/view';
 import BallotForm from './BallotForm.svelte';
 import RollList from './RollList.svelte';

@@ -10,6 +10,7 @@ import { canSeeNeed } from '../needs';
 import { can, isStaff, type Actor } from '../../shared/permissions';
 import { REOPEN_MAX_SCORE } from '../../shared/ratings/schemas';
 import type { RatingItem, RatingsSummary } from '../../shared/ratings/view';
+import { visibleTask } from '../tasks/access';
 import { doneTask, followers, isFollower, lastReopened, visibleNeed } from './access';
 
 function items(db: DbLike, actor: Actor, committeeId: string, rows: RatingRow[]): RatingItem[] {
@@ -117,6 +118,7 @@ function residentsToEnter(db: DbLike, need: Need, rated: Set<string>) {
 
 /** The ratings a task's approval invited, from the needs the actor may see. */
 export function taskRatings(db: Db, actor: Actor, taskId: string) {
+	visibleTask(db, actor, taskId);
 	const rows = db
 		.select({ rating: ratings, need: needs })
 		.from(ratings)

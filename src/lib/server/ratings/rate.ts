@@ -8,7 +8,8 @@ import { and, eq } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { Db, DbLike } from '../db';
 import { newId } from '../db/ids';
-import { needEvents, needs, ratings, taskEvents, type Need, type RatingRow } from '../db/schema';
+import { needEvents, needs, ratings, type Need, type RatingRow } from '../db/schema';
+import { addTaskEvent } from '../tasks/events';
 import { AppError, forbidden } from '../errors';
 import { audit, committeeChain } from '../platform/audit';
 import { cancel } from '../platform/jobs';
@@ -102,15 +103,13 @@ function record(db: Db, actor: Actor, need: Need, r: NewRating, now: Date): Rati
 			};
 			tx.insert(ratings).values(row).run();
 			const detail = { ratingId: row.id, score: r.score, channel: r.channel };
-			tx.insert(taskEvents)
-				.values({
-					taskId: task.id,
-					at: now,
-					actorId: actor.userId,
-					kind: 'rated',
-					detail: JSON.stringify({ ...detail, needId: need.id })
-				})
-				.run();
+			addTaskEvent(tx, {
+				taskId: task.id,
+				at: now,
+				actorId: actor.userId,
+				kind: 'rated',
+				detail: { ...detail, needId: need.id }
+			});
 			tx.insert(needEvents)
 				.values({
 					needId: need.id,

@@ -5,6 +5,7 @@ import * as needs from './needs';
 import * as meetings from './meetings';
 import * as hall from './hall';
 import * as votes from './votes';
+import * as tasks from './tasks';
 import * as ratings from './ratings';
 import type { EndpointDef } from '../endpoint';
 
@@ -15,5 +16,6 @@ export const allEndpoints: EndpointDef[] = [
 	...Object.values(meetings).filter((v) => typeof v === 'object' && 'method' in v),
 	...Object.values(hall).filter((v) => typeof v === 'object' && 'method' in v),
 	...Object.values(votes).filter((v) => typeof v === 'object' && 'method' in v),
+	...Object.values(tasks),
 	...Object.values(ratings)
 ];
