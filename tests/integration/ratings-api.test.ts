@@ -93,7 +93,7 @@ describe('POST /api/v1/needs/{id}/rating', () => {
 		const early = await api(url, 'POST', `/needs/${needId}/rating`, as('resident1'), { score: 5 });
 		expect(early.status).toBe(409);
 		expect(early.type).toMatch(/problem\+json/);
-		expect(early.body.title).toContain('验收');
+		expect(early.body.detail).toContain('验收');
 		await carryOut(taskId);
 		// The invitation: a notification whose link opens the rating page.
 		const inbox = await api(url, 'GET', '/notifications', as('resident2'));
