@@ -16,6 +16,8 @@ import {
 	withoutScripts
 } from './helpers';
 
+const SCREENS = 'test-results/screens';
+
 async function newResident(admin: APIRequestContext, tag: string): Promise<string> {
 	const communities = (
 		(await (await admin.get('/api/v1/communities')).json()) as {
@@ -114,10 +116,12 @@ test.describe.serial('rating a need and following it', () => {
 			.last()
 			.check();
 		await page.getByLabel('想说的话（选填）').fill('灯亮了，谢谢');
+		await page.screenshot({ path: `${SCREENS}/rate-elder.png`, fullPage: true });
 		await page.getByRole('button', { name: '提交评价' }).click();
 		await expect(page.getByTestId('rating-thanks')).toContainText('谢谢您的评价');
 		await expect(page.getByTestId('rating-thanks')).toContainText('5 星');
 		await expect(page.getByTestId('rating-thanks')).toContainText('灯亮了，谢谢');
+		await page.screenshot({ path: `${SCREENS}/rate-thanks-elder.png`, fullPage: true });
 		await context.close();
 	});
 
@@ -148,6 +152,7 @@ test.describe.serial('rating a need and following it', () => {
 		// A resident reads role words and units, never the staff's or other residents' names.
 		await expect(page.getByTestId('trace-steps')).not.toContainText('评价居民');
 		expect(await seriousA11yFindings(page, testInfo, 'trace')).toEqual([]);
+		await page.screenshot({ path: `${SCREENS}/trace-resident.png`, fullPage: true });
 		await context.close();
 	});
 });
