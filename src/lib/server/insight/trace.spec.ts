@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newId } from '../db/ids';
-import { taskEvents, taskReportFiles, taskReports } from '../db/schema';
+import { taskReportFiles } from '../db/schema';
 import { AppError } from '../errors';
 import { demoDb, type TestDb } from '../seed/test-db';
 import { createMeeting, putNeedsOnAgenda } from '../meetings/meetings';
@@ -9,7 +9,8 @@ import { createNeed } from '../needs/needs';
 import { acceptNeed } from '../needs/triage';
 import * as votes from '../votes';
 import { rateNeed, enterRating } from '../ratings';
-import { approve, dispatch } from '../ratings/spec-fixture';
+import { accept, approve, dispatch } from '../ratings/spec-fixture';
+import { addReport } from '../tasks';
 import { needTrace, resolutionTrace } from './trace';
 
 let t: TestDb;
@@ -84,31 +85,12 @@ function wholeLoop(
 	votes.castBallot(t.db, t.actor('chair'), voteId, { choice: 'yes' });
 	votes.closeVote(t.db, t.actor('chair'), voteId);
 	const [resolution] = votes.listResolutions(t.db, t.actor('admin'), { needId: need.id });
-	const taskId = dispatch(t, [need.id], new Date(Date.now() + 1), '加装电梯施工', resolution!.id);
-	t.db
-		.insert(taskEvents)
-		.values({
-			taskId,
-			at: new Date(Date.now() + 2),
-			actorId: t.userId('liaison1'),
-			unitId: t.unitId(1),
-			kind: 'accepted',
-			detail: '{}'
-		})
-		.run();
-	const reportId = newId();
-	t.db
-		.insert(taskReports)
-		.values({
-			id: reportId,
-			taskId,
-			unitId: t.unitId(1),
-			authorId: t.userId('liaison1'),
-			progress: 60,
-			text: '电梯井道已完工',
-			createdAt: new Date(Date.now() + 3)
-		})
-		.run();
+	const taskId = dispatch(t, [need.id], { title: '加装电梯施工', resolutionId: resolution!.id });
+	accept(t, taskId);
+	const reportId = addReport(t.db, t.actor('liaison1'), taskId, {
+		progress: 60,
+		text: '电梯井道已完工'
+	});
 	t.db
 		.insert(taskReportFiles)
 		.values({
@@ -120,7 +102,7 @@ function wholeLoop(
 			createdAt: new Date()
 		})
 		.run();
-	approve(t, taskId, [need.id], new Date(Date.now() + 4));
+	approve(t, taskId);
 	return { needId: need.id, meetingId, voteId, resolutionId: resolution!.id, taskId };
 }
 
@@ -146,6 +128,7 @@ describe('the trace of a need', () => {
 			'task:dispatched',
 			'task:accepted',
 			'report',
+			'task:submitted',
 			'approval',
 			'rating',
 			'closed'
@@ -225,8 +208,10 @@ describe('the trace of a need', () => {
 			visibility: 'public'
 		});
 		acceptNeed(t.db, t.actor('admin'), need.id);
-		dispatch(t, [need.id], new Date(Date.now() - 10 * 86_400_000));
-		expect(needTrace(t.db, t.actor('resident2'), need.id).status).toBe('overdue');
+		dispatch(t, [need.id], { dueInDays: 1 });
+		expect(needTrace(t.db, t.actor('resident2'), need.id).status).toBe('inProgress');
+		const later = new Date(Date.now() + 2 * 86_400_000);
+		expect(needTrace(t.db, t.actor('resident2'), need.id, later).status).toBe('overdue');
 	});
 });
 

@@ -2,7 +2,7 @@
  * Who may rate a need, and against which task: the need's submitter and supporters, once a task
  * answering it has been approved as done (after the latest reopening, if it was reopened).
  */
-import { and, desc, eq, gt } from 'drizzle-orm';
+import { and, desc, eq, gte } from 'drizzle-orm';
 import type { DbLike } from '../db';
 import { needEvents, needSupports, needs, taskNeeds, tasks, type Need } from '../db/schema';
 import { notFound } from '../errors';
@@ -48,7 +48,7 @@ export function doneTask(db: DbLike, needId: string): { id: string; doneAt: Date
 			and(
 				eq(taskNeeds.needId, needId),
 				eq(tasks.status, 'done'),
-				since ? gt(tasks.doneAt, since) : undefined
+				since ? gte(tasks.doneAt, since) : undefined
 			)
 		)
 		.orderBy(desc(tasks.doneAt))

@@ -3,7 +3,7 @@
  * and a task's. Residents see scores and comments, never who gave them (except their own);
  * staff see the names.
  */
-import { and, asc, eq, gt, inArray } from 'drizzle-orm';
+import { and, asc, eq, gte, inArray } from 'drizzle-orm';
 import type { Db, DbLike } from '../db';
 import { needs, ratings, users, type Need, type RatingRow } from '../db/schema';
 import { canSeeNeed } from '../needs';
@@ -53,7 +53,7 @@ function currentRatings(db: DbLike, needId: string): RatingRow[] {
 	return db
 		.select()
 		.from(ratings)
-		.where(and(eq(ratings.needId, needId), since ? gt(ratings.createdAt, since) : undefined))
+		.where(and(eq(ratings.needId, needId), since ? gte(ratings.createdAt, since) : undefined))
 		.orderBy(asc(ratings.createdAt))
 		.all();
 }

@@ -7,7 +7,7 @@ import { demoDb, type TestDb } from '../seed/test-db';
 import { createScheduler } from '../platform/scheduler';
 import { jobKinds } from '../jobs';
 import { DEFAULT_RATING_DAYS } from '../../shared/tasks/options';
-import { approve, dispatch, doneNeed } from './spec-fixture';
+import { accept, approve, dispatch, doneNeed } from './spec-fixture';
 import * as rate from '.';
 
 let t: TestDb;
@@ -71,7 +71,7 @@ describe('a resident rates a need', () => {
 		expect(refusal(() => rate.rateNeed(t.db, t.actor('resident1'), needId, { score: 5 }))).toBe(
 			'409 err.ratings.notDone'
 		);
-		approve(t, taskId, [needId]);
+		approve(t, taskId);
 		expect(refusal(() => rate.rateNeed(t.db, t.actor('resident1'), needId, { score: 5 }))).toBe(
 			'ok'
 		);
@@ -202,8 +202,9 @@ describe('reopening', () => {
 		expect(refusal(() => rate.reopenNeed(t.db, t.actor('admin'), poor.needId))).toBe(
 			'409 err.ratings.notReopenable'
 		);
-		const second = dispatch(t, [poor.needId], new Date(Date.now() + 1000));
-		approve(t, second, [poor.needId], new Date(Date.now() + 2000));
+		const second = dispatch(t, [poor.needId]);
+		accept(t, second);
+		approve(t, second);
 		expect(rate.needRatings(t.db, t.actor('resident1'), poor.needId).taskDone).toBe(true);
 	});
 });

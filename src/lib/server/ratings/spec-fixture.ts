@@ -1,15 +1,12 @@
 /**
- * For the specs of ratings and the trace: a need carried to a task approved as done, written
- * straight into the tables (the schema is the contract) and announced as the approval does.
+ * For the specs of ratings and the trace: a need carried through the tasks domain's own verbs
+ * (dispatch, accept, hand in, approve), as the secretary and unit 1's liaison would.
  */
-import { eq } from 'drizzle-orm';
 import type { Db } from '../db';
-import { newId } from '../db/ids';
-import { needs, taskEvents, taskNeeds, taskUnits, tasks } from '../db/schema';
 import { createNeed } from '../needs/needs';
 import { supportNeed } from '../needs/support';
 import { acceptNeed } from '../needs/triage';
-import { announce } from '../platform/domain-events';
+import { acceptTask, approveTask, dispatchTask, submitTask } from '../tasks';
 import type { Actor } from '../../shared/permissions';
 
 /** What the fixture needs of seed/test-db.ts's demo database. */
@@ -26,58 +23,30 @@ export interface DoneNeed {
 	taskId: string;
 }
 
-/** Dispatch a task for `needIds` to unit 1 (pending), as the secretary would. */
+/** The secretary dispatches a task for `needIds` to unit 1, due in `dueInDays`. */
 export function dispatch(
 	t: TestDb,
 	needIds: string[],
-	at = new Date(),
-	title = '修好路灯',
-	resolutionId: string | null = null
+	opts: { title?: string; resolutionId?: string; dueInDays?: number } = {}
 ): string {
-	const id = newId();
-	const admin = t.userId('admin');
-	t.db
-		.insert(tasks)
-		.values({
-			id,
-			committeeId: t.committeeId,
-			title,
-			resolutionId,
-			leadUnitId: t.unitId(1),
-			acceptHours: 24,
-			acceptBy: new Date(at.getTime() + 24 * 3600_000),
-			dueAt: new Date(at.getTime() + 7 * 86_400_000),
-			createdBy: admin,
-			createdAt: at,
-			updatedAt: at
-		})
-		.run();
-	t.db
-		.insert(taskUnits)
-		.values({ taskId: id, unitId: t.unitId(1), role: 'lead' })
-		.run();
-	for (const needId of needIds) t.db.insert(taskNeeds).values({ taskId: id, needId }).run();
-	t.db
-		.insert(taskEvents)
-		.values({ taskId: id, at, actorId: admin, kind: 'dispatched', detail: '{}' })
-		.run();
-	return id;
+	return dispatchTask(t.db, t.actor('admin'), t.committeeId, {
+		title: opts.title ?? '修好路灯',
+		needIds,
+		resolutionId: opts.resolutionId,
+		leadUnitId: t.unitId(1),
+		dueAt: new Date(Date.now() + (opts.dueInDays ?? 7) * 86_400_000).toISOString()
+	}).id;
 }
 
-/** Approve a task as done, with its needs: status, timeline, and the `task.approved` announcement. */
-export function approve(t: TestDb, taskId: string, needIds: string[], at = new Date()): void {
-	t.db.transaction((tx) => {
-		tx.update(tasks)
-			.set({ status: 'done', doneAt: at, progress: 100 })
-			.where(eq(tasks.id, taskId))
-			.run();
-		tx.insert(taskEvents)
-			.values({ taskId, at, actorId: t.userId('admin'), kind: 'approved', detail: '{}' })
-			.run();
-		for (const needId of needIds)
-			tx.update(needs).set({ status: 'done' }).where(eq(needs.id, needId)).run();
-		announce('task.approved', { tx, taskId, needIds, now: at, afterCommit: () => {} });
-	});
+/** Unit 1's liaison accepts the task (its needs are now being handled). */
+export function accept(t: TestDb, taskId: string): void {
+	acceptTask(t.db, t.actor('liaison1'), taskId);
+}
+
+/** Unit 1's liaison hands the task in and the secretary approves it: its needs are done. */
+export function approve(t: TestDb, taskId: string): void {
+	submitTask(t.db, t.actor('liaison1'), taskId);
+	approveTask(t.db, t.actor('admin'), taskId);
 }
 
 /** A public need by `submitter`, supported by `supporters`, accepted, answered by a task approved as done. */
@@ -94,6 +63,7 @@ export function doneNeed(
 	for (const s of opts.supporters ?? []) supportNeed(t.db, t.actor(s), need.id);
 	acceptNeed(t.db, t.actor('admin'), need.id);
 	const taskId = dispatch(t, [need.id]);
-	if (opts.approve !== false) approve(t, taskId, [need.id]);
+	accept(t, taskId);
+	if (opts.approve !== false) approve(t, taskId);
 	return { needId: need.id, taskId };
 }
