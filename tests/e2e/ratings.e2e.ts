@@ -5,7 +5,7 @@
  * opens its trace and reads "办结并已评价" with every step. Residents made for the test keep
  * elder mode away from other tests.
  */
-import { expect, test, type APIRequestContext } from '@playwright/test';
+import { expect, test, type APIRequestContext, type APIResponse } from '@playwright/test';
 import {
 	apiAs,
 	createPersonWithRole,
@@ -33,7 +33,7 @@ async function newResident(admin: APIRequestContext, tag: string): Promise<strin
 	return login;
 }
 
-async function ok(r: Promise<{ ok(): boolean; status(): number; text(): Promise<string> }>) {
+async function ok(r: Promise<APIResponse>): Promise<APIResponse> {
 	const res = await r;
 	expect(res.ok(), `${res.status()} ${await res.text()}`).toBe(true);
 	return res;
