@@ -42,6 +42,13 @@ const openHall = async (page: Page) => {
 	await hydrated(page);
 };
 
+/** A task of its own (dispatched in beforeAll) to 区城市管理局, for the task page. */
+let taskId = '';
+const openTask = async (page: Page) => {
+	await goto(`/tasks/${taskId}`)(page);
+	await expect(page.getByTestId('task-status')).toBeVisible();
+};
+
 /** The demo's open poll (closed by then, when votes-pages.e2e.ts ran first: a page either way). */
 const openPoll = async (page: Page) => {
 	await goto('/votes')(page);
@@ -119,6 +126,12 @@ const cases: Case[] = [
 			await expect(page.getByTestId('vote-result')).toBeVisible();
 		}
 	},
+	{ name: 'tasks, liaison with their unit first', as: 'liaison1', open: goto('/tasks') },
+	{ name: 'tasks, secretary', as: 'admin', open: goto('/tasks') },
+	{ name: 'a task, liaison of its lead unit', as: 'liaison1', open: openTask },
+	{ name: 'a task, secretary in elder mode', as: 'admin', elder: true, open: openTask },
+	{ name: 'dispatch form', as: 'admin', open: goto('/tasks/new') },
+	{ name: 'summonses', as: 'admin', open: goto('/summons') },
 	{
 		name: 'error page (403)',
 		as: 'resident2',
@@ -144,6 +157,17 @@ test.beforeAll(async ({ baseURL }) => {
 		{ role: 'liaison', unitId: unit!.id }
 	);
 	liveMeetingId = await liveMeeting(api, baseURL!);
+	const dispatched = await api.post('/api/v1/tasks', {
+		data: {
+			title: '无障碍检查：修复楼道灯',
+			description: '三号楼二单元楼道灯不亮。',
+			leadUnitId: units.items.find((u) => u.name === '区城市管理局')!.id,
+			coUnitIds: [units.items.find((u) => u.name === '供电公司')!.id],
+			dueAt: new Date(Date.now() + 7 * 86_400_000).toISOString()
+		}
+	});
+	expect(dispatched.status(), 'dispatch a task').toBe(201);
+	taskId = ((await dispatched.json()) as { id: string }).id;
 	await api.dispose();
 });
 

@@ -26,6 +26,12 @@ export function phoneTabs(items: NavItem[]): { tabs: NavItem[]; more: NavItem[] 
 	return { tabs, more: items.filter((i) => !tabs.includes(i)) };
 }
 
+const actsForAUnit = (actor: Actor, committeeId: string) =>
+	actor.roles.some(
+		(r) =>
+			r.committeeId === committeeId && (r.role === 'liaison' || r.role === 'member') && !!r.unitId
+	);
+
 export function navFor(actor: Actor | null, committeeId: string | null): NavItem[] {
 	if (!actor || !committeeId) return [];
 	const scope = { committeeId };
@@ -62,6 +68,40 @@ export function navFor(actor: Actor | null, committeeId: string | null): NavItem
 		primary: false,
 		tab: false
 	});
+	// Execution: tasks for the staff who carry them out or follow them; supervision, the
+	// dashboard and the quarter's projects (open to residents: 阳光财务).
+	if (can(actor, 'task.view', scope))
+		items.push({
+			href: '/tasks',
+			label: 'nav.tasks',
+			hint: 'home.card.tasks',
+			primary: can(actor, 'task.dispatch', scope) || actsForAUnit(actor, committeeId),
+			tab: false
+		});
+	if (can(actor, 'supervision.view', scope))
+		items.push({
+			href: '/supervision',
+			label: 'nav.supervision',
+			hint: 'home.card.supervision',
+			primary: can(actor, 'notice.issue', scope) && !can(actor, 'task.dispatch', scope),
+			tab: false
+		});
+	if (can(actor, 'dashboard.view', scope))
+		items.push({
+			href: '/dashboard',
+			label: 'nav.dashboard',
+			hint: 'home.card.dashboard',
+			primary: false,
+			tab: false
+		});
+	if (can(actor, 'project.view', scope))
+		items.push({
+			href: '/projects',
+			label: 'nav.projects',
+			hint: 'home.card.projects',
+			primary: false,
+			tab: false
+		});
 	const liaisonOf = actor.roles.find(
 		(r) => r.committeeId === committeeId && r.role === 'liaison'
 	)?.unitId;

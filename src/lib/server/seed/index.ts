@@ -21,6 +21,7 @@ import { audit, committeeChain } from '../platform/audit';
 import { seedCategories } from '../needs/needs';
 import { seedDemoNeeds } from './needs';
 import { seedDemoDecisions } from './decisions';
+import { seedDemoExecution } from './execution';
 import type { Role } from '../../shared/roles';
 import type { UNIT_TYPES } from '../../shared/schemas/org';
 import { DUTIES_TEXT, unitDutiesDoc } from '../../shared/doc-names';
@@ -165,7 +166,9 @@ export async function seedDemo(db: Db): Promise<DemoSignIn[]> {
 		},
 		{ behavior: 'immediate' }
 	);
-	seedDemoDecisions(db, committeeId, seedDemoNeeds(db, committeeId));
+	const needIds = seedDemoNeeds(db, committeeId);
+	seedDemoDecisions(db, committeeId, needIds);
+	seedDemoExecution(db, committeeId, needIds);
 	return signIns;
 }
 

@@ -17,8 +17,8 @@ import {
 } from '$lib/server/meetings/meetings';
 import { can } from '$lib/shared/permissions';
 import { listResolutions } from '$lib/server/votes';
+import { needTasks } from './tasks.server';
 import { needRatings } from '$lib/server/ratings';
-import { ratingWords } from '$lib/server/ratings/words';
 
 export const load: PageServerLoad = (event) => {
 	const { actor } = requireActor(event);
@@ -57,12 +57,12 @@ export const load: PageServerLoad = (event) => {
 		return {
 			need,
 			ratings: rated ? ratings : null,
-			ratingWords: ratingWords(event.locals.locale),
 			onMeetings: meetingsOfNeed(db, actor, need.id),
 			resolutionCount: listResolutions(db, actor, { needId: need.id }).length,
 			targets,
 			mergeQuery,
-			mergeMatches
+			mergeMatches,
+			execution: needTasks(db, actor, need)
 		};
 	});
 };

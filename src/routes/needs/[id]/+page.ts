@@ -1,7 +1,8 @@
 import type { PageLoad } from './$types';
+import { loadExecutionMessages } from '$lib/i18n/load';
 
-/** The ratings section's words come with the page's data (see server/ratings/words.ts). */
+/** Execution's words are their own section of the catalogue: this page adds it to the layout's. */
 export const load: PageLoad = async ({ data, parent }) => {
-	const { messages } = await parent();
-	return { ...data, messages: { ...messages, ...data.ratingWords } };
+	const { messages, locale } = await parent();
+	return { ...data, messages: { ...messages, ...(await loadExecutionMessages(locale)) } };
 };

@@ -5,7 +5,9 @@ import { requireActor } from '$lib/server/http/forms';
 import { orErrorPage } from '$lib/server/http/pages';
 import { getAgenda } from '$lib/server/meetings/meetings';
 import { getNeed } from '$lib/server/needs/queries';
+import { listTasks } from '$lib/server/tasks';
 import * as votes from '$lib/server/votes';
+import { can } from '$lib/shared/permissions';
 import { translate } from '$lib/i18n';
 
 /** `fn`'s answer, or null when the service refuses (something this person may not see). */
@@ -45,6 +47,8 @@ export const load: PageServerLoad = (event) => {
 			item: item ? { id: item.id, title: item.title } : null,
 			needs,
 			hiddenNeeds: resolution.needIds.length - needs.length,
+			tasks: listTasks(db, actor, resolution.committeeId, { resolutionId: resolution.id }),
+			canDispatch: can(actor, 'task.dispatch', { committeeId: resolution.committeeId }),
 			// The one execution word this page shows: the link to the trace.
 			traceLabel: translate(event.locals.locale, 'ratings.viewTrace')
 		};

@@ -1,8 +1,12 @@
 import type { PageLoad } from './$types';
-import { loadDecisionMessages } from '$lib/i18n/load';
+import { loadDecisionMessages, loadExecutionMessages } from '$lib/i18n/load';
 
-/** Decisions' words are their own section of the catalogue: this page adds it to the layout's. */
+/** Decisions' words and execution's (the resolution's tasks) are sections of the catalogue. */
 export const load: PageLoad = async ({ data, parent }) => {
 	const { messages, locale } = await parent();
-	return { ...data, messages: { ...messages, ...(await loadDecisionMessages(locale)) } };
+	const [decisions, execution] = await Promise.all([
+		loadDecisionMessages(locale),
+		loadExecutionMessages(locale)
+	]);
+	return { ...data, messages: { ...messages, ...decisions, ...execution } };
 };
