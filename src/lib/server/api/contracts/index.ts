@@ -9,6 +9,7 @@ import * as tasks from './tasks';
 import * as supervision from './supervision';
 import * as insight from './insight';
 import * as projects from './projects';
+import * as ratings from './ratings';
 import type { EndpointDef } from '../endpoint';
 
 export const allEndpoints: EndpointDef[] = [
@@ -21,5 +22,6 @@ export const allEndpoints: EndpointDef[] = [
 	...Object.values(tasks),
 	...Object.values(supervision).filter((v) => typeof v === 'object' && 'method' in v),
 	...Object.values(insight).filter((v) => typeof v === 'object' && 'method' in v),
-	...Object.values(projects)
+	...Object.values(projects),
+	...Object.values(ratings)
 ];
