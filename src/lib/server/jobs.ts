@@ -7,6 +7,7 @@ import { needOverdue } from './needs/overdue';
 import { voteClose, voteRemind } from './votes/timers';
 import { summonsLate, taskJobKinds } from './tasks';
 import { noticeLate } from './supervision/notices';
+import { needRatingClose } from './ratings/close';
 
 export const jobKinds: readonly JobKind<unknown>[] = [
 	needOverdue,
@@ -14,5 +15,6 @@ export const jobKinds: readonly JobKind<unknown>[] = [
 	voteRemind,
 	...taskJobKinds,
 	summonsLate,
-	noticeLate
+	noticeLate,
+	needRatingClose
 ];

@@ -111,6 +111,14 @@ export function navFor(actor: Actor | null, committeeId: string | null): NavItem
 			primary: false,
 			tab: false
 		});
+	if (can(actor, 'evaluation.view', scope))
+		items.push({
+			href: '/evaluation',
+			label: 'nav.evaluation',
+			hint: 'home.card.evaluation',
+			primary: false,
+			tab: false
+		});
 	if (can(actor, 'project.view', scope))
 		items.push({
 			href: '/projects',

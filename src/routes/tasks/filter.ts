@@ -12,6 +12,7 @@ export interface TaskFilterForm {
 	status: string;
 	unit: string;
 	overdue: boolean;
+	late: boolean;
 	resolution: string;
 	need: string;
 	project: string;
@@ -23,6 +24,7 @@ export interface TaskFilterQuery {
 	status?: TaskStatus[];
 	unitId?: string;
 	overdue?: boolean;
+	late?: boolean;
 	resolutionId?: string;
 	needId?: string;
 	projectId?: string;
@@ -63,6 +65,7 @@ export function readTaskFilter(
 		status: statuses(params.getAll('status'))?.join(',') ?? '',
 		unit: get('unit'),
 		overdue: ['true', '1', 'on'].includes(get('overdue')),
+		late: ['true', '1', 'on'].includes(get('late')),
 		resolution: get('resolution'),
 		need: get('need'),
 		project: get('project'),
@@ -75,6 +78,7 @@ export function readTaskFilter(
 			status: statuses(params.getAll('status')),
 			unitId: id(form.unit),
 			overdue: form.overdue || undefined,
+			late: form.late || undefined,
 			resolutionId: id(form.resolution),
 			needId: id(form.need),
 			projectId: id(form.project),

@@ -23,6 +23,7 @@ import { seedDemoNeeds } from './needs';
 import { seedDemoDecisions } from './decisions';
 import { seedDemoExecution } from './execution';
 import { seedDemoSupervision } from './supervision';
+import { seedDemoProjects } from './projects';
 import type { Role } from '../../shared/roles';
 import type { UNIT_TYPES } from '../../shared/schemas/org';
 import { DUTIES_TEXT, unitDutiesDoc } from '../../shared/doc-names';
@@ -171,6 +172,7 @@ export async function seedDemo(db: Db): Promise<DemoSignIn[]> {
 	seedDemoDecisions(db, committeeId, needIds);
 	seedDemoExecution(db, committeeId, needIds);
 	seedDemoSupervision(db, committeeId);
+	seedDemoProjects(db, committeeId);
 	return signIns;
 }
 

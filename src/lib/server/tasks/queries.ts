@@ -32,6 +32,8 @@ export interface TaskFilter {
 	status?: TaskStatus[];
 	unitId?: string;
 	overdue?: boolean;
+	/** Done after its deadline, or still open past it (the dashboard's "late" figures). */
+	late?: boolean;
 	resolutionId?: string;
 	needId?: string;
 	projectId?: string;
@@ -88,6 +90,13 @@ export function listTasks(
 		where.push(inArray(tasks.status, [...OPEN_TASK_STATUSES]));
 		where.push(lt(tasks.dueAt, now));
 	}
+	if (f.late)
+		where.push(
+			or(
+				sql`${tasks.doneAt} > ${tasks.dueAt}`,
+				and(inArray(tasks.status, [...OPEN_TASK_STATUSES]), lt(tasks.dueAt, now))
+			)!
+		);
 	if (f.resolutionId) where.push(eq(tasks.resolutionId, f.resolutionId));
 	if (f.projectId) where.push(eq(tasks.projectId, f.projectId));
 	if (f.needId)

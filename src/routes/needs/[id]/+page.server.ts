@@ -18,6 +18,8 @@ import {
 import { can } from '$lib/shared/permissions';
 import { listResolutions } from '$lib/server/votes';
 import { needTasks } from './tasks.server';
+import { maySeeSuggestions, suggestResources } from '$lib/server/projects';
+import { needRatings } from '$lib/server/ratings';
 
 export const load: PageServerLoad = (event) => {
 	const { actor } = requireActor(event);
@@ -50,10 +52,17 @@ export const load: PageServerLoad = (event) => {
 						)
 						.map((n) => ({ id: n.id, title: n.title, status: n.status }))
 				: [];
+		// Ratings show once a task answering the need is done or someone rated it.
+		const ratings = needRatings(db, actor, need.id);
+		const rated = ratings.taskDone || ratings.count > 0;
 		return {
 			need,
+			ratings: rated ? ratings : null,
 			onMeetings: meetingsOfNeed(db, actor, need.id),
 			resolutionCount: listResolutions(db, actor, { needId: need.id }).length,
+			resources: maySeeSuggestions(actor, need.committeeId)
+				? suggestResources(db, actor, need.id)
+				: null,
 			targets,
 			mergeQuery,
 			mergeMatches,

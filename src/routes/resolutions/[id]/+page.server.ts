@@ -8,6 +8,7 @@ import { getNeed } from '$lib/server/needs/queries';
 import { listTasks } from '$lib/server/tasks';
 import * as votes from '$lib/server/votes';
 import { can } from '$lib/shared/permissions';
+import { translate } from '$lib/i18n';
 
 /** `fn`'s answer, or null when the service refuses (something this person may not see). */
 function ifAllowed<T>(fn: () => T): T | null {
@@ -47,7 +48,9 @@ export const load: PageServerLoad = (event) => {
 			needs,
 			hiddenNeeds: resolution.needIds.length - needs.length,
 			tasks: listTasks(db, actor, resolution.committeeId, { resolutionId: resolution.id }),
-			canDispatch: can(actor, 'task.dispatch', { committeeId: resolution.committeeId })
+			canDispatch: can(actor, 'task.dispatch', { committeeId: resolution.committeeId }),
+			// The one execution word this page shows: the link to the trace.
+			traceLabel: translate(event.locals.locale, 'ratings.viewTrace')
 		};
 	});
 };

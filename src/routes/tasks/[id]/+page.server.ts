@@ -8,6 +8,7 @@ import { orErrorPage } from '$lib/server/http/pages';
 import { listUnits } from '$lib/server/org/org';
 import * as tasks from '$lib/server/tasks';
 import { listNotices } from '$lib/server/supervision';
+import { taskRatings } from '$lib/server/ratings';
 import { readFileUploads, removeStoredFile } from '$lib/server/uploads/files';
 import { reasonSchema, reportSchema, taskEditSchema } from '$lib/shared/schemas/tasks';
 import { dateToWallTime } from '$lib/time';
@@ -22,6 +23,7 @@ export const load: PageServerLoad = (event) => {
 		return {
 			task,
 			notices: listNotices(db, actor, { taskId: task.id }),
+			ratings: taskRatings(db, actor, task.id),
 			// The units this person acts for (liaison or member representative), to name their forms.
 			myUnitIds: actor.roles
 				.filter(

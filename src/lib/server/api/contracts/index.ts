@@ -8,6 +8,8 @@ import * as votes from './votes';
 import * as tasks from './tasks';
 import * as supervision from './supervision';
 import * as insight from './insight';
+import * as projects from './projects';
+import * as ratings from './ratings';
 import type { EndpointDef } from '../endpoint';
 
 export const allEndpoints: EndpointDef[] = [
@@ -19,5 +21,7 @@ export const allEndpoints: EndpointDef[] = [
 	...Object.values(votes).filter((v) => typeof v === 'object' && 'method' in v),
 	...Object.values(tasks),
 	...Object.values(supervision).filter((v) => typeof v === 'object' && 'method' in v),
-	...Object.values(insight).filter((v) => typeof v === 'object' && 'method' in v)
+	...Object.values(insight).filter((v) => typeof v === 'object' && 'method' in v),
+	...Object.values(projects),
+	...Object.values(ratings)
 ];

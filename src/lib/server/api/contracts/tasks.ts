@@ -90,6 +90,7 @@ export const listTasks = {
 		status: z.string().max(200).optional().describe('One status or several, comma-separated'),
 		unit: z.string().max(64).optional(),
 		overdue: z.enum(['true', 'false']).optional(),
+		late: z.enum(['true', 'false']).optional().describe('Done after the deadline, or open past it'),
 		resolution: z.string().max(64).optional(),
 		need: z.string().max(64).optional(),
 		project: z.string().max(64).optional(),

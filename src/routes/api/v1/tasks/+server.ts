@@ -32,6 +32,7 @@ export const GET = endpoint(api.listTasks, ({ db, actor, query }) => ({
 			status: statuses(query.status),
 			unitId: query.unit,
 			overdue: query.overdue === 'true',
+			late: query.late === 'true',
 			resolutionId: query.resolution,
 			needId: query.need,
 			projectId: query.project,
