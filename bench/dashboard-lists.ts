@@ -1,10 +1,12 @@
 /**
- * The supervision list at the dashboard's size: one unit's overdue tasks, most late first
- * (`supervisionList`), beside a bare SELECT of the same page with the same WHERE and ORDER BY.
+ * The supervision list and the closed-loop trace at the dashboard's size: one unit's overdue
+ * tasks, most late first (`supervisionList`), beside a bare SELECT of the same page with the
+ * same WHERE and ORDER BY; one need's trace (`needTrace`) beside bare reads of its rows.
  */
 import type { Db } from '../src/lib/server/db';
 import type { Actor } from '../src/lib/shared/permissions';
 import { supervisionList } from '../src/lib/server/supervision';
+import { needTrace } from '../src/lib/server/insight/trace';
 import { OPEN_TASK_STATUSES } from '../src/lib/shared/tasks/options';
 import { measure, type Row } from './dashboard-measure';
 
@@ -71,4 +73,33 @@ export function supervisionRows(
 		first
 	]);
 	return rows;
+}
+
+/** The same rows a trace reads, bare: the need, its tasks, their timeline and reports, its ratings. */
+const BARE_TRACE = [
+	`select * from need where id = ?`,
+	`select t.* from task t join task_need tn on tn.task_id = t.id where tn.need_id = ?`,
+	`select e.* from task_event e join task_need tn on tn.task_id = e.task_id where tn.need_id = ? order by e.at`,
+	`select r.* from task_report r join task_need tn on tn.task_id = r.task_id where tn.need_id = ? order by r.created_at`,
+	`select * from rating where need_id = ?`
+];
+
+/** One need's closed-loop trace (`needTrace`), beside the bare reads of its rows. */
+export function traceRows(db: Db, admin: Actor, needId: string, first: number): Row[] {
+	const stmts = BARE_TRACE.map((s) => db.$client.prepare(s));
+	let steps = 0;
+	return [
+		[
+			'baseline: bare selects of one need’s rows (need, tasks, timeline, reports, ratings)',
+			measure(() => stmts.forEach((s) => s.all(needId))),
+			'',
+			first
+		],
+		[
+			'closed-loop trace of that need (`needTrace`, as the admin)',
+			measure(() => (steps = needTrace(db, admin, needId).steps.length)),
+			`${steps} steps`,
+			first
+		]
+	];
 }
