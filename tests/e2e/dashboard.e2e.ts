@@ -1,7 +1,8 @@
 /**
  * The dashboard and the annual evaluation as the committee sees them: charts drawn on the server
  * (SVG present with scripts off, no chart library downloaded), a figure that leads to its list,
- * the CSV download with its BOM, the printable report, and a resident turned away.
+ * the CSV downloads (tasks, unit standings) with their BOM, the printable report with the year's
+ * unit standings, and a resident turned away.
  */
 import fs from 'node:fs';
 import { expect, test } from '@playwright/test';
@@ -65,6 +66,18 @@ test('the period is chosen with a plain form, and the tasks CSV downloads with i
 	const bytes = fs.readFileSync((await download.path())!);
 	expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
 	expect(bytes.toString('utf8').split('\r\n')[0]).toContain('"牵头单位"');
+
+	// The unit standings of a quarter or a year: a plain GET form too.
+	const year = new Date().getFullYear();
+	await page.getByLabel('积分统计期间').selectOption(String(year));
+	const [standings] = await Promise.all([
+		page.waitForEvent('download'),
+		page.getByRole('button', { name: '下载积分排名' }).click()
+	]);
+	expect(standings.suggestedFilename()).toBe(`standings-${year}.csv`);
+	const lines = fs.readFileSync((await standings.path())!, 'utf8').split('\r\n');
+	expect(lines[0]).toMatch(/^\uFEFF"排名","单位","积分"/);
+	expect(lines.length).toBeGreaterThan(3);
 	await context.close();
 });
 
@@ -79,6 +92,8 @@ test('the annual evaluation prints with its charts; the dashboard in elder mode 
 	await expect(page.getByRole('heading', { level: 1 })).toContainText('年度综合评估报告');
 	await expect(page.getByTestId('summary')).toContainText('收到居民需求');
 	await expect(page.getByTestId('chart-needs-monthly').locator('svg')).toBeVisible();
+	// The member units' standings over the year, ranked.
+	await expect(page.getByTestId('eval-standings').locator('tbody tr').first()).toContainText('1');
 	await page.emulateMedia({ media: 'print' });
 	await expect(page.locator('header.top')).toBeHidden();
 	await expect(page.getByTestId('chart-satisfaction').locator('table')).toBeVisible();

@@ -1,7 +1,8 @@
 /**
  * The dashboard over HTTP against the real built server: GET /api/v1/dashboard answers the
  * figures in the contract's shape to the committee and supervisors and 403 to residents; a task
- * written to the database is counted; the CSV downloads open in Excel (BOM, CRLF).
+ * written to the database (by another connection) is counted at once; the CSV downloads open in
+ * Excel (BOM, CRLF), the unit standings among them.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import Database from 'better-sqlite3';
@@ -96,5 +97,17 @@ describe('CSV downloads', () => {
 
 	it('is refused to residents', async () => {
 		expect((await get('/dashboard/export/needs.csv', 'resident1')).status).toBe(403);
+	});
+
+	it('sends the unit standings of a period, one row per unit, and refuses a period that is none', async () => {
+		const r = await get('/dashboard/export/standings.csv?period=2021', 'supervisor');
+		expect(r.status).toBe(200);
+		expect(r.headers.get('content-disposition')).toContain('standings-2021.csv');
+		const lines = (await r.text()).replace(/^\uFEFF/, '').split('\r\n');
+		const { n } = db.prepare('select count(*) as n from unit').get() as { n: number };
+		expect(lines).toHaveLength(n + 2);
+		expect(lines[0]).toMatch(/^"排名","单位","积分"/);
+		expect((await get('/dashboard/export/standings.csv?period=2021-Q7', 'admin')).status).toBe(422);
+		expect((await get('/dashboard/export/standings.csv', 'liaison1')).status).toBe(403);
 	});
 });

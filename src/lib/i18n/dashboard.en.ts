@@ -124,6 +124,27 @@ export const dashboardEn = {
 	'dashboard.eval.resolution.done': 'Done',
 	'dashboard.eval.resolution.state': 'State',
 	'dashboard.eval.none': 'Nothing recorded this year.',
-	'dashboard.eval.standingsMissing':
-		'Unit standings will be listed once the points rules are in use.'
+	'dashboard.csv.standings.rank': 'Rank',
+	'dashboard.csv.standings.unit': 'Unit',
+	'dashboard.csv.standings.points': 'Points',
+	'dashboard.csv.standings.onTimeRate': 'Done on time (%)',
+	'dashboard.csv.standings.satisfaction': 'Satisfaction',
+	'dashboard.csv.standings.count': '{rule} (count)',
+	'dashboard.csv.standings.rulePoints': '{rule} (points)',
+	'dashboard.csv.standings.rule.attendance': 'Meetings attended',
+	'dashboard.csv.standings.rule.acceptedInTime': 'Accepted in time',
+	'dashboard.csv.standings.rule.acceptedLate': 'Accepted late',
+	'dashboard.csv.standings.rule.doneOnTime': 'Done on time',
+	'dashboard.csv.standings.rule.doneLate': 'Done late or overdue',
+	'dashboard.csv.standings.rule.satisfaction': 'Residents’ satisfaction',
+	'dashboard.csv.standings.rule.notice': 'Supervision notices',
+	'dashboard.csv.standings.rule.noticeLate': 'Notices not answered in time',
+	'dashboard.export.standings.period': 'Standings period',
+	'dashboard.export.standings.download': 'Download the standings',
+	'dashboard.eval.standings.intro':
+		'The year’s duty points and ranking, by the points rules (as on the standings page).',
+	'dashboard.eval.standings.rank': 'Rank',
+	'dashboard.eval.standings.points': 'Points',
+	'dashboard.eval.standings.onTime': 'Done on time',
+	'dashboard.eval.standings.noneDue': 'none due'
 } as const;

@@ -123,5 +123,27 @@ export const dashboardZhCN = {
 	'dashboard.eval.resolution.done': '已办结',
 	'dashboard.eval.resolution.state': '落实情况',
 	'dashboard.eval.none': '本年度没有记录。',
-	'dashboard.eval.standingsMissing': '单位积分将在积分规则启用后列出。'
+	'dashboard.csv.standings.rank': '排名',
+	'dashboard.csv.standings.unit': '单位',
+	'dashboard.csv.standings.points': '积分',
+	'dashboard.csv.standings.onTimeRate': '按期办结率（%）',
+	'dashboard.csv.standings.satisfaction': '满意度',
+	'dashboard.csv.standings.count': '{rule}（次数）',
+	'dashboard.csv.standings.rulePoints': '{rule}（积分）',
+	'dashboard.csv.standings.rule.attendance': '出席会议',
+	'dashboard.csv.standings.rule.acceptedInTime': '按时接单',
+	'dashboard.csv.standings.rule.acceptedLate': '超时接单',
+	'dashboard.csv.standings.rule.doneOnTime': '按期办结',
+	'dashboard.csv.standings.rule.doneLate': '超期办结或逾期未结',
+	'dashboard.csv.standings.rule.satisfaction': '居民满意度',
+	'dashboard.csv.standings.rule.notice': '收到督办单',
+	'dashboard.csv.standings.rule.noticeLate': '督办单逾期未复',
+	'dashboard.export.standings.period': '积分统计期间',
+	'dashboard.export.standings.download': '下载积分排名',
+	'dashboard.eval.standings.intro':
+		'按履职积分规则计算的全年积分与排名（与「履职积分与红黑榜」页面一致）。',
+	'dashboard.eval.standings.rank': '排名',
+	'dashboard.eval.standings.points': '积分',
+	'dashboard.eval.standings.onTime': '按期办结率',
+	'dashboard.eval.standings.noneDue': '无到期任务'
 } as const;

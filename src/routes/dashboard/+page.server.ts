@@ -7,6 +7,7 @@ import { dashboardView } from '$lib/server/insight/dashboard';
 import { dashboardCharts } from '$lib/server/insight/dashboard-charts';
 import { periodOf } from '$lib/server/insight/period';
 import { can } from '$lib/shared/permissions';
+import { periodChoices } from '$lib/server/supervision';
 
 /** The period as GET parameters, so the form works before scripts and a period is a link. */
 export const load: PageServerLoad = (event) => {
@@ -21,6 +22,9 @@ export const load: PageServerLoad = (event) => {
 			charts: dashboardCharts(figures, locale, { elder: elderMode }),
 			canExport: can(actor, 'export.csv', { committeeId }),
 			canEvaluate: can(actor, 'evaluation.view', { committeeId }),
+			standingsPeriods: can(actor, 'standings.view', { committeeId })
+				? periodChoices(new Date(), config.timeZone)
+				: [],
 			query: event.url.search
 		};
 	});

@@ -4,7 +4,7 @@
  * `unit`, `overdue=true`, `from` and `to`; the needs board takes `category`, `community`,
  * `status`, `from` and `to`; resolutions take `year`.
  */
-import { OPEN_TASK_STATUSES } from '../../shared/tasks/options';
+import { OPEN_TASK_STATUSES, TASK_STATUSES } from '../../shared/tasks/options';
 import type { Period } from './period';
 
 type Params = Record<string, string | undefined>;
@@ -28,7 +28,11 @@ export interface TaskLinks {
 export function taskLinks(p: Period, unit?: string): TaskLinks {
 	const base = { unit, from: p.from, to: p.to };
 	return {
-		all: href('/tasks', base),
+		// The figure leaves cancelled tasks out (they are counted apart): so does its list.
+		all: href('/tasks', {
+			status: TASK_STATUSES.filter((s) => s !== 'cancelled').join(','),
+			...base
+		}),
 		// Done on time and done late are one list (status done), sorted by lateness there.
 		onTime: href('/tasks', { status: 'done', ...base }),
 		late: href('/tasks', { status: 'done', late: 'true', ...base }),

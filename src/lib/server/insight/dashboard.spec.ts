@@ -134,6 +134,9 @@ describe('dashboard figures', () => {
 		expect(one.satisfaction).toMatchObject({ mean: 3.67, count: 3 });
 		expect(two).toMatchObject({ total: 2, open: 2, overdue: 1, cancelled: 1, onTimeRate: null });
 		expect(four).toMatchObject({ total: 0, avgHoursToAccept: null });
+		expect(two.links.all).toBe(
+			`/tasks?status=pending%2Creturned%2Cin_progress%2Csubmitted%2Cdone&unit=${t.unitId(2)}&from=2020-01-01&to=2020-12-31`
+		);
 		expect(two.links.overdue).toBe(
 			`/tasks?overdue=true&unit=${t.unitId(2)}&from=2020-01-01&to=2020-12-31`
 		);

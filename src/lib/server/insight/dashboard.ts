@@ -20,6 +20,7 @@ import {
 } from './dashboard-queries';
 import { needLinks, resolutionLink, taskLinks, type TaskLinks } from './dashboard-links';
 import { monthsOf, type Period } from './period';
+import { cachedFigures } from './figures-cache';
 
 const HOUR = 3_600_000;
 
@@ -207,8 +208,26 @@ export function dashboardView(
 	return figuresOf(db, committeeId, period, opts);
 }
 
-/** The figures, for a caller that has checked who asks (the dashboard, the evaluation). */
+/**
+ * The figures, for a caller that has checked who asks (the dashboard, the evaluation): computed
+ * afresh only when the data behind them changed (figures-cache.ts).
+ */
 export function figuresOf(
+	db: DbLike,
+	committeeId: string,
+	period: Period,
+	opts: { locale: string; now?: Date }
+): DashboardFigures {
+	const now = opts.now ?? new Date();
+	const key = `${period.from}|${period.to}|${period.timeZone}|${opts.locale}`;
+	const figures = cachedFigures(db, committeeId, key, now, () =>
+		computeFigures(db, committeeId, period, { locale: opts.locale, now })
+	);
+	return { ...figures, generatedAt: now.toISOString() };
+}
+
+/** The figures computed from the rows, every time (the bench's and the tests' reference). */
+export function computeFigures(
 	db: DbLike,
 	committeeId: string,
 	period: Period,

@@ -10,11 +10,14 @@ import { can, type Actor } from '../../shared/permissions';
 import { figuresOf, type DashboardFigures } from './dashboard';
 import { resolutionStats, type ResolutionRowStat } from './dashboard-queries';
 import { yearPeriod } from './period';
+import { unitStandings, type Standings } from '../supervision';
 
 export interface Evaluation {
 	year: number;
 	figures: DashboardFigures;
 	resolutions: ResolutionRowStat[];
+	/** The member units' duty points over the year; null for a reader who may not see them. */
+	standings: Standings | null;
 	/** Years with anything to report, newest first (for moving between reports). */
 	years: number[];
 }
@@ -34,6 +37,9 @@ export function evaluationView(
 		year,
 		figures: figuresOf(db, committeeId, period, opts),
 		resolutions: resolutionStats(db, committeeId, period),
+		standings: can(actor, 'standings.view', { committeeId })
+			? unitStandings(db, actor, String(year), { committeeId, now: opts.now })
+			: null,
 		years: yearsOf(db, committeeId, year)
 	};
 }

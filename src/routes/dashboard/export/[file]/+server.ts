@@ -1,6 +1,7 @@
 /**
- * The dashboard's CSV downloads (`tasks.csv`, `needs.csv`), over the dashboard's period
- * (`?from=&to=`, by default the last 12 months).
+ * The dashboard's CSV downloads: `tasks.csv` and `needs.csv` over the dashboard's period
+ * (`?from=&to=`, by default the last 12 months); `standings.csv` over a standings period
+ * (`?period=2026-Q4` or `?period=2026`, by default the current quarter).
  */
 import type { RequestHandler } from './$types';
 import { error } from '@sveltejs/kit';
@@ -11,6 +12,8 @@ import { orErrorPage } from '$lib/server/http/pages';
 import { csvResponse } from '$lib/server/insight/csv';
 import { needsCsv, tasksCsv } from '$lib/server/insight/csv-exports';
 import { periodOf } from '$lib/server/insight/period';
+import { standingsCsv } from '$lib/server/insight/standings-csv';
+import { quarterOf } from '$lib/server/supervision';
 import { translate } from '$lib/i18n';
 
 const FILES = { 'tasks.csv': tasksCsv, 'needs.csv': needsCsv } as const;
@@ -18,6 +21,14 @@ const FILES = { 'tasks.csv': tasksCsv, 'needs.csv': needsCsv } as const;
 export const GET: RequestHandler = (event) => {
 	const { actor, committeeId } = requireActor(event);
 	const locale = event.locals.locale;
+	if (event.params.file === 'standings.csv')
+		return orErrorPage(locale, () => {
+			const key =
+				event.url.searchParams.get('period')?.trim().slice(0, 7) ||
+				quarterOf(new Date(), config.timeZone);
+			const body = standingsCsv(getDb(), actor, committeeId, key, locale);
+			return csvResponse(`standings-${key}.csv`, body);
+		});
 	const make = FILES[event.params.file as keyof typeof FILES];
 	if (!make) error(404, translate(locale, 'error.404.title'));
 	return orErrorPage(locale, () => {
