@@ -240,7 +240,8 @@ describe('resources', () => {
 		expect((await api(url, 'DELETE', `/resources/${added.body.id}`, who.liaison1!)).status).toBe(
 			204
 		);
-		expect((await api(url, 'GET', `/units/${unit1}/resources`, who.chair!)).body.items).toEqual([]);
+		const left = (await api(url, 'GET', `/units/${unit1}/resources`, who.chair!)).body.items;
+		expect(left.map((r: { id: string }) => r.id)).not.toContain(added.body.id);
 	});
 
 	it('the OpenAPI document describes the projects API', async () => {
