@@ -157,6 +157,29 @@ for (const variant of variants) {
 			await shoot(page, `${prefix}-votes`);
 			await page.goto('/resolutions');
 			await shoot(page, `${prefix}-resolutions`);
+			// Execution: tasks, one task, supervision, the ranking, the dashboard, projects, a trace.
+			const someTask = (
+				(await (await page.request.get('/api/v1/tasks?status=in_progress&limit=1')).json()) as {
+					items: { id: string }[];
+				}
+			).items[0]!.id;
+			const ratedNeed = (
+				(await (await page.request.get('/api/v1/needs?status=rated&limit=1')).json()) as {
+					items: { id: string }[];
+				}
+			).items[0]!.id;
+			for (const [screen, url] of [
+				['tasks', '/tasks'],
+				['task', `/tasks/${someTask}`],
+				['supervision', '/supervision'],
+				['standings', '/units/standings'],
+				['dashboard', '/dashboard'],
+				['projects', '/projects'],
+				['trace', `/needs/${ratedNeed}/trace`]
+			] as const) {
+				await page.goto(url);
+				await shoot(page, `${prefix}-${screen}`);
+			}
 			await page.goto(`/meetings/${hallId}/hall`);
 			// Writers get the editor, readers the rendered minutes.
 			await expect(

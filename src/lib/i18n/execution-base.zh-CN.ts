@@ -13,22 +13,5 @@ export const executionBaseZhCN = {
 	'home.card.tasks': '派单、接单、进展和验收',
 	'home.card.supervision': '逾期和临期任务、督办单、红黑榜',
 	'home.card.dashboard': '需求、决议、任务和满意度的统计',
-	'home.card.projects': '本季度项目、认领单位和阳光财务',
-	'notif.task.dispatched': '新任务待接单：“{title}”，请在 {acceptBy} 前接单或退回',
-	'notif.task.accepted': '“{title}”已由{unit}接单办理',
-	'notif.task.returned': '{unit}退回了任务“{title}”：{reason}',
-	'notif.task.report': '“{title}”有新进展（{progress}%）',
-	'notif.task.submitted': '“{title}”已提交验收',
-	'notif.task.approved': '任务“{title}”已通过验收',
-	'notif.task.rejected': '任务“{title}”验收未通过：{reason}',
-	'notif.task.acceptLate': '任务“{title}”超过接单时限仍未接单',
-	'notif.task.dueSoon': '任务“{title}”将于 {dueAt} 到期',
-	'notif.task.overdue': '任务“{title}”已逾期',
-	'notif.need.done': '您关心的需求“{title}”已办结，请为办理结果评分',
-	'notif.summons': '吹哨报到：“{title}”，请在 {respondBy} 前响应',
-	'notif.summons.late': '“{title}”的报到时限已过，{unit}尚未响应',
-	'notif.notice': '督办单：{unit}须在 {replyBy} 前回复“{title}”',
-	'notif.notice.reply': '{unit}回复了督办单“{title}”',
-	'notif.notice.late': '督办单“{title}”已过回复期限，{unit}尚未回复',
-	'notif.project.claimed': '{unit}认领了项目“{title}”'
+	'home.card.projects': '本季度项目、认领单位和阳光财务'
 } as const;

@@ -9,11 +9,13 @@ import { supervisionEn } from './supervision.en';
 import { ratingsEn } from './ratings.en';
 import { dashboardEn } from './dashboard.en';
 import { projectsEn } from './projects.en';
+import { executionNotificationsEn } from './execution-notifications.en';
 
 export const executionEn = {
 	...tasksEn,
 	...supervisionEn,
 	...ratingsEn,
 	...dashboardEn,
-	...projectsEn
+	...projectsEn,
+	...executionNotificationsEn
 } as const;

@@ -9,11 +9,13 @@ import { supervisionZhCN } from './supervision.zh-CN';
 import { ratingsZhCN } from './ratings.zh-CN';
 import { dashboardZhCN } from './dashboard.zh-CN';
 import { projectsZhCN } from './projects.zh-CN';
+import { executionNotificationsZhCN } from './execution-notifications.zh-CN';
 
 export const executionZhCN = {
 	...tasksZhCN,
 	...supervisionZhCN,
 	...ratingsZhCN,
 	...dashboardZhCN,
-	...projectsZhCN
+	...projectsZhCN,
+	...executionNotificationsZhCN
 } as const;
