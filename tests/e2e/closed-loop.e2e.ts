@@ -152,7 +152,8 @@ test('a need goes round the whole loop: agenda, hall, vote, resolution, task, re
 	await sp.getByLabel('任务名称').fill('修复河边步道护栏');
 	await sp.getByLabel('牵头单位', { exact: true }).selectOption({ label: LEAD });
 	await sp.getByTestId('dispatch').click();
-	await expect(sp).toHaveURL(/\/tasks\/[^/?]+/);
+	// The form's own address is /tasks/new: wait for the task's.
+	await expect(sp).toHaveURL(/\/tasks\/(?!new\b)[^/?]+\?dispatched/);
 	const taskUrl = sp.url().replace(/\?.*$/, '');
 
 	// 接单 · 进展: the liaison, told by a notification, accepts and reports with a photo.

@@ -59,7 +59,7 @@ test('a task from a need: dispatched, refused to another unit, accepted, reporte
 	).toBeChecked();
 	await sp.getByLabel('牵头单位', { exact: true }).selectOption({ label: LEAD });
 	await sp.getByTestId('dispatch').click();
-	await expect(sp).toHaveURL(/\/tasks\/[^/?]+/);
+	await expect(sp).toHaveURL(/\/tasks\/(?!new\b)[^/?]+\?dispatched/);
 	await expect(sp.getByRole('main').getByRole('status')).toContainText('已派单');
 	await expect(sp.getByTestId('task-status')).toHaveText('待接单');
 	const taskUrl = sp.url().replace(/\?.*$/, '');
