@@ -14,7 +14,8 @@ import { apiAs, hydrated, liveMeeting, MOBILE, signedInPerson } from './helpers'
  * page may show and the lines that notice the first vote announced; the votes panel, the ballot
  * form, the result and decisions' words are fetched only once a hall has a vote.
  */
-const LIMIT_KIB = 74;
+// Execution added 1.2 KiB here too (its permission rules and navigation, which every page carries).
+const LIMIT_KIB = 75.2;
 
 test('the live hall sends a resident on a phone no editor, no Yjs, and little JavaScript', async ({
 	browser,
