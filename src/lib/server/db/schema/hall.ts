@@ -3,7 +3,6 @@
  * reactions and comments, and the minutes' status and saved versions. The minutes text itself
  * is the shared document `meeting/<id>/minutes`.
  */
-import { sql } from 'drizzle-orm';
 import {
 	blob,
 	check,
@@ -13,11 +12,9 @@ import {
 	sqliteTable,
 	text
 } from 'drizzle-orm/sqlite-core';
+import { inList } from './check';
 import { users } from './auth';
 import { meetings } from './meetings';
-
-const inList = (col: string, values: readonly string[]) =>
-	sql.raw(`${col} in (${values.map((v) => `'${v}'`).join(', ')})`);
 
 export const QUESTION_STATUSES = ['open', 'picked', 'answered', 'hidden'] as const;
 export const REACTION_KINDS = ['support', 'oppose', 'unclear'] as const;

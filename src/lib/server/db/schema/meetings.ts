@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { check, index, integer, primaryKey, sqliteTable, text } from 'drizzle-orm/sqlite-core';
+import { inList } from './check';
 import { users } from './auth';
 import { committees, communities, units } from './org';
 import {
@@ -7,9 +8,6 @@ import {
 	MEETING_TYPES,
 	MEETING_VISIBILITY
 } from '../../../shared/schemas/meetings';
-
-const inList = (col: string, values: readonly string[]) =>
-	sql.raw(`${col} in (${values.map((v) => `'${v}'`).join(', ')})`);
 
 /** A meeting. Its agenda is the shared document `meeting/<id>/agenda`. */
 export const meetings = sqliteTable(

@@ -1,4 +1,3 @@
-import { sql } from 'drizzle-orm';
 import {
 	blob,
 	check,
@@ -9,12 +8,10 @@ import {
 	text,
 	uniqueIndex
 } from 'drizzle-orm/sqlite-core';
+import { inList } from './check';
 import { users } from './auth';
 import { committees, communities, grids } from './org';
 import { NEED_CHANNELS, NEED_STATUSES, NEED_VISIBILITY } from '../../../shared/schemas/needs';
-
-const inList = (col: string, values: readonly string[]) =>
-	sql.raw(`${col} in (${values.map((v) => `'${v}'`).join(', ')})`);
 
 /** A committee's need categories (configurable; seeded with the defaults). */
 export const needCategories = sqliteTable(

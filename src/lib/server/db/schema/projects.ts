@@ -5,12 +5,10 @@
  */
 import { sql } from 'drizzle-orm';
 import { check, index, integer, primaryKey, sqliteTable, text } from 'drizzle-orm/sqlite-core';
+import { inList } from './check';
 import { users } from './auth';
 import { committees, communities, units } from './org';
 import { PROJECT_STATUSES, RESOURCE_KINDS } from '../../../shared/tasks/options';
-
-const inList = (col: string, values: readonly string[]) =>
-	sql.raw(`${col} in (${values.map((v) => `'${v}'`).join(', ')})`);
 
 /** A resource a member unit offers (场地、食堂、设备、志愿者、资金…), seen by staff. */
 export const resources = sqliteTable(

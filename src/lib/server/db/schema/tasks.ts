@@ -16,15 +16,13 @@ import {
 	text,
 	uniqueIndex
 } from 'drizzle-orm/sqlite-core';
+import { inList } from './check';
 import { users } from './auth';
 import { needs } from './needs';
 import { committees, units } from './org';
 import { resolutions } from './votes';
 import { projects } from './projects';
 import { RATING_CHANNELS, TASK_STATUSES, TASK_UNIT_ROLES } from '../../../shared/tasks/options';
-
-const inList = (col: string, values: readonly string[]) =>
-	sql.raw(`${col} in (${values.map((v) => `'${v}'`).join(', ')})`);
 
 /** A task (任务/工单): one piece of work a lead unit must accept, carry out and hand in. */
 export const tasks = sqliteTable(

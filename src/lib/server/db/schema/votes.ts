@@ -19,14 +19,12 @@ import {
 	text,
 	uniqueIndex
 } from 'drizzle-orm/sqlite-core';
+import { inList } from './check';
 import { users } from './auth';
 import { meetings } from './meetings';
 import { committees } from './org';
 import { BALLOT_ORIGINS, ELECTORATES, VOTE_PER, VOTE_STATUSES } from '../../../shared/votes/view';
 import { METHODS } from '../../../shared/votes/methods';
-
-const inList = (col: string, values: readonly string[]) =>
-	sql.raw(`${col} in (${values.map((v) => `'${v}'`).join(', ')})`);
 
 export const MOTION_STATUSES = [
 	'draft',
