@@ -38,7 +38,7 @@ beforeAll(async () => {
 		soon: make('明天到期', 3, { dueAt: at(1.5) }),
 		later: make('下月到期', 1, { dueAt: at(30) }),
 		doneLate: make('超期办结', 2, { dueAt: at(-20), status: 'done', doneAt: at(-17) }),
-		doneOk: make('按期办结', 3, { dueAt: at(-20), status: 'done', doneAt: at(-21) })
+		doneOk: make('按期办结', 3, { dueAt: at(-19), status: 'done', doneAt: at(-21) })
 	};
 	insertTask(t.db, {
 		committeeId: t.committeeId,
