@@ -158,5 +158,6 @@ async function run({ dataDir }: BenchContext): Promise<string> {
 export const part: BenchPart = {
 	describe:
 		'the dashboard over 100,000 tasks and 1,000,000 progress reports (with task units, needs, timeline entries and ratings in proportion), through `dashboardView` and the tasks CSV export, each beside a bare query of the same task rows.',
-	run
+	// Until this part reports its figures as data, its Markdown stands alone.
+	run: async (ctx) => ({ figures: [], markdown: await run(ctx) })
 };

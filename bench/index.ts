@@ -118,7 +118,8 @@ async function main() {
 			const partDir = path.join(dataDir, n);
 			fs.mkdirSync(partDir, { recursive: true });
 			console.log(`\n== ${n} ==`);
-			const body = await all[n]!.run({ dataDir: partDir });
+			const body = (await all[n]!.run({ dataDir: partDir, buildDir: path.resolve('build') }))
+				.markdown;
 			const stamp = new Date().toISOString().replace('T', ' ').slice(0, 16);
 			const note = process.env.BENCH_NOTE ? `${process.env.BENCH_NOTE}\n\n` : '';
 			sections.push(
