@@ -11,6 +11,26 @@ const config = {
 		// (hooks.server.ts), for every content type and with its own problem+json answer, so
 		// SvelteKit's narrower form-only check is switched off.
 		csrf: { trustedOrigins: ['*'] },
+		// Only Yiting's own scripts run: SvelteKit puts a fresh nonce on the scripts it renders
+		// into each page, so a script that ever got into a page some other way (a stored
+		// injection, a bad sanitiser) is blocked by the browser. Styles may be inline: Svelte's
+		// transitions, the editor and the server-rendered charts set style attributes.
+		// Responses that are not pages (exports, files) get their own policy in hooks.server.ts.
+		csp: {
+			mode: 'auto',
+			directives: {
+				'default-src': ['self'],
+				'script-src': ['self'],
+				'style-src': ['self', 'unsafe-inline'],
+				'img-src': ['self', 'data:', 'blob:'],
+				'font-src': ['self'],
+				'connect-src': ['self'],
+				'object-src': ['none'],
+				'base-uri': ['self'],
+				'form-action': ['self'],
+				'frame-ancestors': ['none']
+			}
+		},
 		typescript: {
 			config(c) {
 				c.include.push(

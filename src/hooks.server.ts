@@ -2,7 +2,7 @@
  * Every request: a request id, the session (cookie or bearer token), the person's language and
  * elder mode, the cross-site check for unsafe methods, security headers and one log line.
  */
-import type { Handle, HandleServerError } from '@sveltejs/kit';
+import type { Handle, HandleServerError, RequestEvent } from '@sveltejs/kit';
 import { getDb } from '$lib/server/db';
 import { newId } from '$lib/server/db/ids';
 import { logger } from '$lib/server/platform/log';
@@ -19,6 +19,8 @@ import { problem } from '$lib/server/api/problem';
 import { DEFAULT_LOCALE, isLocale, translate } from '$lib/i18n';
 
 const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+const DOCUMENT_CSP =
+	"default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data:; frame-ancestors 'none'; form-action 'none'; base-uri 'none'";
 
 function sameOrigin(request: Request, expected: string): boolean {
 	const origin = request.headers.get('origin');
@@ -83,10 +85,19 @@ export const handle: Handle = async ({ event, resolve }) => {
 		});
 	}
 
+	if (event.url.pathname.startsWith('/api/')) response = asProblem(event, response);
+
 	response.headers.set('x-request-id', requestId);
 	response.headers.set('x-content-type-options', 'nosniff');
 	response.headers.set('referrer-policy', 'same-origin');
 	if (!response.headers.has('x-frame-options')) response.headers.set('x-frame-options', 'DENY');
+	// Pages carry SvelteKit's nonce policy (svelte.config.js); other HTML or SVG (an export, a
+	// file) runs no script at all.
+	if (
+		!response.headers.has('content-security-policy') &&
+		/^(text\/html|image\/svg\+xml)/.test(response.headers.get('content-type') ?? '')
+	)
+		response.headers.set('content-security-policy', DOCUMENT_CSP);
 	logger.info(
 		{
 			reqId: requestId,
@@ -101,6 +112,25 @@ export const handle: Handle = async ({ event, resolve }) => {
 	);
 	return response;
 };
+
+/**
+ * SvelteKit answers some API errors itself in plain text (405 for a method a route does not
+ * export, 400/404 it decides before any endpoint runs): API clients get problem+json for every
+ * error, with the Allow header kept.
+ */
+function asProblem(event: RequestEvent, response: Response): Response {
+	const type = response.headers.get('content-type') ?? '';
+	if (response.status < 400 || /json/.test(type)) return response;
+	const locale = event.locals.locale;
+	const detail =
+		response.status === 405
+			? translate(locale, 'err.methodNotAllowed', { method: event.request.method })
+			: response.status === 404
+				? translate(locale, 'err.notFound')
+				: translate(locale, response.status >= 500 ? 'err.internal' : 'err.malformed');
+	const allow = response.headers.get('allow');
+	return problem(locale, response.status, detail, {}, allow ? { allow } : {});
+}
 
 export const handleError: HandleServerError = ({ error, event, status, message }) => {
 	if (status >= 500)

@@ -240,3 +240,18 @@ describe('dispatch', () => {
 		);
 	});
 });
+
+describe('text that cannot be stored', () => {
+	it('refuses a NUL or a lone surrogate anywhere in a payload, before the handler runs', () => {
+		const { send, connect, runs } = setup();
+		const s = connect('u1', 's1', 'zh-CN');
+		expect(send(s, 'test:enter', { id: 'a\u0000' })).toEqual(
+			refusal('bad_request', 'zh-CN', 'err.badText')
+		);
+		expect(send(s, 'test:enter', { id: '\uD800x' })).toEqual(
+			refusal('bad_request', 'zh-CN', 'err.badText')
+		);
+		expect(runs).toEqual([]);
+		expect(send(s, 'test:enter', { id: '议厅😀' })).toEqual({ ok: true, value: 's1' });
+	});
+});

@@ -9,6 +9,7 @@ import type { Logger } from 'pino';
 import type { z } from 'zod';
 import { translate, type Locale, type MessageKey } from '../../src/lib/i18n';
 import { AppError } from '../../src/lib/server/errors';
+import { badTextFields } from '../../src/lib/server/http/text';
 import type { ErrorCode, Result } from '../../src/lib/shared/result';
 import type { TokenBucket } from './rate-limit';
 import { RecentAnswers } from './recent';
@@ -84,6 +85,8 @@ export function createDispatcher<
 		// Exactly one payload, then the acknowledgement.
 		const parsed = args.length === 2 ? schemas[event].safeParse(args[0]) : null;
 		if (!parsed?.success) return ack(failure(locale, 'bad_request'));
+		if (Object.keys(badTextFields(parsed.data)).length)
+			return ack(failure(locale, 'bad_request', 'err.badText'));
 		const who = route.dedupe === 'connection' ? socket.id : userId;
 		const key = route.dedupe === 'none' ? null : `${who}:${event}:${parsed.data.id}`;
 		const seen = key === null ? undefined : recent.get(key);

@@ -15,6 +15,7 @@ import { idempotencyKeys } from '../db/schema';
 import { AppError, fieldErrors } from '../errors';
 import { logger } from '../platform/log';
 import type { Actor } from '../../shared/permissions';
+import { parseJsonBody, refuseBadText } from '../http/text';
 import { problem } from './problem';
 
 export interface EndpointDef {
@@ -112,14 +113,11 @@ async function readJson(event: RequestEvent): Promise<unknown> {
 		}
 		chunks.push(value);
 	}
-	try {
-		return JSON.parse(Buffer.concat(chunks).toString('utf8'));
-	} catch {
-		throw new AppError(400, 'err.malformed');
-	}
+	return parseJsonBody(Buffer.concat(chunks));
 }
 
 function parseQuery(schema: z.ZodType, params: URLSearchParams) {
+	refuseBadText(Object.fromEntries(params));
 	const r = schema.safeParse(Object.fromEntries(params));
 	if (!r.success) throw new AppError(400, 'err.validation', fieldErrors(r.error));
 	return r.data;

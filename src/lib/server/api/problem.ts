@@ -8,6 +8,7 @@ const TITLES: Record<number, MessageKey> = {
 	403: 'problem.403',
 	404: 'problem.404',
 	409: 'problem.409',
+	405: 'problem.405',
 	413: 'problem.413',
 	415: 'problem.415',
 	422: 'problem.422',

@@ -8,6 +8,7 @@ import type { z } from 'zod';
 import { translate, type Locale } from '../../i18n';
 import { AppError, fieldErrors, type FieldErrors } from '../errors';
 import { logger } from '../platform/log';
+import { badTextFields } from './text';
 import type { Actor } from '../../shared/permissions';
 
 export interface FormFailure {
@@ -45,6 +46,14 @@ export async function formAction<S extends z.ZodType, T>(
 	const safeValues = Object.fromEntries(
 		Object.entries(values).filter(([k]) => !/password/i.test(k))
 	);
+	const bad = badTextFields(values);
+	if (Object.keys(bad).length) {
+		return fail(422, {
+			values: Object.fromEntries(Object.entries(safeValues).filter(([k]) => !bad[k])),
+			errors: translateFields(locale, bad),
+			message: translate(locale, 'err.validation')
+		});
+	}
 	const parsed = schema.safeParse(prepare(values, form));
 	if (!parsed.success) {
 		return fail(422, {

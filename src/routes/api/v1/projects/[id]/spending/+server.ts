@@ -5,6 +5,7 @@ import * as projects from '$lib/server/projects';
 import { fenToYuan } from '$lib/shared/projects/money';
 import { spendingInput } from '$lib/shared/schemas/projects';
 import { parseInput } from '$lib/server/errors';
+import { parseJsonBody, refuseBadText } from '$lib/server/http/text';
 
 export const GET = endpoint(api.listSpending, ({ db, actor, params }) => {
 	const p = projects.getProject(db, actor, params.id!);
@@ -33,19 +34,14 @@ async function readEntry(request: Request): Promise<{ fields: unknown; form: For
 			const v = form.get(k);
 			return typeof v === 'string' ? v : undefined;
 		};
-		return {
-			fields: { amount: text('amount'), item: text('item'), spentOn: text('spentOn') },
-			form
-		};
+		const fields = { amount: text('amount'), item: text('item'), spentOn: text('spentOn') };
+		refuseBadText(fields);
+		return { fields, form };
 	}
 	if (!/^application\/json\b/i.test(type)) throw new AppError(400, 'err.malformed');
-	const raw = await request.text();
-	if (raw.length > MAX_JSON) throw new AppError(413, 'err.tooLarge');
-	try {
-		return { fields: JSON.parse(raw), form: null };
-	} catch {
-		throw new AppError(400, 'err.malformed');
-	}
+	const raw = new Uint8Array(await request.arrayBuffer());
+	if (raw.byteLength > MAX_JSON) throw new AppError(413, 'err.tooLarge');
+	return { fields: parseJsonBody(raw), form: null };
 }
 
 export const POST = endpoint(api.recordSpending, async ({ db, actor, params, event }) => {
