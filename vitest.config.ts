@@ -31,6 +31,7 @@ export default defineConfig({
 				test: {
 					name: 'integration',
 					include: ['tests/integration/**/*.test.ts'],
+					globalSetup: ['tests/helpers/global-setup.ts'],
 					environment: 'node',
 					testTimeout: 30_000,
 					hookTimeout: 60_000,

@@ -39,11 +39,27 @@ export function assertBuilt(): void {
 	}
 }
 
+/** Where tests/helpers/global-setup.ts left a migrated, demo-seeded data directory. */
+export const TEMPLATE_ENV = 'YITING_TEST_TEMPLATE_DIR';
+
+/**
+ * A fresh data directory: a copy of the seeded template when there is one and the test wants
+ * the demo (the same database and key file a first start would make, minutes older), else empty.
+ */
+function freshDataDir(seed: boolean): string {
+	const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'yiting-proc-'));
+	const template = process.env[TEMPLATE_ENV];
+	if (seed && template && fs.existsSync(template))
+		fs.cpSync(template, dir, { recursive: true, preserveTimestamps: true });
+	return dir;
+}
+
 export async function startServerProcess(
-	opts: { dataDir?: string; env?: Record<string, string> } = {}
+	opts: { dataDir?: string; env?: Record<string, string>; template?: boolean } = {}
 ): Promise<ServerProcess> {
 	assertBuilt();
-	const dataDir = opts.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'yiting-proc-'));
+	const dataDir =
+		opts.dataDir ?? freshDataDir(opts.template !== false && opts.env?.SEED_DEMO !== '0');
 	const port = await freePort();
 	let out = '';
 	const child = spawn(process.execPath, ['--import', 'tsx', 'server/index.ts'], {
