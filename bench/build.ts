@@ -13,7 +13,8 @@ function newestMtime(p: string): number {
 	const st = fs.statSync(p);
 	if (!st.isDirectory()) return st.mtimeMs;
 	let newest = st.mtimeMs;
-	for (const entry of fs.readdirSync(p)) newest = Math.max(newest, newestMtime(path.join(p, entry)));
+	for (const entry of fs.readdirSync(p))
+		newest = Math.max(newest, newestMtime(path.join(p, entry)));
 	return newest;
 }
 
@@ -35,9 +36,13 @@ export function freshBuild(): { buildDir: string; built: boolean } {
 	const buildDir = path.resolve('build');
 	if (!isStale(buildDir)) return { buildDir, built: false };
 	console.log('building the app (build/ is missing or older than the sources)…');
-	const r = spawnSync(process.execPath, [path.join('node_modules', 'vite', 'bin', 'vite.js'), 'build'], {
-		stdio: ['ignore', 'ignore', 'inherit']
-	});
+	const r = spawnSync(
+		process.execPath,
+		[path.join('node_modules', 'vite', 'bin', 'vite.js'), 'build'],
+		{
+			stdio: ['ignore', 'ignore', 'inherit']
+		}
+	);
 	if (r.status !== 0) throw new Error(`vite build failed (exit ${r.status})`);
 	return { buildDir, built: true };
 }

@@ -1,6 +1,7 @@
 /**
  * Yiting's benchmarks: `npm run bench` runs every part, `npm run bench -- needs tally` some.
- * `--no-write` prints without writing BENCHMARKS.md, the history or the JSON file.
+ * `--no-write` prints without writing BENCHMARKS.md, the history or the JSON file;
+ * `--skip=hall,…` leaves parts out (their rows say so) of an otherwise full run.
  *
  * The production build is made fresh first (bench/build.ts). Each part then runs in its own
  * process with its own temporary DATA_DIR (deleted afterwards), so config, keys and uploads land
@@ -46,7 +47,10 @@ async function child(name: string): Promise<void> {
 		});
 		fs.writeFileSync(file, JSON.stringify(result));
 	} catch (e) {
-		fs.writeFileSync(file, JSON.stringify({ error: e instanceof Error ? (e.stack ?? e.message) : String(e) }));
+		fs.writeFileSync(
+			file,
+			JSON.stringify({ error: e instanceof Error ? (e.stack ?? e.message) : String(e) })
+		);
 	}
 	// Parts may leave handles (pools, timers) open: the result is written, so the process is done.
 	process.exit(0);
@@ -99,30 +103,39 @@ async function runPart(name: string, buildDir: string): Promise<PartOutcome> {
 	}
 }
 
-function parseArgs(): { names: string[]; write: boolean } {
+function parseArgs(): { names: string[]; skipped: string[]; write: boolean } {
 	const args = process.argv.slice(2);
-	const names = args.filter((a) => !a.startsWith('--'));
-	for (const n of names) {
+	const skipped = args
+		.filter((a) => a.startsWith('--skip='))
+		.flatMap((a) => a.slice('--skip='.length).split(','))
+		.filter(Boolean);
+	const asked = args.filter((a) => !a.startsWith('--'));
+	for (const n of [...asked, ...skipped]) {
 		if (!PARTS[n]) {
 			console.error(`unknown part "${n}"; parts: ${Object.keys(PARTS).join(', ')}`);
 			process.exit(2);
 		}
 	}
-	return { names: names.length ? names : Object.keys(PARTS), write: !args.includes('--no-write') };
+	const names = (asked.length ? asked : Object.keys(PARTS)).filter((n) => !skipped.includes(n));
+	return { names, skipped, write: !args.includes('--no-write') };
 }
 
 async function main(): Promise<void> {
-	const { names, write } = parseArgs();
+	const { names, skipped, write } = parseArgs();
 	const startedAt = new Date();
 	const machine = await machineNow();
 	const { buildDir, built } = freshBuild();
 	const outcomes: PartOutcome[] = [];
-	for (const name of names) outcomes.push(await runPart(name, buildDir));
+	for (const name of Object.keys(PARTS)) {
+		if (names.includes(name)) outcomes.push(await runPart(name, buildDir));
+		else if (skipped.includes(name)) outcomes.push({ name, seconds: 0, skipped: true });
+	}
 	machine.loadEnd = os.loadavg().map((l) => Math.round(l * 100) / 100);
 	const run: Run = {
 		stamp: startedAt.toISOString().replace('T', ' ').slice(0, 16),
 		machine,
-		full: names.length === Object.keys(PARTS).length,
+		// Every part ran or was left out on purpose (--skip=…, said in its row).
+		full: names.length + skipped.length === Object.keys(PARTS).length,
 		built,
 		note: process.env.BENCH_NOTE,
 		outcomes
@@ -136,7 +149,9 @@ async function main(): Promise<void> {
 	for (const [n, load] of Object.entries(PARTS)) describes[n] = (await load()).describe;
 	const md = await writeMarkdown(run, describes);
 	const json = writeJson(run, startedAt);
-	console.log(`written: ${path.relative(process.cwd(), md)}, ${path.relative(process.cwd(), json)}`);
+	console.log(
+		`written: ${path.relative(process.cwd(), md)}, ${path.relative(process.cwd(), json)}`
+	);
 }
 
 const childName = process.env[CHILD];

@@ -273,7 +273,7 @@ interface Seeded {
 	dbFile: string;
 }
 
-export async function seed(db: Db, dbFile: string): Promise<Seeded> {
+export async function seed(db: Db, dbFile: string, count = NEEDS): Promise<Seeded> {
 	const t0 = performance.now();
 	await seedDemo(db);
 	const committeeId = db.select({ id: committees.id }).from(committees).get()!.id;
@@ -334,11 +334,11 @@ export async function seed(db: Db, dbFile: string): Promise<Seeded> {
 			residentsOf.get(c.id)!.push(id);
 		}
 		// Time order, as they would arrive: rowids follow created_at.
-		const times = Array.from({ length: NEEDS }, () => now - Math.floor(random() * 365 * DAY)).sort(
+		const times = Array.from({ length: count }, () => now - Math.floor(random() * 365 * DAY)).sort(
 			(a, b) => a - b
 		);
 		const recent: string[] = [];
-		for (let i = 0; i < NEEDS; i++) {
+		for (let i = 0; i < count; i++) {
 			const createdAt = times[i]!;
 			const ageDays = (now - createdAt) / DAY;
 			const category = pick(categories);

@@ -42,9 +42,11 @@ export interface Run {
 
 /** The run as Markdown: dated heading, machine, the summary table, then each part's details. */
 export function runMarkdown(run: Run): string {
-	const names = run.outcomes.map((o) => o.name).join(', ');
+	const ran = run.outcomes.filter((o) => !o.skipped);
+	const skipped = run.outcomes.filter((o) => o.skipped).map((o) => o.name);
+	const names = ran.map((o) => o.name).join(', ');
 	const out = [
-		`## ${run.stamp} UTC — ${run.full ? 'every part' : names}`,
+		`## ${run.stamp} UTC — ${run.full ? (skipped.length ? `every part but ${skipped.join(', ')}` : 'every part') : names}`,
 		'',
 		...(run.note ? [run.note, ''] : []),
 		machineMarkdown(run.machine),
@@ -54,7 +56,7 @@ export function runMarkdown(run: Run): string {
 		'',
 		'× is the figure over its baseline at p99 (or the one value); a part may judge another percentile, its aim says which. Times in ms unless the unit says otherwise; p50/p95/p99 are nearest-rank.'
 	];
-	for (const o of run.outcomes) {
+	for (const o of run.outcomes.filter((x) => !x.skipped)) {
 		out.push('', `### ${o.name} (${o.seconds.toFixed(0)} s)`, '');
 		if (o.result) out.push(o.result.markdown.trim());
 		else out.push('**Failed:**', '', '```', (o.error ?? 'no result').trim(), '```');
@@ -127,9 +129,11 @@ export function writeJson(run: Run, startedAt: Date): string {
 		parts: Object.fromEntries(
 			run.outcomes.map((o) => [
 				o.name,
-				o.result
-					? { ok: true, seconds: o.seconds, figures: withRatios(o.result.figures) }
-					: { ok: false, seconds: o.seconds, error: o.error }
+				o.skipped
+					? { skipped: true }
+					: o.result
+						? { ok: true, seconds: o.seconds, figures: withRatios(o.result.figures) }
+						: { ok: false, seconds: o.seconds, error: o.error }
 			])
 		)
 	};

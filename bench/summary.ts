@@ -10,6 +10,8 @@ export interface PartOutcome {
 	seconds: number;
 	result?: BenchResult;
 	error?: string;
+	/** Left out of this run on purpose (`--skip=`). */
+	skipped?: boolean;
 }
 
 /** Figure ÷ baseline at p99, or at value when the figure is one number. */
@@ -54,6 +56,7 @@ function figureRow(part: string, f: Figure): string {
 /** The summary table: one row per figure, one "failed" row per part that threw. */
 export function summaryTable(outcomes: PartOutcome[]): string {
 	const rows = outcomes.flatMap((o) => {
+		if (o.skipped) return [`| ${o.name} | skipped in this run (--skip) | | | | | | | |`];
 		if (o.error || !o.result)
 			return [
 				`| ${o.name} | failed: ${cell((o.error ?? 'no result').split('\n')[0]!.slice(0, 200))} | | | | | | | **failed** |`
