@@ -84,13 +84,19 @@ async function runPart(name: string, buildDir: string): Promise<PartOutcome> {
 				// already gone
 			}
 		};
-		process.once('SIGINT', stopGroup);
+		// Ctrl-C ends the run: the part's group goes with it (it is detached, so it would not hear).
+		const interrupt = () => {
+			stopGroup();
+			fs.rmSync(dataDir, { recursive: true, force: true });
+			process.exit(130);
+		};
+		process.once('SIGINT', interrupt);
 		const timer = setTimeout(stopGroup, PART_TIMEOUT_MS);
 		const exit = await new Promise<string>((resolve) =>
 			proc.on('exit', (code, signal) => resolve(signal ? `signal ${signal}` : `exit code ${code}`))
 		);
 		clearTimeout(timer);
-		process.off('SIGINT', stopGroup);
+		process.off('SIGINT', interrupt);
 		// Whatever the part started and left behind goes with it.
 		stopGroup();
 		const seconds = (performance.now() - t0) / 1000;
