@@ -151,10 +151,15 @@ async function main(): Promise<void> {
 		console.log(runMarkdown(run));
 		return;
 	}
-	const describes: Record<string, string> = {};
-	for (const [n, load] of Object.entries(PARTS)) describes[n] = (await load()).describe;
-	const md = await writeMarkdown(run, describes);
+	// The raw numbers first: nothing after this can lose them.
 	const json = writeJson(run, startedAt);
+	const describes: Record<string, string> = {};
+	for (const [n, load] of Object.entries(PARTS))
+		describes[n] = await load().then(
+			(p) => p.describe,
+			() => '(its module did not load in this run)'
+		);
+	const md = await writeMarkdown(run, describes);
 	console.log(
 		`written: ${path.relative(process.cwd(), md)}, ${path.relative(process.cwd(), json)}`
 	);
