@@ -1,4 +1,7 @@
 /** Timing for the dashboard part: warm-up calls, then timed calls bounded by a time budget. */
+import type { Figure } from './part';
+import { pct } from './stats';
+
 export const WARMUP = 5;
 export const ITERATIONS = Number(process.env.BENCH_ITERATIONS || 200);
 export const SCENARIO_BUDGET_MS = 20_000;
@@ -7,6 +10,7 @@ export interface Stats {
 	n: number;
 	p50: number;
 	p95: number;
+	p99: number;
 	max: number;
 	/** CPU time used over wall time of the timed calls. */
 	cpu: number;
@@ -15,8 +19,6 @@ export interface Stats {
 /** A table row: scenario, its figures, a note, and the index of the row it is compared with. */
 export type Row = [string, Stats, string, number];
 
-const pct = (sorted: number[], p: number) =>
-	sorted[Math.max(0, Math.ceil((p / 100) * sorted.length) - 1)]!;
 export const ms = (x: number) => (x < 10 ? x.toFixed(2) : x.toFixed(1));
 
 /** Times `fn`; `before` runs ahead of each call, untimed (a write that makes the call work). */
@@ -45,7 +47,22 @@ export function measure(fn: () => unknown, before?: () => unknown): Stats {
 		n: samples.length,
 		p50: pct(samples, 50),
 		p95: pct(samples, 95),
+		p99: pct(samples, 99),
 		max: samples.at(-1)!,
 		cpu: cpuUs / (wallMs * 1000)
+	};
+}
+
+/** A row of the part's table as a line of the summary, against the row it is compared with. */
+export function figureOf(rows: Row[], i: number, what: string, aimP95Ms?: number): Figure {
+	const [, st, , b] = rows[i]!;
+	const [baseName, base] = rows[b]!;
+	const m = (x: Stats) => ({ p50: x.p50, p95: x.p95, p99: x.p99, n: x.n });
+	return {
+		what,
+		unit: 'ms',
+		...m(st),
+		baseline: { what: baseName.replace(/^baseline: /, ''), ...m(base) },
+		...(aimP95Ms === undefined ? {} : { aim: `p95 < ${aimP95Ms} ms`, met: st.p95 < aimP95Ms })
 	};
 }

@@ -19,8 +19,16 @@ import { tasksCsv } from '../src/lib/server/insight/csv-exports';
 import { periodOf } from '../src/lib/server/insight/period';
 import { config } from '../src/lib/server/config';
 import { REPORTS, TASKS, seedDashboard } from './dashboard-seed';
-import type { BenchContext, BenchPart } from './part';
-import { ITERATIONS, SCENARIO_BUDGET_MS, WARMUP, measure, ms, type Row } from './dashboard-measure';
+import type { BenchContext, BenchPart, BenchResult } from './part';
+import {
+	ITERATIONS,
+	SCENARIO_BUDGET_MS,
+	WARMUP,
+	figureOf,
+	measure,
+	ms,
+	type Row
+} from './dashboard-measure';
 import {
 	AIM_LIST_MS,
 	BARE_OVERDUE,
@@ -38,7 +46,20 @@ function plan(client: import('better-sqlite3').Database, sqlText: string, params
 		.join('; ');
 }
 
-async function run({ dataDir }: BenchContext): Promise<string> {
+/** Why the figures are what they are: kept with the part, so every run's section says it. */
+function notes(rows: Row[]): string[] {
+	const afterWrite = rows[3]![1];
+	const list = rows[7]![1];
+	return [
+		`**The supervision list** (p95 ${ms(list.p95)} ms; the bare page it is compared with is the query it used to send, ${ms(rows[6]![1].p95)} ms) reads one unit's overdue tasks from the index \`task_status_due_unit\` (committee, status, due time, lead unit, id; migration 0013) with an EXISTS probe of task_unit's key for co-units, orders them by the due time itself (for overdue tasks lateness is now − due, same order), and finds the page's ids and the total in one scan (a window count) before reading the page's 50 rows. Before: \`id in (select task_id from task_unit …)\` built the unit's whole list of task ids on every call, every matching row was read from the table to be sorted, and \`count(*)\` did it all again.`,
+		'',
+		afterWrite.p95 < AIM_P95_MS
+			? `**The first read after a write** met the aim in this run (p95 ${ms(afterWrite.p95)} ms).`
+			: `**The first read after a write** (p95 ${ms(afterWrite.p95)} ms) misses the aim (${AIM_P95_MS} ms), and no clear win was left for it here: that call computes the figures again, and the time is the per unit × month × outcome GROUP BY over the period's ~92,000 task rows and the joins of needs and ratings (profiled in the history, 2026-12-03 11:38: folding in JavaScript is 2.5× slower, a larger page cache changes nothing). What would meet it is keeping per-month roll-ups up to date from the same triggers that bump the data version (migration 0012), so a read sums a few hundred rows; the catch is that "overdue" moves with the clock and months are the committee's time zone's, so each row needs its month key. That is a change to the dashboard's own figures (insight), left for its own piece of work; repeated reads (no write between) stay well under the aim.`
+	];
+}
+
+async function run({ dataDir }: BenchContext): Promise<BenchResult> {
 	const dbFile = path.join(dataDir, 'yiting.db');
 	const db = openDb(dbFile);
 	const client = db.$client;
@@ -144,12 +165,23 @@ async function run({ dataDir }: BenchContext): Promise<string> {
 			'',
 			`Dashboard p95 under ${AIM_P95_MS} ms: before **${rows[1]![1].p95 < AIM_P95_MS ? 'yes' : 'no'}**, after **${rows[2]![1].p95 < AIM_P95_MS ? 'yes' : 'no'}** (after a write: **${rows[3]![1].p95 < AIM_P95_MS ? 'yes' : 'no'}**). The dashboard reads no progress report: its figures come from task, need (with need_event for acceptance), rating and resolution rows.`,
 			'',
+			...notes(rows),
+			'',
 			'Query plans (EXPLAIN QUERY PLAN):',
 			'',
 			`- bare aggregate: ${plan(client, bareAggregate, range)}`,
 			`- bare overdue page of a unit: ${plan(client, BARE_OVERDUE, overdueParams(s.committeeId, unitOf(db, s.committeeId), Date.now()))}`
 		];
-		return lines.join('\n');
+		const tasks = `${TASKS.toLocaleString('en')} tasks`;
+		const summary = [
+			figureOf(rows, 2, `dashboard, repeated read, ${tasks}`, AIM_P95_MS),
+			figureOf(rows, 3, `dashboard, first read after a write, ${tasks}`, AIM_P95_MS),
+			figureOf(rows, 5, `tasks CSV export, ${tasks}`),
+			figureOf(rows, 7, `supervision list, one unit's overdue, ${tasks}`, AIM_LIST_MS),
+			figureOf(rows, 9, `closed-loop trace of one need`, AIM_LIST_MS),
+			figureOf(rows, 10, `unit standings, one year, ${tasks}`)
+		];
+		return { figures: summary, markdown: lines.join('\n') };
 	} finally {
 		db.$client.close();
 	}
@@ -158,6 +190,5 @@ async function run({ dataDir }: BenchContext): Promise<string> {
 export const part: BenchPart = {
 	describe:
 		'the dashboard over 100,000 tasks and 1,000,000 progress reports (with task units, needs, timeline entries and ratings in proportion), through `dashboardView` and the tasks CSV export, each beside a bare query of the same task rows.',
-	// Until this part reports its figures as data, its Markdown stands alone.
-	run: async (ctx) => ({ figures: [], markdown: await run(ctx) })
+	run
 };

@@ -1,152 +1,172 @@
 /**
- * Yiting's benchmarks. `npm run bench` runs every part; `npm run bench -- needs` runs one.
- * `npm run bench -- needs --no-write` prints without appending to BENCHMARKS.md.
+ * Yiting's benchmarks: `npm run bench` runs every part, `npm run bench -- needs tally` some.
+ * `--no-write` prints without writing BENCHMARKS.md, the history or the JSON file;
+ * `--skip=hall,…` leaves parts out (their rows say so) of an otherwise full run.
  *
- * Each part runs against a fresh database in a temporary DATA_DIR (set here, before any app
- * module is imported, so config, keys and uploads all land there) and returns a Markdown
- * section; the sections are printed and appended to BENCHMARKS.md under a dated heading with
- * the machine they ran on. The temporary directory is deleted afterwards.
+ * The production build is made fresh first (bench/build.ts). Each part then runs in its own
+ * process with its own temporary DATA_DIR (deleted afterwards), so config, keys and uploads land
+ * there, no part inherits another's memory, and a part that throws or crashes costs only its own
+ * row. The runner prints one summary table over every part's figures (bench/part.ts is the
+ * contract), writes it with each part's details to BENCHMARKS.md (bench/report.ts) and the raw
+ * numbers to bench/results/<UTC stamp>.json.
  */
-import { execFileSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { freshBuild } from './build';
+import { machineNow } from './machine';
+import type { BenchPart, BenchResult } from './part';
+import { runMarkdown, writeJson, writeMarkdown, type Run } from './report';
+import { summaryTable, type PartOutcome } from './summary';
 
-import type { BenchPart } from './part';
-
+/** Every part, in the order a full run takes them. One line each. */
 const PARTS: Record<string, () => Promise<BenchPart>> = {
 	needs: async () => (await import('./needs')).part,
+	pages: async () => (await import('./pages')).part,
+	coldstart: async () => (await import('./coldstart')).part,
 	hall: async () => (await import('./hall')).part,
 	votes: async () => (await import('./votes')).part,
 	tally: async () => (await import('./tally')).part,
 	dashboard: async () => (await import('./dashboard')).part
 };
 
-/** BENCHMARKS_FILE: write elsewhere (e.g. when running an older checkout against this file). */
-const BENCHMARKS_MD = path.resolve(process.env.BENCHMARKS_FILE || 'BENCHMARKS.md');
+/** A part still running after this long is stopped and reported as failed. */
+const PART_TIMEOUT_MS = Number(process.env.BENCH_PART_TIMEOUT_S || 1800) * 1000;
+const CHILD = 'BENCH_PART_CHILD';
+const RESULT_FILE = 'BENCH_RESULT_FILE';
 
-function sh(cmd: string, args: string[]): string {
+/** In the part's own process: run it and leave its result (or error) in a file for the runner. */
+async function child(name: string): Promise<void> {
+	const file = process.env[RESULT_FILE]!;
 	try {
-		return execFileSync(cmd, args, { encoding: 'utf8' }).trim();
-	} catch {
-		return '?';
+		const part = await PARTS[name]!();
+		const result = await part.run({
+			dataDir: process.env.DATA_DIR!,
+			buildDir: process.env.BUILD_DIR!
+		});
+		fs.writeFileSync(file, JSON.stringify(result));
+	} catch (e) {
+		fs.writeFileSync(
+			file,
+			JSON.stringify({ error: e instanceof Error ? (e.stack ?? e.message) : String(e) })
+		);
 	}
+	// Parts may leave handles (pools, timers) open: the result is written, so the process is done.
+	process.exit(0);
 }
 
-/** The machine, as one Markdown list. */
-export function machine(sqliteVersion: string): string {
-	const cpu =
-		fs.readFileSync('/proc/cpuinfo', 'utf8').match(/^model name\s*:\s*(.+)$/m)?.[1] ??
-		os.cpus()[0]?.model ??
-		'?';
-	const mem =
-		sh('free', ['-h'])
-			.split('\n')
-			.find((l) => l.startsWith('Mem:'))
-			?.split(/\s+/)[1] ?? `${Math.round(os.totalmem() / 2 ** 30)}Gi`;
-	return [
-		`- CPU: ${cpu}, \`nproc\` = ${sh('nproc', [])}`,
-		`- Memory (\`free -h\` total): ${mem}`,
-		`- Node ${process.version}, SQLite ${sqliteVersion} (better-sqlite3), ${os.type()} ${os.release()}`,
-		`- Load average when the part finished (1 / 5 / 15 min): ${os
-			.loadavg()
-			.map((l) => l.toFixed(2))
-			.join(' / ')}`,
-		`- Date: ${new Date().toISOString().replace('T', ' ').slice(0, 16)} UTC`
-	].join('\n');
-}
-
-function intro(parts: Record<string, BenchPart>, sqliteVersion: string): string {
-	return `# Benchmarks
-
-Figures measured by \`bench/\`, newest at the bottom. Every run seeds a fresh database in a
-temporary \`DATA_DIR\` (deleted afterwards), calls the real service functions in-process (no HTTP,
-no server), and times each call with \`process.hrtime.bigint()\`: 20 warm-up calls, then 200 timed
-calls, each scenario also bounded by time. p50/p95/p99 are nearest-rank percentiles in
-milliseconds.
-
-## What each part measures
-
-${Object.entries(parts)
-	.map(([name, p]) => `- **${name}**: ${p.describe}`)
-	.join('\n')}
-
-## How to run
-
-\`\`\`sh
-npm run bench              # every part
-npm run bench -- needs     # one part
-npm run bench -- needs --no-write   # print only, do not append here
-BENCH_NOTE="why this run" npm run bench -- needs   # a line under the run's heading
-\`\`\`
-
-\`BENCH_NEEDS\` (default 100000) and \`BENCH_ITERATIONS\` (default 200) shrink a run for a quick check.
-
-Each run appends its own dated section below, with the machine it ran on.
-
-## The machine of the first run
-
-${machine(sqliteVersion)}
-`;
-}
-
-async function main() {
-	const args = process.argv.slice(2);
-	const write = !args.includes('--no-write');
-	const names = args.filter((a) => !a.startsWith('--'));
-	for (const n of names) {
-		if (!PARTS[n]) {
-			console.error(`unknown part "${n}"; parts: ${Object.keys(PARTS).join(', ')}`);
-			process.exit(2);
-		}
-	}
-	const selected = names.length ? names : Object.keys(PARTS);
-
-	const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'yiting-bench-'));
-	process.env.DATA_DIR = dataDir;
-	process.env.LOG_LEVEL ??= 'silent';
+/** Run one part in a child process on a fresh DATA_DIR; its output streams through. */
+async function runPart(name: string, buildDir: string): Promise<PartOutcome> {
+	const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), `yiting-bench-${name}-`));
+	const resultFile = path.join(dataDir, 'result.json');
+	const t0 = performance.now();
+	console.log(`\n== ${name} ==`);
 	try {
-		const all: Record<string, BenchPart> = {};
-		for (const n of Object.keys(PARTS)) all[n] = await PARTS[n]!();
-		const { default: Database } = await import('better-sqlite3');
-		const mem = new Database(':memory:');
-		const sqliteVersion = (mem.prepare('select sqlite_version() as v').get() as { v: string }).v;
-		mem.close();
-
-		const sections: string[] = [];
-		for (const n of selected) {
-			const partDir = path.join(dataDir, n);
-			fs.mkdirSync(partDir, { recursive: true });
-			console.log(`\n== ${n} ==`);
-			const body = (await all[n]!.run({ dataDir: partDir, buildDir: path.resolve('build') }))
-				.markdown;
-			const stamp = new Date().toISOString().replace('T', ' ').slice(0, 16);
-			const note = process.env.BENCH_NOTE ? `${process.env.BENCH_NOTE}\n\n` : '';
-			sections.push(
-				`\n## ${stamp} UTC — ${n}\n\n${note}${machine(sqliteVersion)}\n\n${body.trim()}\n`
-			);
-		}
-		const text = sections.join('');
-		console.log(text);
-		if (write) {
-			if (!fs.existsSync(BENCHMARKS_MD)) fs.writeFileSync(BENCHMARKS_MD, intro(all, sqliteVersion));
-			fs.appendFileSync(BENCHMARKS_MD, text);
-			// Formatted as the rest of the tree, so `npm run lint` (prettier --check) stays green.
-			const prettier = await import('prettier');
-			const options = (await prettier.resolveConfig(BENCHMARKS_MD)) ?? {};
-			const markdown = fs.readFileSync(BENCHMARKS_MD, 'utf8');
-			fs.writeFileSync(
-				BENCHMARKS_MD,
-				await prettier.format(markdown, { ...options, filepath: BENCHMARKS_MD })
-			);
-			console.log(`appended to ${path.relative(process.cwd(), BENCHMARKS_MD)}`);
-		}
+		const proc = spawn(process.execPath, ['--expose-gc', '--import', 'tsx', 'bench/index.ts'], {
+			env: {
+				...process.env,
+				[CHILD]: name,
+				[RESULT_FILE]: resultFile,
+				DATA_DIR: path.join(dataDir, 'data'),
+				BUILD_DIR: buildDir,
+				LOG_LEVEL: process.env.LOG_LEVEL ?? 'silent'
+			},
+			// Its own process group, so a part that hangs is stopped with every server it started.
+			detached: true,
+			stdio: 'inherit'
+		});
+		fs.mkdirSync(path.join(dataDir, 'data'));
+		const stopGroup = () => {
+			try {
+				process.kill(-proc.pid!, 'SIGKILL');
+			} catch {
+				// already gone
+			}
+		};
+		// Ctrl-C ends the run: the part's group goes with it (it is detached, so it would not hear).
+		const interrupt = () => {
+			stopGroup();
+			fs.rmSync(dataDir, { recursive: true, force: true });
+			process.exit(130);
+		};
+		process.once('SIGINT', interrupt);
+		const timer = setTimeout(stopGroup, PART_TIMEOUT_MS);
+		const exit = await new Promise<string>((resolve) =>
+			proc.on('exit', (code, signal) => resolve(signal ? `signal ${signal}` : `exit code ${code}`))
+		);
+		clearTimeout(timer);
+		process.off('SIGINT', interrupt);
+		// Whatever the part started and left behind goes with it.
+		stopGroup();
+		const seconds = (performance.now() - t0) / 1000;
+		if (!fs.existsSync(resultFile))
+			return { name, seconds, error: `the part's process ended (${exit}) without a result` };
+		const got = JSON.parse(fs.readFileSync(resultFile, 'utf8')) as BenchResult | { error: string };
+		return 'error' in got ? { name, seconds, error: got.error } : { name, seconds, result: got };
 	} finally {
 		fs.rmSync(dataDir, { recursive: true, force: true });
 	}
 }
 
-main().catch((e: unknown) => {
+function parseArgs(): { names: string[]; skipped: string[]; write: boolean } {
+	const args = process.argv.slice(2);
+	const skipped = args
+		.filter((a) => a.startsWith('--skip='))
+		.flatMap((a) => a.slice('--skip='.length).split(','))
+		.filter(Boolean);
+	const asked = args.filter((a) => !a.startsWith('--'));
+	for (const n of [...asked, ...skipped]) {
+		if (!PARTS[n]) {
+			console.error(`unknown part "${n}"; parts: ${Object.keys(PARTS).join(', ')}`);
+			process.exit(2);
+		}
+	}
+	const names = (asked.length ? asked : Object.keys(PARTS)).filter((n) => !skipped.includes(n));
+	return { names, skipped, write: !args.includes('--no-write') };
+}
+
+async function main(): Promise<void> {
+	const { names, skipped, write } = parseArgs();
+	const startedAt = new Date();
+	const machine = await machineNow();
+	const { buildDir, built } = freshBuild();
+	const outcomes: PartOutcome[] = [];
+	for (const name of Object.keys(PARTS)) {
+		if (names.includes(name)) outcomes.push(await runPart(name, buildDir));
+		else if (skipped.includes(name)) outcomes.push({ name, seconds: 0, skipped: true });
+	}
+	machine.loadEnd = os.loadavg().map((l) => Math.round(l * 100) / 100);
+	const run: Run = {
+		stamp: startedAt.toISOString().replace('T', ' ').slice(0, 16),
+		machine,
+		// Every part ran or was left out on purpose (--skip=…, said in its row).
+		full: names.length + skipped.length === Object.keys(PARTS).length,
+		built,
+		note: process.env.BENCH_NOTE,
+		outcomes
+	};
+	console.log(`\n${summaryTable(outcomes)}\n`);
+	if (!write) {
+		console.log(runMarkdown(run));
+		return;
+	}
+	// The raw numbers first: nothing after this can lose them.
+	const json = writeJson(run, startedAt);
+	const describes: Record<string, string> = {};
+	for (const [n, load] of Object.entries(PARTS))
+		describes[n] = await load().then(
+			(p) => p.describe,
+			() => '(its module did not load in this run)'
+		);
+	const md = await writeMarkdown(run, describes);
+	console.log(
+		`written: ${path.relative(process.cwd(), md)}, ${path.relative(process.cwd(), json)}`
+	);
+}
+
+const childName = process.env[CHILD];
+(childName ? child(childName) : main()).catch((e: unknown) => {
 	console.error(e);
 	process.exit(1);
 });

@@ -7,14 +7,15 @@
  * multiple choice (up to 3) the first three, score gives 5, 4, 3, … down the ranking (0 for the
  * unranked), yes/no/abstain reads the first preference's position among the options.
  *
- * `npx tsx bench/tally.ts` prints the table; `npm run bench -- tally` also appends it to
+ * `npx tsx bench/tally.ts` prints the table; `npm run bench -- tally` also writes it to
  * BENCHMARKS.md. BENCH_BALLOTS (default 10000) and BENCH_ITERATIONS (default 30) shrink a run.
  */
 import os from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { tally } from '../src/lib/shared/votes/tally';
 import { METHODS, type Method, type VoteSpec } from '../src/lib/shared/votes/methods';
-import type { BenchPart } from './part';
+import type { BenchPart, BenchResult, Figure, Measure } from './part';
+import { percentiles } from './stats';
 
 const BALLOTS = Number(process.env.BENCH_BALLOTS || 10_000);
 const ITERATIONS = Number(process.env.BENCH_ITERATIONS || 30);
@@ -78,6 +79,7 @@ function voteFor(method: Method): VoteSpec {
 
 interface Row {
 	method: Method;
+	times: Measure;
 	p50: number;
 	max: number;
 	cpu50: number;
@@ -108,6 +110,7 @@ function measure(method: Method, ranked: string[][]): Row {
 	cpu.sort((a, b) => a - b);
 	return {
 		method,
+		times: percentiles(times),
 		p50: times[Math.floor((times.length - 1) / 2)]!,
 		max: times.at(-1)!,
 		cpu50: cpu[Math.floor((cpu.length - 1) / 2)]!,
@@ -120,7 +123,7 @@ function measure(method: Method, ranked: string[][]): Row {
  * The baseline, in the same run: a bare loop that counts first preferences of the same ballots
  * with no schema check and no result object — the least any count must do.
  */
-function baseline(ranked: string[][]): number {
+function baseline(ranked: string[][]): { p50: number; times: Measure } {
 	const times: number[] = [];
 	let sink = 0;
 	for (let i = 0; i < WARMUP + ITERATIONS; i++) {
@@ -131,13 +134,14 @@ function baseline(ranked: string[][]): number {
 		if (i >= WARMUP) times.push(performance.now() - start);
 	}
 	if (sink === 0) throw new Error('baseline counted nothing');
+	const all = percentiles(times);
 	times.sort((a, b) => a - b);
-	return times[Math.floor((times.length - 1) / 2)]!;
+	return { p50: times[Math.floor((times.length - 1) / 2)]!, times: all };
 }
 
-export async function run(): Promise<string> {
+export async function run(): Promise<BenchResult> {
 	const ranked = rankings(BALLOTS, generator(20261203));
-	const base = baseline(ranked);
+	const { p50: base, times: baseTimes } = baseline(ranked);
 	const rows = METHODS.map((m) => measure(m, ranked));
 	const lines = [
 		`${BALLOTS.toLocaleString('en')} ballots over ${OPTIONS.length} options, ${ITERATIONS} timed counts per method after ${WARMUP} warm-up counts; aim: each under ${AIM_MS} ms.`,
@@ -155,19 +159,26 @@ export async function run(): Promise<string> {
 		'',
 		`Wall times include time the process waited for a CPU; the CPU column is the process's own user + system time. Load average at the end (1 / 5 min): ${one!.toFixed(2)} / ${five!.toFixed(2)} on ${os.cpus().length} CPUs.`
 	);
-	return lines.join('\n');
+	const figures: Figure[] = rows.map((r) => ({
+		what: `count ${BALLOTS.toLocaleString('en')} ballots, ${r.method}`,
+		unit: 'ms',
+		...r.times,
+		baseline: { what: 'bare first-preference loop', ...baseTimes },
+		aim: `p99 < ${AIM_MS} ms`,
+		met: r.times.p99! < AIM_MS
+	}));
+	return { figures, markdown: lines.join('\n') };
 }
 
 export const part: BenchPart = {
 	describe:
 		'counting 10,000 seeded random ranked ballots over 8 options with each of the seven methods through `tally` (schema check included): wall p50 and max and CPU p50 of 30 counts.',
-	// Until this part reports its figures as data, its Markdown stands alone.
-	run: async () => ({ figures: [], markdown: await run() })
+	run: () => run()
 };
 
 if (process.argv[1]?.endsWith('tally.ts')) {
 	run().then(
-		(text) => console.log(text),
+		(r) => console.log(r.markdown),
 		(e: unknown) => {
 			console.error(e);
 			process.exit(1);

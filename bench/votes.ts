@@ -14,7 +14,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { hasTaskset, message, start, stop, type Child } from './children';
 import { pct, type PhaseCpu, type ServerReady } from './hall-shared';
-import type { BenchContext, BenchPart } from './part';
+import type { BenchContext, BenchPart, BenchResult, Figure } from './part';
+import { percentiles } from './stats';
 import type { AckRound, Fanout, VoteRun, VotesConfig, VotesResult } from './votes-shared';
 
 const VOTERS = Number(process.env.BENCH_VOTERS || 1000);
@@ -159,7 +160,7 @@ function render(r: VotesResult, server: ServerReady, pinned: boolean, partMs: nu
 	return out.join('\n');
 }
 
-async function run({ dataDir }: BenchContext): Promise<string> {
+async function run({ dataDir }: BenchContext): Promise<BenchResult> {
 	const t0 = performance.now();
 	const pinned = hasTaskset() && os.availableParallelism() >= 2;
 	const env = {
@@ -197,11 +198,36 @@ async function run({ dataDir }: BenchContext): Promise<string> {
 		);
 		load.proc.send(cfg);
 		const r = await result;
-		return render(r, ready, pinned, performance.now() - t0);
+		return { figures: figuresOf(r), markdown: render(r, ready, pinned, performance.now() - t0) };
 	} finally {
 		clearTimeout(giveUp);
 		await Promise.all([server, load].filter((c): c is Child => !!c).map(stop));
 	}
+}
+
+/** Per vote: the casting acks against the no-write round, and the close reaching every voter. */
+function figuresOf(r: VotesResult): Figure[] {
+	return r.runs.flatMap((v): Figure[] => [
+		{
+			what: `vote:cast ack, ${r.voters} voters in 1 s, ${v.kind.label}`,
+			unit: 'ms',
+			...percentiles(v.cast.acks),
+			baseline: {
+				what: 'no-write round trip (hall:checkIn again)',
+				...percentiles(v.baseline.acks)
+			},
+			aim: `p99 < ${AIM_ACK_P99_MS} ms, every ballot counted once`,
+			met: p(v.cast.acks, 99) < AIM_ACK_P99_MS && countedOnce(v, r.voters)
+		},
+		{
+			what: `close → result at every voter (max), ${v.kind.label}`,
+			unit: 'ms',
+			value: max(v.close.all),
+			baseline: { what: 'agenda move → every voter (max)', value: max(v.move.all) },
+			aim: `max < ${AIM_CLOSE_MS} ms`,
+			met: max(v.close.all) < AIM_CLOSE_MS && !v.close.missing
+		}
+	]);
 }
 
 export const part: BenchPart = {
@@ -209,6 +235,5 @@ export const part: BenchPart = {
 		'decisions (表决) under load, against the real server in its own process on its own core: 1,000 voting members in one hall over socket.io, signed in and checked in; ' +
 		'for a named and a secret yes/no/abstain vote and a secret ranked one, all 1,000 cast within one second — every ballot counted exactly once, ack latency against a no-write round trip of the same clients, ' +
 		"and the time from the chair's close to the result at every voter against the hall's own agenda-move broadcast.",
-	// Until this part reports its figures as data, its Markdown stands alone.
-	run: async (ctx) => ({ figures: [], markdown: await run(ctx) })
+	run
 };

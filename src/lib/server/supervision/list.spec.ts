@@ -110,6 +110,24 @@ describe('the supervision list', () => {
 		expect([...first.items, ...second.items, ...third.items].map((r) => r.title)).toEqual(titles());
 	});
 
+	it('overdue by lateness keeps the order of lateness, and a narrow filter counts on every page', () => {
+		const lateOpen = (dir: 'asc' | 'desc') =>
+			titles({
+				sort: 'lateness',
+				dir,
+				status: ['pending', 'returned', 'in_progress', 'submitted']
+			}).filter((x) => ['逾期十天', '逾期两天'].includes(x));
+		expect(titles({ overdue: true, sort: 'lateness' })).toEqual(lateOpen('desc'));
+		expect(titles({ overdue: true, sort: 'lateness', dir: 'asc' })).toEqual(lateOpen('asc'));
+		const unit = { unitId: t.unitId(1), limit: 2 };
+		const first = list(unit);
+		const second = list({ ...unit, cursor: first.nextCursor! });
+		expect([first.total, second.total]).toEqual([3, 3]);
+		expect(second.nextCursor).toBeNull();
+		const past = list({ ...unit, cursor: Buffer.from('9').toString('base64url') });
+		expect([past.items.length, past.total]).toEqual([0, 3]);
+	});
+
 	it('is for the secretary, the chair and supervisors only', () => {
 		expect(list({}, 'chair').total).toBe(7);
 		expect(list({}, 'admin').total).toBe(7);

@@ -1,8 +1,9 @@
 /**
  * The supervision list (督办台): every task of the committee with its status, due dates and
- * lateness, filtered and sorted in SQL on the task table's own indexes (task_status_due for
- * status and due time, task_lead for a unit), so a page of 100,000 tasks answers in milliseconds.
- * Names and notice counts are read for the page's rows only.
+ * lateness, filtered and sorted in SQL on the task table's own indexes (task_status_due_unit for
+ * status, due time and a lead unit, task_unit's key for a co-unit), so a page of 100,000 tasks
+ * answers in milliseconds. One scan finds the page's ids and the total (a window count); the
+ * page's rows, names and notice counts are then read for those ids only.
  */
 import { and, asc, desc, eq, gt, inArray, lte, or, sql, type SQL } from 'drizzle-orm';
 import type { DbLike } from '../db';
@@ -78,10 +79,12 @@ function conditions(committeeId: string, f: SupervisionFilter, now: number): SQL
 		);
 	if (f.resolutionId) where.push(eq(tasks.resolutionId, f.resolutionId));
 	if (f.unitId)
+		// EXISTS probes task_unit's key per candidate; `id in (…)` built the unit's whole task
+		// list (thousands of ids) on every call.
 		where.push(
 			or(
 				eq(tasks.leadUnitId, f.unitId),
-				sql`${tasks.id} in (select task_id from task_unit where unit_id = ${f.unitId})`
+				sql`exists (select 1 from task_unit tu where tu.task_id = ${tasks.id} and tu.unit_id = ${f.unitId})`
 			)!
 		);
 	if (f.communityId)
@@ -100,6 +103,12 @@ function order(f: SupervisionFilter, now: number): SQL[] {
 	const d = f.dir === 'desc' ? desc : asc;
 	switch (f.sort ?? 'due') {
 		case 'lateness':
+			// Every overdue task is open and due by now, so lateness is now − due: order by the due
+			// time itself, which the index holds (no row read, same order, same ties).
+			if (f.overdue)
+				return f.dir === 'asc'
+					? [desc(tasks.dueAt), asc(tasks.id)]
+					: [asc(tasks.dueAt), asc(tasks.id)];
 			// Most late first unless asked otherwise.
 			return [
 				f.dir === 'asc' ? asc(lateness(now)) : desc(lateness(now)),
@@ -123,6 +132,52 @@ const offsetOf = (cursor?: string) => {
 };
 const cursorOf = (offset: number) => Buffer.from(String(offset)).toString('base64url');
 
+/** Filters that leave one unit's, resolution's or community's tasks: thousands at most. */
+const narrow = (f: SupervisionFilter) => !!(f.unitId || f.resolutionId || f.communityId);
+
+/**
+ * The page's ids (one more than the page, to know there is a next) and the total. A narrow
+ * filter counts in the same scan (a window count keeps every match until the sort is done, which
+ * costs nothing for a few thousand); the whole committee's list keeps its top-N sort and counts
+ * on the index.
+ */
+function pageIds(
+	db: DbLike,
+	where: SQL | undefined,
+	orderBy: SQL[],
+	limit: number,
+	offset: number,
+	counted: boolean
+): { found: { id: string }[]; total: number } {
+	const count = () =>
+		db
+			.select({ n: sql<number>`count(*)` })
+			.from(tasks)
+			.where(where)
+			.get()?.n ?? 0;
+	if (!counted) {
+		const found = db
+			.select({ id: tasks.id })
+			.from(tasks)
+			.where(where)
+			.orderBy(...orderBy)
+			.limit(limit + 1)
+			.offset(offset)
+			.all();
+		return { found, total: count() };
+	}
+	const found = db
+		.select({ id: tasks.id, total: sql<number>`count(*) over ()` })
+		.from(tasks)
+		.where(where)
+		.orderBy(...orderBy)
+		.limit(limit + 1)
+		.offset(offset)
+		.all();
+	// Past the last page the window has no row to count on.
+	return { found, total: found[0]?.total ?? (offset ? count() : 0) };
+}
+
 /** One page of the supervision list for the actor's committee. */
 export function supervisionList(
 	db: DbLike,
@@ -135,25 +190,23 @@ export function supervisionList(
 	const limit = Math.min(Math.max(filter.limit ?? 50, 1), 200);
 	const offset = offsetOf(filter.cursor);
 	const where = and(...conditions(committeeId, filter, now));
-	const rows = db
-		.select()
-		.from(tasks)
-		.where(where)
-		.orderBy(...order(filter, now))
-		.limit(limit + 1)
-		.offset(offset)
-		.all();
-	const total =
-		db
-			.select({ n: sql<number>`count(*)` })
-			.from(tasks)
-			.where(where)
-			.get()?.n ?? 0;
-	const page = rows.slice(0, limit);
+	const { found, total } = pageIds(db, where, order(filter, now), limit, offset, narrow(filter));
+	const ids = found.slice(0, limit).map((r) => r.id);
+	const byId = new Map(
+		ids.length
+			? db
+					.select()
+					.from(tasks)
+					.where(inArray(tasks.id, ids))
+					.all()
+					.map((t) => [t.id, t])
+			: []
+	);
+	const page = ids.map((id) => byId.get(id)).filter((t) => t !== undefined);
 	return {
 		items: decorate(db, page, now),
 		total,
-		nextCursor: rows.length > limit ? cursorOf(offset + limit) : null
+		nextCursor: found.length > limit ? cursorOf(offset + limit) : null
 	};
 }
 

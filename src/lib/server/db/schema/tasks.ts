@@ -57,7 +57,9 @@ export const tasks = sqliteTable(
 		updatedAt: integer('updated_at', { mode: 'timestamp_ms' }).notNull()
 	},
 	(t) => [
-		index('task_status_due').on(t.committeeId, t.status, t.dueAt),
+		// Status and due time first (overdue, due soon); lead unit and id make the supervision
+		// list's filter and page read from the index alone.
+		index('task_status_due_unit').on(t.committeeId, t.status, t.dueAt, t.leadUnitId, t.id),
 		index('task_lead').on(t.leadUnitId, t.status),
 		index('task_resolution').on(t.resolutionId),
 		index('task_project').on(t.projectId),
