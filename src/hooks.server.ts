@@ -34,7 +34,11 @@ export const handle: Handle = async ({ event, resolve }) => {
 
 	const db = getDb();
 	const authorization = event.request.headers.get('authorization');
-	const auth = authenticate(db, { cookie: event.request.headers.get('cookie'), authorization });
+	const auth = authenticate(
+		db,
+		{ cookie: event.request.headers.get('cookie'), authorization },
+		{ seen: true }
+	);
 	event.locals.user = auth?.user ?? null;
 	event.locals.session = auth?.session ?? null;
 	event.locals.tokenId = auth?.tokenId ?? null;
@@ -85,14 +89,18 @@ export const handle: Handle = async ({ event, resolve }) => {
 
 	response.headers.set('x-request-id', requestId);
 	response.headers.set('x-content-type-options', 'nosniff');
-	response.headers.set('referrer-policy', 'same-origin');
+	// A reset link's secret is in its path: not even our own next page learns it.
+	response.headers.set(
+		'referrer-policy',
+		event.url.pathname.startsWith('/reset/') ? 'no-referrer' : 'same-origin'
+	);
 	if (!response.headers.has('x-frame-options')) response.headers.set('x-frame-options', 'DENY');
 	logger.info(
 		{
 			reqId: requestId,
 			method: event.request.method,
-			// Calendar feed URLs carry a secret: keep it out of the logs.
-			path: event.url.pathname.replace(/^\/calendar\/[^/]+$/, '/calendar/***'),
+			// Calendar feed and password-reset URLs carry a secret: keep it out of the logs.
+			path: event.url.pathname.replace(/^\/(calendar|reset)\/[^/]+$/, '/$1/***'),
 			status: response.status,
 			ms: Math.round((performance.now() - started) * 10) / 10,
 			userId: auth?.user.id
