@@ -25,7 +25,9 @@ export interface ThrottleLimits {
 	addressWindowMs: number;
 }
 
-export function limitsFromEnv(env: Record<string, string | undefined> = process.env): ThrottleLimits {
+export function limitsFromEnv(
+	env: Record<string, string | undefined> = process.env
+): ThrottleLimits {
 	return {
 		pairMax: Number(env.LOGIN_MAX_FAILURES || 5),
 		pairBaseMs: 60_000,
@@ -63,7 +65,9 @@ export function signInWait(db: DbLike, address: string, login: string, now = Dat
 	const rows = db
 		.select({ blockedUntil: signInThrottle.blockedUntil })
 		.from(signInThrottle)
-		.where(or(eq(signInThrottle.key, pairKey(address, login)), eq(signInThrottle.key, addrKey(address))))
+		.where(
+			or(eq(signInThrottle.key, pairKey(address, login)), eq(signInThrottle.key, addrKey(address)))
+		)
 		.all();
 	const until = Math.max(0, ...rows.map((r) => r.blockedUntil?.getTime() ?? 0));
 	return Math.max(0, until - now);
@@ -95,7 +99,9 @@ let failuresSinceSweep = 0;
 
 /** The right password from this address: the pair starts over (the address count stays). */
 export function clearSignInFailures(db: DbLike, address: string, login: string): void {
-	db.delete(signInThrottle).where(eq(signInThrottle.key, pairKey(address, login))).run();
+	db.delete(signInThrottle)
+		.where(eq(signInThrottle.key, pairKey(address, login)))
+		.run();
 }
 
 /**

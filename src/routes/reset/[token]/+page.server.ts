@@ -15,10 +15,15 @@ export const load: PageServerLoad = ({ params, setHeaders }) => {
 
 export const actions: Actions = {
 	default: (event) =>
-		formAction(event, resetPasswordForm, async (input) => {
-			const { userId } = await resetPassword(getDb(), event.params.token!, input.newPassword);
-			// Every session of the person has ended, this browser's too if it was theirs.
-			if (event.locals.user?.id === userId) clearSessionCookie(event.cookies);
-			return { done: true };
-		}, (v) => ({ newPassword: v.newPassword, confirmPassword: v.confirmPassword }))
+		formAction(
+			event,
+			resetPasswordForm,
+			async (input) => {
+				const { userId } = await resetPassword(getDb(), event.params.token!, input.newPassword);
+				// Every session of the person has ended, this browser's too if it was theirs.
+				if (event.locals.user?.id === userId) clearSessionCookie(event.cookies);
+				return { done: true };
+			},
+			(v) => ({ newPassword: v.newPassword, confirmPassword: v.confirmPassword })
+		)
 };

@@ -3,7 +3,12 @@ import { z } from 'zod';
 import type { PageServerLoad } from './$types';
 import { getDb } from '$lib/server/db';
 import { formAction } from '$lib/server/http/forms';
-import { endSession, listSessions, sessionHandle, signOutOthers } from '$lib/server/accounts/sessions';
+import {
+	endSession,
+	listSessions,
+	sessionHandle,
+	signOutOthers
+} from '$lib/server/accounts/sessions';
 import { clearSessionCookie } from '$lib/server/auth/cookies';
 import { translate } from '$lib/i18n';
 
@@ -22,10 +27,14 @@ export const actions: Actions = {
 	end: async (event) => {
 		const user = signedIn(event);
 		const current = event.locals.session ? sessionHandle(event.locals.session.id) : null;
-		const result = await formAction(event, z.object({ id: z.string().min(1).max(64) }), ({ id }) => {
-			endSession(getDb(), user.id, id);
-			return { ended: 1, id };
-		});
+		const result = await formAction(
+			event,
+			z.object({ id: z.string().min(1).max(64) }),
+			({ id }) => {
+				endSession(getDb(), user.id, id);
+				return { ended: 1, id };
+			}
+		);
 		// Ending this very device's session is signing out.
 		if ('id' in result && result.id === current) {
 			clearSessionCookie(event.cookies);
