@@ -26,12 +26,12 @@ export const accountEn: Record<keyof typeof accountZhCN, string> = {
 	'account.sessions.signedIn': 'Signed in {date}',
 	'account.sessions.lastSeen': 'Last active {date}',
 	'account.sessions.end': 'Sign out',
-	'account.sessions.endOne': 'Sign out {device}',
+	'account.sessions.endOne': 'Sign out: {device}',
 	'account.sessions.endOthers': 'Sign out all other devices',
 	'account.sessions.ended': 'Sign-ins ended: {count}.',
 	'account.sessions.none': 'No other device is signed in to your account.',
 	'account.reset.issue': 'Reset password',
-	'account.reset.issueFor': 'Create a password-reset link for {name}',
+	'account.reset.issueFor': 'Reset password: {name}',
 	'account.reset.issued':
 		'Password-reset link for {name} (shown only this once, good for {hours} hours, works once):',
 	'account.reset.handOver':
