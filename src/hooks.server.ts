@@ -89,11 +89,9 @@ export const handle: Handle = async ({ event, resolve }) => {
 
 	response.headers.set('x-request-id', requestId);
 	response.headers.set('x-content-type-options', 'nosniff');
-	// A reset link's secret is in its path: not even our own next page learns it.
-	response.headers.set(
-		'referrer-policy',
-		event.url.pathname.startsWith('/reset/') ? 'no-referrer' : 'same-origin'
-	);
+	// Also keeps a reset link's secret (in its path) from other sites. Not `no-referrer`: with it,
+	// browsers send `Origin: null` on form posts, which the cross-site check rightly refuses.
+	response.headers.set('referrer-policy', 'same-origin');
 	if (!response.headers.has('x-frame-options')) response.headers.set('x-frame-options', 'DENY');
 	logger.info(
 		{

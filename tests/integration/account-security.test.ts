@@ -168,7 +168,7 @@ describe('password, sessions and reset links', () => {
 
 		const page = await send('GET', p);
 		expect(page.status).toBe(200);
-		expect(page.headers['referrer-policy']).toBe('no-referrer');
+		expect(page.headers['referrer-policy']).toBe('same-origin');
 		expect(page.headers['cache-control']).toBe('no-store');
 		expect(page.text).toContain('member7');
 		const mismatch = await send('POST', p, {
