@@ -36,7 +36,11 @@ export const handle: Handle = async ({ event, resolve }) => {
 
 	const db = getDb();
 	const authorization = event.request.headers.get('authorization');
-	const auth = authenticate(db, { cookie: event.request.headers.get('cookie'), authorization });
+	const auth = authenticate(
+		db,
+		{ cookie: event.request.headers.get('cookie'), authorization },
+		{ seen: true }
+	);
 	event.locals.user = auth?.user ?? null;
 	event.locals.session = auth?.session ?? null;
 	event.locals.tokenId = auth?.tokenId ?? null;
@@ -89,6 +93,8 @@ export const handle: Handle = async ({ event, resolve }) => {
 
 	response.headers.set('x-request-id', requestId);
 	response.headers.set('x-content-type-options', 'nosniff');
+	// Also keeps a reset link's secret (in its path) from other sites. Not `no-referrer`: with it,
+	// browsers send `Origin: null` on form posts, which the cross-site check rightly refuses.
 	response.headers.set('referrer-policy', 'same-origin');
 	if (!response.headers.has('x-frame-options')) response.headers.set('x-frame-options', 'DENY');
 	// Pages carry SvelteKit's nonce policy (svelte.config.js); other HTML or SVG (an export, a
@@ -102,8 +108,8 @@ export const handle: Handle = async ({ event, resolve }) => {
 		{
 			reqId: requestId,
 			method: event.request.method,
-			// Calendar feed URLs carry a secret: keep it out of the logs.
-			path: event.url.pathname.replace(/^\/calendar\/[^/]+$/, '/calendar/***'),
+			// Calendar feed and password-reset URLs carry a secret: keep it out of the logs.
+			path: event.url.pathname.replace(/^\/(calendar|reset)\/[^/]+$/, '/$1/***'),
 			status: response.status,
 			ms: Math.round((performance.now() - started) * 10) / 10,
 			userId: auth?.user.id

@@ -149,6 +149,10 @@ for (const variant of variants) {
 			await shoot(page, `${prefix}-unit-detail`);
 			await page.goto('/admin/people');
 			await shoot(page, `${prefix}-admin-people`);
+			await page.goto('/settings/password');
+			await shoot(page, `${prefix}-password`);
+			await page.goto('/settings/sessions');
+			await shoot(page, `${prefix}-sessions`);
 			await page.goto('/needs');
 			await shoot(page, `${prefix}-needs`);
 			await page.goto('/meetings');

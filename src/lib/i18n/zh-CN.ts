@@ -2,6 +2,7 @@
 import { votesErrorsZhCN } from './votes-errors.zh-CN';
 import { votesBaseZhCN } from './votes-base.zh-CN';
 import { executionBaseZhCN } from './execution-base.zh-CN';
+import { accountZhCN } from './account.zh-CN';
 
 export const zhCN = {
 	'app.name': '议厅',
@@ -635,5 +636,6 @@ export const zhCN = {
 
 	...votesErrorsZhCN,
 	...votesBaseZhCN,
-	...executionBaseZhCN
+	...executionBaseZhCN,
+	...accountZhCN
 } as const;

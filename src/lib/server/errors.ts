@@ -55,3 +55,8 @@ export function parseInput<S extends z.ZodType>(schema: S, input: unknown): z.in
 	if (!r.success) throw new AppError(422, 'err.validation', fieldErrors(r.error));
 	return r.data;
 }
+
+/** Seconds a 429 asks the caller to wait: exact when the service knows, else its minutes. */
+export function retryAfterSeconds(err: AppError): number {
+	return Number(err.params.seconds ?? Number(err.params.minutes ?? 1) * 60);
+}

@@ -15,7 +15,9 @@ export const load: PageServerLoad = ({ locals }) => {
 export const actions: Actions = {
 	default: async (event) => {
 		const result = await formAction(event, loginInput, async (input) => {
-			const s = await signIn(getDb(), input, event.getClientAddress());
+			const s = await signIn(getDb(), input, event.getClientAddress(), {
+				userAgent: event.request.headers.get('user-agent')
+			});
 			setSessionCookie(event.cookies, event.url, s.token, s.expiresAt);
 			return null;
 		});

@@ -6,8 +6,18 @@ import { newId } from '../db/ids';
 import { inviteCodes, roleAssignments, users, type User } from '../db/schema';
 import { AppError } from '../errors';
 import { hashPassword, verifyPassword } from '../auth/password';
-import { signInLimiters } from '../auth/rate-limit';
-import { createSession, generateToken, invalidateSession } from '../auth/session';
+import {
+	clearSignInFailures,
+	limitsFromEnv,
+	recordSignInFailure,
+	signInWait
+} from '../auth/rate-limit';
+import {
+	createSession,
+	generateToken,
+	invalidateSession,
+	type SessionOrigin
+} from '../auth/session';
 import type { preferencesInput, registerInput } from '../../shared/schemas/auth';
 import { audit, committeeChain } from '../platform/audit';
 
@@ -17,28 +27,39 @@ export interface SignedIn {
 	expiresAt: Date;
 }
 
-/** Check a login and password, rate limited per account and per address; opens a session. */
+/** A 429 that says, in the person's language, when to try again (and sets Retry-After). */
+export function tooManyAttempts(waitMs: number): AppError {
+	const seconds = Math.max(1, Math.ceil(waitMs / 1000));
+	return new AppError(
+		429,
+		'err.tooManyAttempts',
+		{},
+		{ minutes: Math.max(1, Math.ceil(seconds / 60)), seconds }
+	);
+}
+
+/**
+ * Check a login and password, throttled per (address, account) and per address (see
+ * auth/rate-limit.ts); opens a session.
+ */
 export async function signIn(
 	db: Db,
 	input: { login: string; password: string },
-	address: string
+	address: string,
+	from: SessionOrigin = {}
 ): Promise<SignedIn> {
 	const login = input.login.trim().toLowerCase();
-	const limits = signInLimiters();
-	const wait = Math.max(limits.account.retryAfter(login), limits.address.retryAfter(address));
-	if (wait > 0) {
-		throw new AppError(429, 'err.tooManyAttempts', {}, { minutes: Math.ceil(wait / 60_000) });
-	}
+	const wait = signInWait(db, address, login);
+	if (wait > 0) throw tooManyAttempts(wait);
 	const user = db.select().from(users).where(eq(users.login, login)).get();
 	const ok = await verifyPassword(user?.passwordHash ?? null, input.password);
 	if (!user || !ok || user.disabled) {
-		limits.account.fail(login);
-		limits.address.fail(address);
+		recordSignInFailure(db, address, login, limitsFromEnv());
 		throw new AppError(401, 'err.badCredentials');
 	}
-	limits.account.reset(login);
+	clearSignInFailures(db, address, login);
 	const token = generateToken();
-	const session = createSession(db, token, user.id);
+	const session = createSession(db, token, user.id, Date.now(), { ...from, address });
 	audit(db, user.id, 'auth.signIn', `user:${user.id}`);
 	return { user, token, expiresAt: session.expiresAt };
 }

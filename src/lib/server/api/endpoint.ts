@@ -12,7 +12,7 @@ import { z } from 'zod';
 import { translate } from '../../i18n';
 import { getDb, type Db } from '../db';
 import { idempotencyKeys } from '../db/schema';
-import { AppError, fieldErrors } from '../errors';
+import { AppError, fieldErrors, retryAfterSeconds } from '../errors';
 import { logger } from '../platform/log';
 import type { Actor } from '../../shared/permissions';
 import { parseJsonBody, refuseBadText } from '../http/text';
@@ -171,7 +171,7 @@ function toProblem(event: RequestEvent, err: unknown): Response {
 		return problem(locale, 422, translate(locale, 'err.validation'), fieldErrors(err));
 	if (err instanceof AppError) {
 		const headers: Record<string, string> =
-			err.status === 429 ? { 'retry-after': String(Number(err.params.minutes ?? 1) * 60) } : {};
+			err.status === 429 ? { 'retry-after': String(retryAfterSeconds(err)) } : {};
 		return problem(locale, err.status, translate(locale, err.key, err.params), err.fields, headers);
 	}
 	logger.error(

@@ -23,13 +23,28 @@ export function hashToken(token: string): string {
 	return encodeHexLowerCase(sha256(new TextEncoder().encode(token)));
 }
 
-export function createSession(db: Db, token: string, userId: string, now = Date.now()): Session {
+/** Where a session was opened from, shown in the person's list of sessions. */
+export interface SessionOrigin {
+	userAgent?: string | null;
+	address?: string | null;
+}
+
+export function createSession(
+	db: Db,
+	token: string,
+	userId: string,
+	now = Date.now(),
+	from: SessionOrigin = {}
+): Session {
 	const session: Session = {
 		id: hashToken(token),
 		userId,
 		createdAt: new Date(now),
 		expiresAt: new Date(Math.min(now + config.sessionIdleMs, now + config.sessionAbsoluteMs)),
-		absoluteExpiresAt: new Date(now + config.sessionAbsoluteMs)
+		absoluteExpiresAt: new Date(now + config.sessionAbsoluteMs),
+		userAgent: from.userAgent?.slice(0, 300) ?? null,
+		address: from.address?.slice(0, 64) ?? null,
+		lastSeenAt: new Date(now)
 	};
 	db.insert(sessions).values(session).run();
 	return session;
@@ -42,11 +57,16 @@ export interface Authenticated {
 	tokenId: string | null;
 }
 
-/** Validate a session cookie token; slides its expiry forward when half of it is used. */
+/**
+ * Validate a session cookie token; slides its expiry forward when half of it is used. With
+ * `seen`, also records (to the minute) that the session was used now: pages and the API ask for
+ * that, realtime handshakes do not, so a reconnect storm costs no writes.
+ */
 export function validateSessionToken(
 	db: Db,
 	token: string,
-	now = Date.now()
+	now = Date.now(),
+	seen = false
 ): Authenticated | null {
 	if (!/^[a-z2-7]{32}$/.test(token)) return null;
 	const id = hashToken(token);
@@ -66,11 +86,19 @@ export function validateSessionToken(
 		db.delete(sessions).where(eq(sessions.id, id)).run();
 		return null;
 	}
-	if (session.expiresAt.getTime() - now < config.sessionIdleMs / 2) {
-		session.expiresAt = new Date(
-			Math.min(now + config.sessionIdleMs, session.absoluteExpiresAt.getTime())
-		);
-		db.update(sessions).set({ expiresAt: session.expiresAt }).where(eq(sessions.id, id)).run();
+	const slide = session.expiresAt.getTime() - now < config.sessionIdleMs / 2;
+	// "Last seen" to the minute is enough: reads should not turn into writes on every request.
+	const touch = seen && (!session.lastSeenAt || now - session.lastSeenAt.getTime() > 60_000);
+	if (slide || touch) {
+		if (slide)
+			session.expiresAt = new Date(
+				Math.min(now + config.sessionIdleMs, session.absoluteExpiresAt.getTime())
+			);
+		if (touch) session.lastSeenAt = new Date(now);
+		db.update(sessions)
+			.set({ expiresAt: session.expiresAt, lastSeenAt: session.lastSeenAt })
+			.where(eq(sessions.id, id))
+			.run();
 	}
 	return { user, session, tokenId: null };
 }
@@ -98,12 +126,13 @@ export function validateApiToken(db: Db, token: string, now = Date.now()): Authe
 /** Authenticate from request headers: the session cookie, or a bearer API token. */
 export function authenticate(
 	db: Db,
-	headers: { cookie?: string | null; authorization?: string | null }
+	headers: { cookie?: string | null; authorization?: string | null },
+	opts: { seen?: boolean } = {}
 ): Authenticated | null {
 	const bearer = headers.authorization?.match(/^Bearer\s+(\S+)$/i)?.[1];
 	if (bearer) return validateApiToken(db, bearer);
 	const token = headers.cookie ? parseCookie(headers.cookie)[SESSION_COOKIE] : undefined;
-	return token ? validateSessionToken(db, token) : null;
+	return token ? validateSessionToken(db, token, Date.now(), opts.seen) : null;
 }
 
 /** Revoke one session, and close the realtime connections that rode on it. */

@@ -6,7 +6,7 @@
 import { error, fail, type ActionFailure, type RequestEvent } from '@sveltejs/kit';
 import type { z } from 'zod';
 import { translate, type Locale } from '../../i18n';
-import { AppError, fieldErrors, type FieldErrors } from '../errors';
+import { AppError, fieldErrors, retryAfterSeconds, type FieldErrors } from '../errors';
 import { logger } from '../platform/log';
 import { badTextFields } from './text';
 import type { Actor } from '../../shared/permissions';
@@ -66,6 +66,8 @@ export async function formAction<S extends z.ZodType, T>(
 		return await fn(parsed.data, form);
 	} catch (err) {
 		if (err instanceof AppError) {
+			// A page refused for too many attempts says when to come back, as the API does.
+			if (err.status === 429) event.setHeaders({ 'retry-after': String(retryAfterSeconds(err)) });
 			return fail(err.status, {
 				values: safeValues,
 				errors: translateFields(locale, err.fields),

@@ -5,6 +5,7 @@
  * checked by the compiler to cover exactly its actions. Pure functions over the actor's roles:
  * no I/O here.
  */
+import { accountRules, type AccountAction } from './account';
 import { hallRules, type HallAction } from './hall';
 import { meetingRules, type MeetingAction } from './meetings';
 import { minutesRules, type MinutesAction } from './minutes';
@@ -18,10 +19,18 @@ import type { Role } from '../roles';
 export type { Actor, MeetingScope, RoleGrant, Scope, TaskScope } from './rule';
 
 export type Action =
-	OrgAction | NeedAction | MeetingAction | HallAction | MinutesAction | VoteAction | TaskAction;
+	| OrgAction
+	| AccountAction
+	| NeedAction
+	| MeetingAction
+	| HallAction
+	| MinutesAction
+	| VoteAction
+	| TaskAction;
 
 const rules: Record<Action, Rule> = {
 	...orgRules,
+	...accountRules,
 	...needRules,
 	...meetingRules,
 	...hallRules,

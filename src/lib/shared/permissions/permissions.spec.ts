@@ -19,6 +19,7 @@ const expected: Record<Action, Role[]> = {
 	'org.manage': ['admin'],
 	'people.view': ['admin', 'supervisor'],
 	'unit.edit': ['admin', 'liaison'],
+	'account.resetPassword': ['admin'],
 	'need.submit': ['admin', 'liaison', 'resident'],
 	'need.support': ['resident'],
 	'need.manage': ['admin', 'liaison'],

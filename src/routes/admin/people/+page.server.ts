@@ -13,6 +13,7 @@ import {
 } from '$lib/server/org/org';
 import { personInput, roleInput } from '$lib/shared/schemas/org';
 import { can } from '$lib/shared/permissions';
+import { issuePasswordReset, RESET_TTL_MS } from '$lib/server/accounts/passwords';
 import { refuseUnless } from '$lib/server/http/pages';
 
 export const load: PageServerLoad = (event) => {
@@ -25,7 +26,9 @@ export const load: PageServerLoad = (event) => {
 			id: u.id,
 			name: u.name
 		})),
-		communities: listCommunities(db, actor, committeeId).map((c) => ({ id: c.id, name: c.name }))
+		communities: listCommunities(db, actor, committeeId).map((c) => ({ id: c.id, name: c.name })),
+		canReset: can(actor, 'account.resetPassword', { committeeId }),
+		resetHours: RESET_TTL_MS / 3600_000
 	};
 };
 
@@ -51,6 +54,15 @@ export const actions: Actions = {
 			(input) => ({ saved: assignRole(getDb(), actor, committeeId, input).id }),
 			blankToUndefined
 		);
+	},
+	resetPassword: (event) => {
+		const { actor, committeeId } = requireActor(event);
+		return formAction(event, z.object({ userId: z.string().min(1) }), ({ userId }) => {
+			const r = issuePasswordReset(getDb(), actor, committeeId, userId);
+			return {
+				reset: { userId, url: new URL(`/reset/${r.token}`, event.url.origin).href }
+			};
+		});
 	},
 	revoke: (event) => {
 		const { actor, committeeId } = requireActor(event);

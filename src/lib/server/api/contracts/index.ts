@@ -1,5 +1,6 @@
 /** Every HTTP API endpoint, for the OpenAPI document and the API page. */
 import * as accounts from './accounts';
+import * as account from './account';
 import * as org from './org';
 import * as needs from './needs';
 import * as meetings from './meetings';
@@ -14,6 +15,7 @@ import type { EndpointDef } from '../endpoint';
 
 export const allEndpoints: EndpointDef[] = [
 	...Object.values(accounts),
+	...Object.values(account),
 	...Object.values(org),
 	...Object.values(needs),
 	...Object.values(meetings).filter((v) => typeof v === 'object' && 'method' in v),

@@ -27,7 +27,11 @@ export const sessions = sqliteTable(
 			.references(() => users.id, { onDelete: 'cascade' }),
 		createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull(),
 		expiresAt: integer('expires_at', { mode: 'timestamp_ms' }).notNull(),
-		absoluteExpiresAt: integer('absolute_expires_at', { mode: 'timestamp_ms' }).notNull()
+		absoluteExpiresAt: integer('absolute_expires_at', { mode: 'timestamp_ms' }).notNull(),
+		// What the person sees in their list of sessions, to recognise a device they do not know.
+		userAgent: text('user_agent'),
+		address: text('address'),
+		lastSeenAt: integer('last_seen_at', { mode: 'timestamp_ms' })
 	},
 	(t) => [index('session_user').on(t.userId)]
 );
@@ -59,3 +63,40 @@ export const idempotencyKeys = sqliteTable('idempotency_key', {
 	body: text('body'),
 	createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull()
 });
+
+/**
+ * One-time password-reset links the secretary issues: only the SHA-256 of the token is kept;
+ * a link is used at most once and expires.
+ */
+export const passwordResets = sqliteTable(
+	'password_reset',
+	{
+		id: text('id').primaryKey(),
+		userId: text('user_id')
+			.notNull()
+			.references(() => users.id, { onDelete: 'cascade' }),
+		tokenHash: text('token_hash').notNull().unique(),
+		createdBy: text('created_by').references(() => users.id, { onDelete: 'set null' }),
+		createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull(),
+		expiresAt: integer('expires_at', { mode: 'timestamp_ms' }).notNull(),
+		usedAt: integer('used_at', { mode: 'timestamp_ms' })
+	},
+	(t) => [index('password_reset_user').on(t.userId)]
+);
+export type PasswordReset = typeof passwordResets.$inferSelect;
+
+/**
+ * Failed sign-ins, per (address, account) pair and per address: kept in the database so that
+ * a restart (or a crash the guesser provokes) gives no fresh budget of guesses.
+ */
+export const signInThrottle = sqliteTable(
+	'sign_in_throttle',
+	{
+		key: text('key').primaryKey(),
+		failures: integer('failures').notNull(),
+		firstAt: integer('first_at', { mode: 'timestamp_ms' }).notNull(),
+		lastAt: integer('last_at', { mode: 'timestamp_ms' }).notNull(),
+		blockedUntil: integer('blocked_until', { mode: 'timestamp_ms' })
+	},
+	(t) => [index('sign_in_throttle_last').on(t.lastAt)]
+);
