@@ -40,11 +40,11 @@ export function assertBuilt(): void {
 }
 
 export async function startServerProcess(
-	opts: { dataDir?: string; env?: Record<string, string> } = {}
+	opts: { dataDir?: string; env?: Record<string, string>; port?: number } = {}
 ): Promise<ServerProcess> {
 	assertBuilt();
 	const dataDir = opts.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'yiting-proc-'));
-	const port = await freePort();
+	const port = opts.port ?? (await freePort());
 	let out = '';
 	const child = spawn(process.execPath, ['--import', 'tsx', 'server/index.ts'], {
 		env: {
