@@ -46,6 +46,8 @@ export interface World {
 	resident2: string;
 	resident2Id: string;
 	member2: string;
+	/** liaison2, who acts for U2 (member2's unit): makes U2's fixtures. */
+	liaison2: string;
 	ids: {
 		committee: string;
 		/** member1's and liaison1's unit, and another. */
@@ -60,6 +62,8 @@ export interface World {
 		liveItem: string;
 		/** A scheduled members-only meeting inviting U2 only: hidden from member1, liaison1 and residents. */
 		closedDoors: string;
+		/** A scheduled public meeting for another community's residents than resident1's. */
+		otherCommunity: string;
 		/** A scheduled public meeting (agenda and changes). */
 		scheduled: string;
 		/** An open members' poll (yes/no) between meetings. */
@@ -129,7 +133,8 @@ export async function buildWorld(s: ServerProcess): Promise<World> {
 		cookie,
 		resident2: sessionCookie(db, userIdOf(db, 'resident2')),
 		resident2Id: userIdOf(db, 'resident2'),
-		member2: sessionCookie(db, userIdOf(db, 'member2'))
+		member2: sessionCookie(db, userIdOf(db, 'member2')),
+		liaison2: sessionCookie(db, userIdOf(db, 'liaison2'))
 	} as World;
 	const user = Object.fromEntries(
 		Object.entries(LOGIN).map(([who, login]) => [who, userIdOf(db, login)])
@@ -167,6 +172,11 @@ export async function buildWorld(s: ServerProcess): Promise<World> {
 			});
 		})(),
 		(async () => (ids.scheduled = await newMeeting(w, 'scheduled')))(),
+		(async () => {
+			const list = await must(w, 'admin', 'GET', '/communities');
+			const other = list.items.find((c: Json) => c.id !== ids.community).id;
+			ids.otherCommunity = await newMeeting(w, 'scheduled', { communityIds: [other] });
+		})(),
 		(async () => (ids.poll = await newPoll(w, 'open')))(),
 		(async () => (ids.need = await newNeed(w)))(),
 		(async () => (ids.privateNeed = await newNeed(w, { visibility: 'private' })))(),
@@ -272,28 +282,36 @@ export async function tiedPoll(w: World): Promise<{ id: string; optionId: string
 	return { id, optionId: a };
 }
 
-/** A task led by U1, at the stage asked (accepted and submitted by liaison1). */
+/** One of the two units fixtures belong to: U1 (member1's and liaison1's) or U2. */
+export type UnitKey = 'u1' | 'u2';
+/** The liaison who acts for the unit. */
+const liaisonOf = (w: World, unit: UnitKey) => (unit === 'u1' ? 'liaison' : { cookie: w.liaison2 });
+
+/** A task led by the unit (U1 unless asked), at the stage asked (accepted and submitted by its liaison). */
 export async function newTask(
 	w: World,
-	stage: 'pending' | 'accepted' | 'submitted'
+	stage: 'pending' | 'accepted' | 'submitted',
+	unit: UnitKey = 'u1'
 ): Promise<string> {
 	const t = await must(w, 'admin', 'POST', '/tasks', {
 		title: uniq('落实任务'),
-		leadUnitId: w.ids.u1,
+		leadUnitId: w.ids[unit],
 		dueAt: inDays(14)
 	});
-	if (stage !== 'pending') await must(w, 'liaison', 'POST', `/tasks/${t.id}/accept`);
+	const liaison = liaisonOf(w, unit);
+	if (stage !== 'pending') await must(w, liaison, 'POST', `/tasks/${t.id}/accept`);
 	if (stage === 'submitted') {
-		await must(w, 'liaison', 'POST', `/tasks/${t.id}/reports`, { progress: 100, text: '已完成' });
-		await must(w, 'liaison', 'POST', `/tasks/${t.id}/submit`);
+		await must(w, liaison, 'POST', `/tasks/${t.id}/reports`, { progress: 100, text: '已完成' });
+		await must(w, liaison, 'POST', `/tasks/${t.id}/submit`);
 	}
 	return t.id;
 }
 
-/** A project for the coming quarter: a draft, published, or claimed by U1. */
+/** A project for the coming quarter: a draft, published, or claimed by the unit (U1 unless asked). */
 export async function newProject(
 	w: World,
-	stage: 'draft' | 'published' | 'claimed'
+	stage: 'draft' | 'published' | 'claimed',
+	unit: UnitKey = 'u1'
 ): Promise<string> {
 	const p = await must(w, 'admin', 'POST', '/projects', {
 		title: uniq('为民办实事'),
@@ -302,34 +320,34 @@ export async function newProject(
 	});
 	if (stage !== 'draft') await must(w, 'admin', 'POST', `/projects/${p.id}/publish`);
 	if (stage === 'claimed')
-		await must(w, 'liaison', 'POST', `/projects/${p.id}/claim`, { unitId: w.ids.u1 });
+		await must(w, liaisonOf(w, unit), 'POST', `/projects/${p.id}/claim`, { unitId: w.ids[unit] });
 	return p.id;
 }
 
-/** A summons (召集) to U1. */
-export async function newSummons(w: World): Promise<string> {
+/** A summons (召集) to the unit (U1 unless asked). */
+export async function newSummons(w: World, unit: UnitKey = 'u1'): Promise<string> {
 	const s = await must(w, 'admin', 'POST', '/summons', {
 		title: uniq('召集'),
-		unitIds: [w.ids.u1],
+		unitIds: [w.ids[unit]],
 		respondHours: 24
 	});
 	return s.id;
 }
 
-/** A supervision notice to U1 about one of its tasks. */
-export async function newNotice(w: World): Promise<string> {
+/** A supervision notice to the unit (U1 unless asked) about one of its tasks. */
+export async function newNotice(w: World, unit: UnitKey = 'u1'): Promise<string> {
 	const n = await must(w, 'supervisor', 'POST', '/notices', {
-		taskId: w.ids.task,
-		unitId: w.ids.u1,
+		taskId: unit === 'u1' ? w.ids.task : await newTask(w, 'pending', unit),
+		unitId: w.ids[unit],
 		text: '请说明进度',
 		replyBy: inDays(3)
 	});
 	return n.id;
 }
 
-/** A resource of U1. */
-export async function newResource(w: World): Promise<string> {
-	const r = await must(w, 'liaison', 'POST', `/units/${w.ids.u1}/resources`, {
+/** A resource of the unit (U1 unless asked). */
+export async function newResource(w: World, unit: UnitKey = 'u1'): Promise<string> {
+	const r = await must(w, liaisonOf(w, unit), 'POST', `/units/${w.ids[unit]}/resources`, {
 		kind: 'venue',
 		name: uniq('活动室')
 	});

@@ -103,6 +103,15 @@ export const SOCKET_ROWS: SocketRow[] = [
 		payload: async (w) => ({ meetingId: w.ids.closedDoors })
 	},
 	{
+		event: 'hall:join',
+		variant: "public, for another community's residents",
+		allow: ['admin', 'chair', 'member', 'liaison', 'recorder', 'supervisor'],
+		// The hall page tells such a resident why (they may know of the meeting from notices);
+		// the socket answers as if there were no such meeting.
+		denied: 'not_found',
+		payload: async (w) => ({ meetingId: w.ids.otherCommunity })
+	},
+	{
 		event: 'hall:leave',
 		allow: ALL,
 		// The scheduled meeting's hall, where people wait: leaving it touches nothing else here.

@@ -734,6 +734,137 @@ export const OVERSIGHT_ROWS: Row[] = [
 	}
 ];
 
+/**
+ * The same operations on another unit's things (U2's): member1 and liaison1 act for U1 only,
+ * whatever id or `unitId` they send.
+ */
+export const OTHER_UNIT_ROWS: Row[] = [
+	...(
+		[
+			['accept', 'pending'],
+			['reports', 'accepted'],
+			['submit', 'accepted']
+		] as const
+	).map(([verb, stage]): Row => ({
+		op: `POST /tasks/{id}/${verb}`,
+		variant: "another unit's task",
+		allow: [],
+		except: { resident: 404 },
+		req: async (w) => ({
+			path: `/tasks/${await newTask(w, stage, 'u2')}/${verb}`,
+			body: verb === 'reports' ? { progress: 30, text: '已开始' } : undefined
+		})
+	})),
+	{
+		op: 'POST /summons/{id}/respond',
+		variant: 'summons to another unit',
+		allow: [],
+		except: { resident: 404 },
+		req: async (w) => ({
+			path: `/summons/${await newSummons(w, 'u2')}/respond`,
+			body: { unitId: w.ids.u2, response: '可以参加' }
+		})
+	},
+	{
+		op: 'POST /summons/{id}/respond',
+		variant: 'summons to both units, answered for the other',
+		allow: [],
+		except: { resident: 404 },
+		req: async (w) => {
+			const s = await must(w, 'admin', 'POST', '/summons', {
+				title: uniq('召集'),
+				unitIds: [w.ids.u1, w.ids.u2],
+				respondHours: 24
+			});
+			return { path: `/summons/${s.id}/respond`, body: { unitId: w.ids.u2, response: '可以' } };
+		}
+	},
+	{
+		op: 'POST /notices/{id}/reply',
+		variant: 'notice to another unit',
+		allow: [],
+		// A unit reads only its own notices: another unit's is answered as if there were none.
+		except: { resident: 404, recorder: 404, member: 404, liaison: 404 },
+		req: async (w) => ({
+			path: `/notices/${await newNotice(w, 'u2')}/reply`,
+			body: { text: '收到' }
+		})
+	},
+	{
+		op: 'POST /units/{id}/resources',
+		variant: "another unit's list",
+		allow: ['admin'],
+		except: { resident: 404 },
+		req: (w) => ({
+			path: `/units/${w.ids.u2}/resources`,
+			body: { kind: 'equipment', name: uniq('音响') }
+		})
+	},
+	{
+		op: 'PATCH /resources/{id}',
+		variant: "another unit's resource",
+		allow: ['admin'],
+		except: { resident: 404 },
+		req: async (w) => ({ path: `/resources/${await newResource(w, 'u2')}`, body: { note: '改' } })
+	},
+	{
+		op: 'DELETE /resources/{id}',
+		variant: "another unit's resource",
+		allow: ['admin'],
+		except: { resident: 404 },
+		req: async (w) => ({ path: `/resources/${await newResource(w, 'u2')}` })
+	},
+	{
+		op: 'POST /projects/{id}/claim',
+		variant: 'for another unit',
+		allow: [],
+		req: async (w) => ({
+			path: `/projects/${await newProject(w, 'published')}/claim`,
+			body: { unitId: w.ids.u2 }
+		})
+	},
+	{
+		op: 'POST /projects/{id}/spending',
+		variant: 'project claimed by another unit',
+		allow: ['admin'],
+		req: async (w) => ({
+			path: `/projects/${await newProject(w, 'claimed', 'u2')}/spending`,
+			body: { amount: '10', item: uniq('材料费'), spentOn: '2026-11-20' }
+		})
+	},
+	{
+		op: 'POST /votes/{id}/ballots',
+		variant: "in another member's seat",
+		allow: [],
+		except: { resident: 404 },
+		req: async (w) => ({
+			path: `/votes/${await newPoll(w, 'open')}/ballots`,
+			body: { choice: 'yes', seat: `u:${w.ids.member2}` }
+		})
+	},
+	{
+		op: 'GET /meetings/{id}/minutes',
+		variant: 'members only, U1 not invited',
+		allow: ['admin', 'chair', 'recorder', 'supervisor'],
+		denied: 404,
+		req: (w) => ({ path: `/meetings/${w.ids.closedDoors}/minutes` })
+	},
+	{
+		op: 'GET /meetings/{id}',
+		variant: "public, for another community's residents",
+		allow: ['admin', 'chair', 'member', 'liaison', 'recorder', 'supervisor'],
+		denied: 404,
+		req: (w) => ({ path: `/meetings/${w.ids.otherCommunity}` })
+	},
+	{
+		op: 'GET /needs/{id}/trace',
+		variant: 'private',
+		allow: ['admin', 'liaison', 'supervisor'],
+		denied: 404,
+		req: (w) => ({ path: `/needs/${w.ids.privateNeed}/trace` })
+	}
+];
+
 export const OTHER_ROWS: Row[] = [
 	{ op: 'GET /openapi.json', allow: EVERYONE, anonymous: 'ok', req: get('/openapi.json') },
 	...(['GET', 'POST', 'PUT', 'PATCH', 'DELETE'] as const).map((m): Row => ({
@@ -754,6 +885,7 @@ export const ROWS: Row[] = [
 	...VOTE_ROWS,
 	...TASK_ROWS,
 	...OVERSIGHT_ROWS,
+	...OTHER_UNIT_ROWS,
 	...OTHER_ROWS
 ];
 

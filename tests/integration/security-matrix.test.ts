@@ -31,7 +31,7 @@ const sockets = new Map<Who, Socket>();
 /** Each row's mismatches, worked out a few rows at a time once the world is built. */
 const results = new Map<Row | SocketRow, Promise<string[]>>();
 /** Rows at once: each is up to eight calls at once, against one server process. */
-const ROWS_AT_ONCE = 6;
+const ROWS_AT_ONCE = 8;
 
 beforeAll(async () => {
 	// A fixed port only where one is given (machines shared by several test runs); otherwise a free one.
