@@ -26,6 +26,10 @@ import { newPoll, tiedPoll, uniq, type Who, type World } from '../helpers/matrix
 
 export type SocketOutcome = 'ok' | ErrorCode;
 
+/** An event with its acknowledgement; generous, as the machine running the tests may be busy. */
+export const ack = <T>(s: Socket, event: string, payload: Record<string, unknown>) =>
+	emit<T>(s, event, payload, 20_000);
+
 export interface SocketWorld extends World {
 	/** member2 (U2, invited to the live meeting): asks the questions and writes the comments others act on. */
 	author: Socket;
@@ -51,11 +55,11 @@ const CHAIR = ['admin', 'chair'] as const;
 const VOTE_MANAGERS = ['admin', 'chair', 'recorder'] as const;
 
 /** Enter the live meeting's hall first (refused to nobody in the matrix: everyone may see it). */
-const inHall = (w: World, s: Socket) => emit(s, 'hall:join', { meetingId: w.ids.liveMeeting });
+const inHall = (w: World, s: Socket) => ack(s, 'hall:join', { meetingId: w.ids.liveMeeting });
 const live = (w: World) => ({ meetingId: w.ids.liveMeeting });
 
 async function question(w: SocketWorld): Promise<string> {
-	const r = await emit<{ id: string }>(w.author, 'hall:ask', {
+	const r = await ack<{ id: string }>(w.author, 'hall:ask', {
 		meetingId: w.ids.liveMeeting,
 		itemId: w.ids.liveItem,
 		body: uniq('何时开工？')
@@ -65,7 +69,7 @@ async function question(w: SocketWorld): Promise<string> {
 }
 
 async function comment(w: SocketWorld): Promise<string> {
-	const r = await emit<{ id: string }>(w.author, 'hall:comment', {
+	const r = await ack<{ id: string }>(w.author, 'hall:comment', {
 		meetingId: w.ids.liveMeeting,
 		itemId: w.ids.liveItem,
 		body: uniq('赞成')
@@ -83,7 +87,7 @@ export const SOCKET_ROWS: SocketRow[] = [
 	...(['presence:update', 'presence:leave'] as const).map((event): SocketRow => ({
 		event,
 		allow: ALL,
-		before: (w, s) => emit(s, 'presence:join', { committeeId: w.ids.committee }),
+		before: (w, s) => ack(s, 'presence:join', { committeeId: w.ids.committee }),
 		payload: async (w) => {
 			const p = { committeeId: w.ids.committee };
 			return event === 'presence:update' ? { ...p, status: 'away' } : p;
@@ -115,7 +119,7 @@ export const SOCKET_ROWS: SocketRow[] = [
 		event: 'hall:leave',
 		allow: ALL,
 		// The scheduled meeting's hall, where people wait: leaving it touches nothing else here.
-		before: (w, s) => emit(s, 'hall:join', { meetingId: w.ids.scheduled }),
+		before: (w, s) => ack(s, 'hall:join', { meetingId: w.ids.scheduled }),
 		payload: async (w) => ({ meetingId: w.ids.scheduled })
 	},
 	{

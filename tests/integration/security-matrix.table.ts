@@ -455,6 +455,22 @@ export const VOTE_ROWS: Row[] = [
 		req: (w) => ({ path: `/votes/${w.ids.poll}` })
 	},
 	{
+		op: 'GET /votes/{id}',
+		variant: "residents' poll",
+		allow: SIGNED_IN,
+		req: async (w) => ({ path: `/votes/${await newPoll(w, 'open', { electorate: 'residents' })}` })
+	},
+	{
+		op: 'POST /votes/{id}/ballots',
+		variant: "residents' poll",
+		// The roll is the committee's residents: staff are not on it.
+		allow: ['resident'],
+		req: async (w) => ({
+			path: `/votes/${await newPoll(w, 'open', { electorate: 'residents' })}/ballots`,
+			body: { choice: 'yes' }
+		})
+	},
+	{
 		op: 'GET /votes/{id}/roll',
 		allow: STAFF,
 		denied: 404,
@@ -559,6 +575,20 @@ export const TASK_ROWS: Row[] = [
 		allow: STAFF,
 		denied: 404,
 		req: (w) => ({ path: `/tasks/${w.ids.task}` })
+	},
+	{
+		op: 'GET /tasks/{id}',
+		variant: 'answering a public need',
+		allow: SIGNED_IN,
+		req: async (w) => {
+			const t = await must(w, 'admin', 'POST', '/tasks', {
+				title: uniq('处理需求'),
+				leadUnitId: w.ids.u1,
+				dueAt: inDays(14),
+				needIds: [await newNeed(w, {}, true)]
+			});
+			return { path: `/tasks/${t.id}` };
+		}
 	},
 	{
 		op: 'GET /tasks/{id}/ratings',

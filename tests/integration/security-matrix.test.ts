@@ -16,9 +16,10 @@ import { clientEventSchemas } from '../../src/lib/shared/events';
 import type { Result } from '../../src/lib/shared/result';
 import { startServerProcess, type ServerProcess } from '../helpers/process';
 import { buildWorld, WHO, type Who, type World } from '../helpers/matrix';
-import { connectSocket, emit } from '../helpers/votes';
+import { connectSocket } from '../helpers/votes';
 import { ROWS, expected, type Outcome, type Req, type Row } from './security-matrix.table';
 import {
+	ack,
 	SOCKET_ROWS,
 	expectedAck,
 	type SocketRow,
@@ -40,7 +41,7 @@ beforeAll(async () => {
 	const world: World = await buildWorld(s);
 	const author = await connectSocket(s.url, world.member2);
 	w = Object.assign(world, { author });
-	await emit(author, 'hall:join', { meetingId: w.ids.liveMeeting });
+	await ack(author, 'hall:join', { meetingId: w.ids.liveMeeting });
 	for (const who of WHO)
 		if (who !== 'anonymous') sockets.set(who, await connectSocket(s.url, w.cookie[who]));
 	const limit = limiter(ROWS_AT_ONCE);
@@ -188,7 +189,7 @@ const label = (r: { variant?: string }, name: string) =>
 
 describe('HTTP API × role', () => {
 	for (const row of ROWS)
-		it(label(row, row.op), async () => {
+		it(label(row, row.op), { timeout: 120_000 }, async () => {
 			expect(await results.get(row)).toEqual([]);
 		});
 });
@@ -201,7 +202,7 @@ async function runSocketCell(row: SocketRow, who: Person, payload: Record<string
 	const want = expectedAck(row, who);
 	const sock = sockets.get(who)!;
 	await row.before?.(w, sock);
-	const r = (await emit(sock, row.event, payload)) as Result<unknown>;
+	const r = (await ack(sock, row.event, payload)) as Result<unknown>;
 	const got = r.ok ? 'ok' : r.error.code;
 	if (got === want || (want === 'ok' && row.passed?.also.includes(got as never))) return null;
 	return `${who}: expected ${want}, got ${got}${r.ok ? '' : ` (${r.error.message})`}`;
@@ -228,7 +229,7 @@ describe('socket events × role', () => {
 	});
 
 	for (const row of SOCKET_ROWS)
-		it(label(row, row.event), async () => {
+		it(label(row, row.event), { timeout: 120_000 }, async () => {
 			expect(await results.get(row)).toEqual([]);
 		});
 });
