@@ -55,12 +55,12 @@ function freshDataDir(seed: boolean): string {
 }
 
 export async function startServerProcess(
-	opts: { dataDir?: string; env?: Record<string, string>; template?: boolean } = {}
+	opts: { dataDir?: string; env?: Record<string, string>; template?: boolean; port?: number } = {}
 ): Promise<ServerProcess> {
 	assertBuilt();
 	const dataDir =
 		opts.dataDir ?? freshDataDir(opts.template !== false && opts.env?.SEED_DEMO !== '0');
-	const port = await freePort();
+	const port = opts.port ?? (await freePort());
 	let out = '';
 	const child = spawn(process.execPath, ['--import', 'tsx', 'server/index.ts'], {
 		env: {
@@ -76,7 +76,8 @@ export async function startServerProcess(
 	child.stdout!.on('data', (d: Buffer) => (out += d.toString()));
 	child.stderr!.on('data', (d: Buffer) => (out += d.toString()));
 	const url = `http://127.0.0.1:${port}`;
-	const deadline = Date.now() + 30_000;
+	// Generous: on a loaded 2-core machine a start has taken 20 s.
+	const deadline = Date.now() + 60_000;
 	for (;;) {
 		if (child.exitCode !== null) throw new Error(`server exited early:\n${out}`);
 		try {
@@ -87,7 +88,7 @@ export async function startServerProcess(
 		}
 		if (Date.now() > deadline) {
 			child.kill('SIGKILL');
-			throw new Error(`server did not start within 30 s:\n${out}`);
+			throw new Error(`server did not start within 60 s:\n${out}`);
 		}
 		await new Promise((r) => setTimeout(r, 100));
 	}

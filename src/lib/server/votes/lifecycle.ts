@@ -88,8 +88,8 @@ export function closeVote(db: Db, actor: Actor | null, id: string): VoteResult {
 	return result;
 }
 
-function tied(db: Db, actor: Actor, id: string) {
-	const v = voteFor(db, actor, id, 'vote.manage');
+function tied(db: Db, actor: Actor, id: string, action: 'vote.manage' | 'vote.casting') {
+	const v = voteFor(db, actor, id, action);
 	const result = v.result as VoteResult | null;
 	if (v.status !== 'closed' || !result || result.outcome !== 'tie')
 		throw new AppError(409, 'err.vote.notTied');
@@ -99,7 +99,7 @@ function tied(db: Db, actor: Actor, id: string) {
 
 /** The chair's casting vote (决定票) between the tied options; recorded as such. */
 export function castingVote(db: Db, actor: Actor, id: string, optionId: string): TieDecision {
-	const { v, result } = tied(db, actor, id);
+	const { v, result } = tied(db, actor, id, 'vote.casting');
 	if (!result.tiedOptions.includes(optionId))
 		throw new AppError(422, 'err.validation', { optionId: ['err.vote.notTiedOption'] });
 	const name =
@@ -128,7 +128,7 @@ export function castingVote(db: Db, actor: Actor, id: string, optionId: string):
 
 /** Take the vote again after a tie: a new draft with the same question, linked both ways. */
 export function revote(db: Db, actor: Actor, id: string): string {
-	const { v } = tied(db, actor, id);
+	const { v } = tied(db, actor, id, 'vote.manage');
 	const spec = v.spec as VoteSpec;
 	const newId = createVote(
 		db,

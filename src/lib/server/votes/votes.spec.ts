@@ -240,6 +240,11 @@ describe('proxies and a show of hands', () => {
 		expect(refusal(() => votes.castingVote(t.db, t.actor('chair'), id, 'abstain'))).toBe(
 			'422 err.validation'
 		);
+		// Those who run the vote do not decide it.
+		for (const login of ['admin', 'recorder'])
+			expect(refusal(() => votes.castingVote(t.db, t.actor(login), id, 'yes'))).toBe(
+				'403 err.forbidden'
+			);
 		votes.castingVote(t.db, t.actor('chair'), id, 'yes');
 		expect(votes.getVote(t.db, t.actor('chair'), id).decision).toMatchObject({
 			kind: 'casting',

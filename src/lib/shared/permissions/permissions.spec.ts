@@ -48,6 +48,8 @@ const expected: Record<Action, Role[]> = {
 	// Votes are prepared and run by the chair and the secretary; supervisors watch and never vote.
 	'vote.manage': ['admin', 'chair', 'recorder'],
 	'vote.countRoom': ['admin', 'chair', 'recorder'],
+	// A tie is decided by the chair's casting vote, never by those who only run the vote.
+	'vote.casting': ['chair'],
 	'vote.view': [...ROLES],
 	'vote.cast': ['admin', 'chair', 'member', 'liaison', 'recorder', 'resident'],
 	// A proxy is handed by a voting member invited to the meeting (UNIT's member here), or the chair.

@@ -9,6 +9,7 @@ import { meetingRules } from './meetings';
 export const VOTE_ACTIONS = [
 	'vote.manage',
 	'vote.countRoom',
+	'vote.casting',
 	'vote.view',
 	'vote.cast',
 	'vote.proxy',
@@ -23,6 +24,9 @@ export const voteRules: Record<VoteAction, Rule> = {
 	'vote.manage': (g) => has(g, 'admin', 'chair', 'recorder'),
 	// A show of hands in the room is counted by whoever keeps the record.
 	'vote.countRoom': (g) => has(g, 'admin', 'chair', 'recorder'),
+	// After a tie, the casting vote (决定票) is the chair's alone: the secretary and the recorder
+	// run the vote but do not decide it. (A re-vote stays with those who run votes.)
+	'vote.casting': (g) => has(g, 'chair'),
 	// A meeting's votes: whoever may see the meeting. A poll: the committee's staff, and residents
 	// when it asks residents.
 	'vote.view': (g, s, userId) => {

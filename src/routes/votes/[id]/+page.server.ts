@@ -29,6 +29,7 @@ export const load: PageServerLoad = (event) => {
 			meeting: meeting && { id: meeting.id, title: meeting.title, status: meeting.status },
 			resolution: resolution && { id: resolution.id, number: resolution.number },
 			canManage: can(actor, 'vote.manage', voteScope(db, row)),
+			canCast: can(actor, 'vote.casting', voteScope(db, row)),
 			serverNow: Date.now()
 		};
 	});

@@ -42,6 +42,7 @@ export function hallDecisions(db: Db, actor: Actor, meetingId: string) {
 	const may = {
 		manageVotes: can(actor, 'vote.manage', scope),
 		countRoom: can(actor, 'vote.countRoom', scope),
+		casting: can(actor, 'vote.casting', scope),
 		proxy: can(actor, 'vote.proxy', scope)
 	};
 	if (!can(actor, 'vote.view', scope))
