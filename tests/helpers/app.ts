@@ -37,6 +37,7 @@ export async function startApp(
 		scheduler?: AppDeps['scheduler'];
 		/** ORIGIN / ALLOWED_ORIGINS as the server would read them (default: none, same host only). */
 		origins?: string[];
+		metricsToken?: string;
 	} = {}
 ): Promise<TestApp> {
 	const dataDir = opts.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'yiting-test-'));
@@ -46,6 +47,7 @@ export async function startApp(
 		db,
 		logger,
 		origins: opts.origins ?? [],
+		metricsToken: opts.metricsToken,
 		yjs: opts.yjs,
 		sessionSweepMs: opts.sessionSweepMs,
 		scheduler: opts.scheduler,
