@@ -89,7 +89,7 @@ async function npmStart(): Promise<Started> {
 	await until(async () => {
 		if (npm.exitCode !== null) throw new Error(`npm start exited early:\n${out}`);
 		return (await fetch(`http://127.0.0.1:${port}/healthz`).catch(() => null))?.ok === true;
-	}, 60_000);
+	}, 120_000);
 	s.descendants = descendantsOf(npm.pid!);
 	return s;
 }
@@ -106,13 +106,13 @@ async function expectGone(s: Started, graceful: boolean) {
 }
 
 describe('npm start', () => {
-	// Started together: each start costs seconds, and one per signal keeps the cases apart.
+	// Started together: each start costs seconds (tens on a loaded machine), and one per signal keeps the cases apart.
 	let kill9: Started, term: Started, quit: Started;
 	beforeAll(async () => {
 		// npm start builds first when the build is older than the sources: that would not fit here.
 		assertBuilt();
 		[kill9, term, quit] = await Promise.all([npmStart(), npmStart(), npmStart()]);
-	}, 90_000);
+	}, 150_000);
 	afterAll(() => {
 		for (const s of started.splice(0))
 			for (const pid of [...descendantsOf(s.npm.pid!), ...s.descendants, s.npm.pid!])
