@@ -73,7 +73,7 @@ describe.skipIf(!NGINX)('behind nginx with TLS', () => {
 	let base: string;
 	let server: ServerProcess;
 	let nginx: ChildProcess;
-	let ca: Buffer;
+	let ca: string;
 	let cookie = '';
 	let docName = '';
 	const sockets: Socket[] = [];
@@ -86,7 +86,7 @@ describe.skipIf(!NGINX)('behind nginx with TLS', () => {
 			...['-addext', 'subjectAltName=IP:127.0.0.1'],
 			...['-keyout', path.join(dir, 'key.pem'), '-out', path.join(dir, 'cert.pem')]
 		]);
-		ca = fs.readFileSync(path.join(dir, 'cert.pem'));
+		ca = fs.readFileSync(path.join(dir, 'cert.pem'), 'utf8');
 		const port = Number(process.env.YITING_TEST_NGINX_PORT) || (await freePort());
 		base = `https://127.0.0.1:${port}`;
 		// The production settings of docs/deploy.md.
