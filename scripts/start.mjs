@@ -1,10 +1,11 @@
 #!/usr/bin/env node
 /**
  * `npm start`: build the app when the build is missing or older than the sources, then run
- * Yiting's server (server/index.ts) in the foreground. Signals pass through, so Ctrl-C and
- * SIGTERM shut it down gracefully.
+ * Yiting's server (server/index.ts) in this same process, so a supervisor's signal reaches the
+ * server itself and no child is left behind. npm forwards only SIGINT and SIGTERM and can itself
+ * be killed outright, so the server also stops when the process that started it goes away.
  */
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 
@@ -53,6 +54,27 @@ if (stale) {
 const port = process.env.PORT || '3000';
 console.log(`Starting Yiting (server/index.ts) on http://localhost:${port} …`);
 
-const child = spawn(process.execPath, ['--import', 'tsx', 'server/index.ts'], { stdio: 'inherit' });
-for (const sig of ['SIGINT', 'SIGTERM']) process.on(sig, () => child.kill(sig));
-child.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
+/**
+ * When our parent (npm, a shell) dies — even by `kill -9` — we are re-parented; shut down
+ * gracefully then instead of serving on as an orphan nobody supervises. Under a supervisor that
+ * runs us directly (systemd: parent pid 1) this never fires.
+ */
+function stopWithParent() {
+	const parent = process.ppid;
+	if (parent <= 1) return;
+	const timer = setInterval(() => {
+		if (process.ppid === parent) return;
+		clearInterval(timer);
+		console.error('Yiting: the process that started the server is gone; shutting down');
+		process.kill(process.pid, 'SIGTERM');
+	}, 500);
+	timer.unref();
+}
+
+// SIGHUP and SIGQUIT end the server gracefully too (a closed terminal, a supervisor's quit).
+for (const sig of ['SIGHUP', 'SIGQUIT'])
+	process.on(sig, () => process.kill(process.pid, 'SIGTERM'));
+stopWithParent();
+const { register } = await import('tsx/esm/api');
+register();
+await import('../server/index.ts');

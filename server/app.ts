@@ -13,6 +13,7 @@ import {
 	type Scheduler,
 	type SchedulerOptions
 } from '../src/lib/server/platform/scheduler';
+import { observeHttp, serveMetrics } from '../src/lib/server/platform/metrics';
 import { attachRealtime, type Realtime, type RealtimeDeps } from './realtime';
 
 /** A Node request handler with a `next` for unhandled requests (adapter-node's `handler`). */
@@ -28,6 +29,8 @@ export interface AppDeps {
 	handler: NodeHandler;
 	yjs?: RealtimeDeps['yjs'];
 	sessionSweepMs?: number;
+	/** The bearer token `GET /metrics` requires (METRICS_TOKEN); without one there is no such route. */
+	metricsToken?: string;
 	/** The scheduler's clock and timings (tests); it runs every kind in src/lib/server/jobs.ts. */
 	scheduler?: Partial<Pick<SchedulerOptions, 'now' | 'pollMs' | 'backoffMs'>>;
 }
@@ -50,6 +53,8 @@ export function createAppServer(deps: AppDeps): AppServer {
 		sessionSweepMs: deps.sessionSweepMs
 	});
 	server.on('request', (req, res) => {
+		observeHttp(req, res);
+		if (serveMetrics(req, res, deps.metricsToken)) return;
 		if (realtime.handleRequest(req, res)) return;
 		// Tell adapter-node the real protocol (it assumes https without ORIGIN); always overwritten, never trusted from the client.
 		req.headers[PROTOCOL_HEADER] =

@@ -50,7 +50,13 @@ const buildHandler = path.resolve(process.env.BUILD_DIR || 'build', 'handler.js'
 // Imported at run time: the build is produced after this file is written.
 const { handler } = (await import(pathToFileURL(buildHandler).href)) as { handler: NodeHandler };
 
-const app = createAppServer({ db, logger, origins: config.origins, handler });
+const app = createAppServer({
+	db,
+	logger,
+	origins: config.origins,
+	handler,
+	metricsToken: config.metricsToken
+});
 app.server.listen(port, host, () => {
 	logger.info(
 		{ port, host },

@@ -12,11 +12,12 @@ import { minutesDocKinds } from '../src/lib/server/minutes/docs';
 import { orgDocKinds } from '../src/lib/server/org/docs';
 import { sendAgenda } from '../src/lib/server/hall/outbox';
 import { setHub, type Hub } from '../src/lib/server/platform/hub';
+import { registerRealtimeSource } from '../src/lib/server/platform/metrics';
 import { YJS_CLOSE } from '../src/lib/shared/events';
 import { createSocketServer } from './socket';
 import { createUpgradeRouter } from './upgrade';
 import { YjsServer, type YjsServerOptions } from './yjs/server';
-import { sessionRoom, tokenRoom, userRoom } from '../src/lib/shared/rooms';
+import { hallRoom, sessionRoom, tokenRoom, userRoom } from '../src/lib/shared/rooms';
 
 export interface RealtimeDeps {
 	db: Db;
@@ -79,6 +80,13 @@ export function attachRealtime(server: HttpServer, deps: RealtimeDeps): Realtime
 		}
 	};
 	setHub(hub);
+	const stopMetrics = registerRealtimeSource({
+		socketConnections: () => io.of('/').sockets.size,
+		yjsConnections: () => yjs.connectionCount,
+		hallsLive: () =>
+			[...io.of('/').adapter.rooms.keys()].filter((r) => r.startsWith(hallRoom(''))).length,
+		documentsLoaded: () => yjs.docs.size
+	});
 
 	// Sessions also end by themselves (idle or absolute expiry): look over open connections
 	// every half minute and close those whose session is gone, as if it had been revoked.
@@ -101,6 +109,7 @@ export function attachRealtime(server: HttpServer, deps: RealtimeDeps): Realtime
 		yjs,
 		async close() {
 			clearInterval(sweep);
+			stopMetrics();
 			server.off('upgrade', onUpgrade);
 			setHub(undefined);
 			yjs.close();

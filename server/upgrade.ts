@@ -31,6 +31,11 @@ function refuse(socket: Duplex, status: number, text: string): void {
 export function createUpgradeRouter(deps: UpgradeDeps) {
 	return (req: IncomingMessage, socket: Duplex, head: Buffer): void => {
 		const path = (req.url ?? '/').split('?')[0] ?? '/';
+		const ours = path.startsWith('/socket.io/') || path.startsWith('/yjs/');
+		// Browsers always send Origin on a websocket handshake; once ORIGIN names where our pages
+		// live, a handshake without one did not come from them (socket.io upgrades from polling skip allowRequest).
+		if (ours && deps.origins.length && req.headers.origin === undefined)
+			return refuse(socket, 403, 'Forbidden');
 		if (path.startsWith('/socket.io/')) {
 			deps.engine.handleUpgrade(req, socket, head);
 			return;

@@ -10,6 +10,7 @@ import type { z } from 'zod';
 import { translate, type Locale, type MessageKey } from '../../src/lib/i18n';
 import { AppError } from '../../src/lib/server/errors';
 import { badTextFields } from '../../src/lib/server/http/text';
+import { observeAck } from '../../src/lib/server/platform/metrics';
 import type { ErrorCode, Result } from '../../src/lib/shared/result';
 import type { TokenBucket } from './rate-limit';
 import { RecentAnswers } from './recent';
@@ -123,7 +124,7 @@ export function createDispatcher<
 	}
 
 	return function dispatch(socket: S, event: string, args: unknown[]): void {
-		const ack = args.at(-1);
+		const ack = observeAck(known(event) ? event : '(unknown)', args.at(-1));
 		if (!isAck(ack)) return; // every event is acknowledged; no ack, no action
 		if (known(event)) return handle(socket, event, args, ack);
 		// Unknown events cost a token too, so flooding them is throttled like any other.

@@ -18,6 +18,7 @@ import { WebSocketServer, type RawData, type WebSocket } from 'ws';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import * as Y from 'yjs';
 import type { Db } from '../../src/lib/server/db';
+import { documentLoaded } from '../../src/lib/server/platform/metrics';
 import { YJS_CLOSE } from '../../src/lib/shared/events';
 import {
 	decodeMessage,
@@ -87,6 +88,7 @@ export class YjsServer {
 		if (!shared) {
 			const doc = (shared = new SharedDoc(name, this.#db, this.#compactEvery));
 			this.docs.set(name, shared);
+			documentLoaded();
 			const onChange = this.#onChange;
 			if (onChange)
 				doc.doc.on('update', () => {

@@ -35,6 +35,9 @@ export async function startApp(
 		seed?: boolean;
 		sessionSweepMs?: number;
 		scheduler?: AppDeps['scheduler'];
+		/** ORIGIN / ALLOWED_ORIGINS as the server would read them (default: none, same host only). */
+		origins?: string[];
+		metricsToken?: string;
 	} = {}
 ): Promise<TestApp> {
 	const dataDir = opts.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'yiting-test-'));
@@ -43,7 +46,8 @@ export async function startApp(
 	const app = createAppServer({
 		db,
 		logger,
-		origins: [],
+		origins: opts.origins ?? [],
+		metricsToken: opts.metricsToken,
 		yjs: opts.yjs,
 		sessionSweepMs: opts.sessionSweepMs,
 		scheduler: opts.scheduler,

@@ -18,6 +18,8 @@ export interface Config {
 	sessionAbsoluteMs: number;
 	/** The committee's time zone: how times are shown and how typed times are read. */
 	timeZone: string;
+	/** The bearer token a Prometheus scraper sends to `GET /metrics`; unset: no metrics route. */
+	metricsToken: string | undefined;
 }
 
 const DAY = 24 * 60 * 60 * 1000;
@@ -37,7 +39,8 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
 		logLevel: env.LOG_LEVEL || 'info',
 		sessionIdleMs: Number(env.SESSION_IDLE_DAYS || 14) * DAY,
 		sessionAbsoluteMs: Number(env.SESSION_MAX_DAYS || 60) * DAY,
-		timeZone: env.TIME_ZONE || 'Asia/Shanghai'
+		timeZone: env.TIME_ZONE || 'Asia/Shanghai',
+		metricsToken: env.METRICS_TOKEN || undefined
 	};
 }
 

@@ -22,7 +22,8 @@ export function isAllowedOrigin(
 /**
  * A websocket handshake passes when its Origin is allowed. Browsers always send Origin on
  * websocket handshakes; a handshake without one comes from a non-browser client, which cannot
- * be made to carry a victim's cookie, so it passes on to authentication.
+ * be made to carry a victim's cookie, so it passes on to authentication here — unless ORIGIN is
+ * set, where server/upgrade.ts refuses it before this check.
  */
 export function websocketOriginOk(
 	headers: { origin?: string; host?: string },

@@ -26,7 +26,13 @@ function keyId(key: Buffer): Buffer {
 	return createHash('sha256').update(key).digest().subarray(0, 4);
 }
 
-function parseKey(b64: string, source: string): Buffer {
+/** A key's fingerprint: kept beside backups to check a key matches, without revealing it. */
+export function keyFingerprint(key: Buffer): string {
+	return createHash('sha256').update('yiting-data-key\0').update(key).digest('hex');
+}
+
+/** Read a base64 data key (YITING_DATA_KEY, a key file); `source` names it in errors. */
+export function parseKey(b64: string, source: string): Buffer {
 	const key = Buffer.from(b64.trim(), 'base64');
 	if (key.length !== 32) throw new Error(`${source} must be 32 bytes, base64-encoded`);
 	return key;
