@@ -218,7 +218,10 @@ describe.skipIf(!NGINX)('behind nginx with TLS', () => {
 		const log = () => fs.readFileSync(path.join(dir, 'access.log'), 'utf8');
 		// A websocket is logged when it closes.
 		await waitFor(() => /"GET \/yjs\/\S+ HTTP\/1\.1" 101 /.test(log()), 10_000);
-		expect(log()).toMatch(/"GET \/socket\.io\/\?EIO=4&transport=websocket HTTP\/1\.1" 101 /);
+		await waitFor(
+			() => /"GET \/socket\.io\/\?EIO=4&transport=websocket[^" ]* HTTP\/1\.1" 101 /.test(log()),
+			10_000
+		);
 		expect(log()).toMatch(/"POST \/api\/v1\/auth\/login HTTP\/1\.1" 200 /);
 	});
 });

@@ -135,8 +135,68 @@ export const ACCOUNT_ROWS: Row[] = [
 		allow: SIGNED_IN,
 		req: () => ({ path: '/notifications/read', body: { ids: [] } })
 	},
-	{ op: 'POST /calendar/token', allow: SIGNED_IN, req: () => ({ path: '/calendar/token' }) }
+	{ op: 'POST /calendar/token', allow: SIGNED_IN, req: () => ({ path: '/calendar/token' }) },
+	// A person's own password and sessions: being signed in is the whole permission. Changing a
+	// password or ending "all other" sessions would end the role's shared session, so every
+	// cell acts as a fresh person of its own (the signed-out cell sends no cookie).
+	{
+		op: 'POST /me/password',
+		allow: SIGNED_IN,
+		perCell: true,
+		req: async (w, who) => ({
+			path: '/me/password',
+			cookie: await ownPerson(w, who),
+			body: { currentPassword: 'yiting-demo-1', newPassword: 'yiting-demo-2-changed' }
+		})
+	},
+	{ op: 'GET /me/sessions', allow: SIGNED_IN, req: get('/me/sessions') },
+	{
+		op: 'DELETE /me/sessions',
+		allow: SIGNED_IN,
+		perCell: true,
+		req: async (w, who) => ({ path: '/me/sessions', cookie: await ownPerson(w, who) })
+	},
+	{
+		op: 'DELETE /me/sessions/{id}',
+		allow: SIGNED_IN,
+		perCell: true,
+		req: async (w, who) => {
+			if (who === 'anonymous') return { path: '/me/sessions/x', cookie: '' };
+			const person = await newPerson(w, true);
+			const current = sessionCookie(w.db, person.id);
+			sessionCookie(w.db, person.id);
+			const r = await fetch(`${w.url}/api/v1/me/sessions`, { headers: { cookie: current } });
+			const { items } = (await r.json()) as { items: { id: string; current: boolean }[] };
+			const other = items.find((i) => !i.current)!;
+			return { path: `/me/sessions/${other.id}`, cookie: current };
+		}
+	},
+	{
+		op: 'POST /people/{id}/password-reset',
+		allow: ['admin'],
+		req: async (w) => ({ path: `/people/${(await newPerson(w, true)).id}/password-reset` })
+	},
+	{
+		op: 'POST /auth/reset',
+		// A reset link is the permission: whoever holds it, signed in or not.
+		allow: EVERYONE,
+		perCell: true,
+		req: async (w) => {
+			const person = await newPerson(w, true);
+			const link = await must(w, 'admin', 'POST', `/people/${person.id}/password-reset`);
+			return {
+				path: '/auth/reset',
+				body: { token: link.token, newPassword: 'yiting-demo-2-reset' }
+			};
+		}
+	}
 ];
+
+/** A session of a fresh person of the committee (none for the anonymous caller). */
+async function ownPerson(w: World, who: Who): Promise<string> {
+	if (who === 'anonymous') return '';
+	return sessionCookie(w.db, (await newPerson(w, true)).id);
+}
 
 /** A fresh session of the role's demo account (none for the anonymous caller). */
 function sessionFor(w: World, who: Who): string {
