@@ -28,7 +28,8 @@ const PARTS: Record<string, () => Promise<BenchPart>> = {
 	hall: async () => (await import('./hall')).part,
 	votes: async () => (await import('./votes')).part,
 	tally: async () => (await import('./tally')).part,
-	dashboard: async () => (await import('./dashboard')).part
+	dashboard: async () => (await import('./dashboard')).part,
+	storms: async () => (await import('./storms')).part
 };
 
 /** A part still running after this long is stopped and reported as failed. */

@@ -25,7 +25,7 @@ import {
 	committeeRoom,
 	staffRoom
 } from '../../src/lib/shared/rooms';
-import { TokenBucket } from './rate-limit';
+import { RateLimits } from './rate-limit';
 import type { YitingServer, YitingSocket } from './types';
 import { PresenceRegistry } from './presence';
 import { createDispatcher } from './dispatch';
@@ -60,6 +60,8 @@ export function createSocketServer(deps: SocketDeps) {
 	const io: YitingServer = new Server({ serveClient: false });
 	io.bind(engine);
 
+	// Per connection and per person: more connections do not buy more events.
+	const limits = new RateLimits();
 	io.use((socket, next) => {
 		const auth = authFromRequest(socket.request);
 		if (!auth) return next(new Error('unauthorized'));
@@ -69,7 +71,7 @@ export function createSocketServer(deps: SocketDeps) {
 			displayName: auth.user.displayName,
 			locale: isLocale(auth.user.locale) ? auth.user.locale : 'zh-CN',
 			actor: loadActor(db, auth.user.id),
-			bucket: new TokenBucket(40, 20),
+			bucket: limits.forConnection(auth.user.id),
 			committees: new Set(),
 			halls: new Set()
 		};

@@ -71,10 +71,15 @@ describe('the hall after kill -9', () => {
 				logins.map(async (l) => connect(s1.url, await signInCookie(s1.url, l)))
 			);
 			const chair = await connect(s1.url, chairCookie);
-			for (const p of [chair, ...people])
-				expect((await emit(p, 'hall:join', { id: `j-${p.id}`, meetingId: meeting.id })).ok).toBe(
-					true
-				);
+			const entered = new Set<string>();
+			for (const p of [chair, ...people]) {
+				const r = await emit<HallSnapshot>(p, 'hall:join', {
+					id: `j-${p.id}`,
+					meetingId: meeting.id
+				});
+				expect(r.ok).toBe(true);
+				if (r.ok) for (const x of r.value.participants) entered.add(x.userId);
+			}
 
 			// A burst from everyone; the server dies somewhere in the middle of it.
 			const acked = { hands: new Set<number>(), questions: new Set<string>(), lastVersion: 0 };
@@ -133,6 +138,16 @@ describe('the hall after kill -9', () => {
 			expect(new Set(questionIds).size).toBe(questionIds.length);
 			// Something was acknowledged before the kill (else this test proves nothing).
 			expect(acked.hands.size + acked.questions.size).toBeGreaterThan(0);
+			// Every acknowledged entry to the hall is in the attendance record (entries are written
+			// in groups and acknowledged once the group is on disk).
+			const record = (await (
+				await fetch(`${s2.url}/api/v1/meetings/${meeting.id}/attendance`, {
+					headers: { cookie: cookie2 }
+				})
+			).json()) as { items: { userId: string; firstSeenAt: string }[] };
+			const recorded = new Set(record.items.map((r) => r.userId));
+			expect(entered.size).toBe(logins.length + 1);
+			for (const userId of entered) expect(recorded).toContain(userId);
 		}
 	);
 });

@@ -1,6 +1,7 @@
 /**
  * socket.io events (promises 14–16): per-event permission, validation of every payload,
- * de-duplication of retried events, per-connection rate limits, and oversized frames.
+ * de-duplication of retried events, rate limits per connection and per person, and oversized
+ * frames.
  *
  * Negative checks ("X did not receive Y") use barriers, not waits: the server writes to one
  * socket in order, so once a later broadcast has arrived, an earlier one would have too.
@@ -14,6 +15,7 @@ import { committees, roleAssignments, units } from '../../src/lib/server/db/sche
 import { getHub } from '../../src/lib/server/platform/hub';
 import type { PresenceEntry } from '../../src/lib/shared/events';
 import type { Result } from '../../src/lib/shared/result';
+import { PERSON_BUDGET } from '../../server/socket/rate-limit';
 
 type Changed = { committeeId: string; online: PresenceEntry[] };
 
@@ -359,6 +361,39 @@ describe('abuse', () => {
 		expect(
 			(await flooder.emit('presence:update', { id: nextId(), committeeId, status: 'online' })).ok
 		).toBe(true);
+	});
+
+	it('a person flooding from 20 connections gets no more through than their one budget allows', async () => {
+		const tabs = await Promise.all(Array.from({ length: 20 }, () => connect('member7')));
+		const other = await connect('liaison4');
+		expect((await other.emit('presence:join', { id: nextId(), committeeId })).ok).toBe(true);
+		const started = performance.now();
+		const joins = await Promise.all(
+			tabs.map((c) => c.emit('presence:join', { id: nextId(), committeeId }))
+		);
+		const flood = await Promise.all(
+			Array.from({ length: 2000 }, (_, i) =>
+				tabs[i % tabs.length]!.emit('presence:update', {
+					id: nextId(),
+					committeeId,
+					status: i % 2 ? 'online' : 'away'
+				})
+			)
+		);
+		const seconds = (performance.now() - started) / 1000;
+		const accepted = [...joins, ...flood].filter((r) => r.ok).length;
+		for (const r of [...joins, ...flood].filter((r) => !r.ok)) expectError(r, 'rate_limited');
+		// The person's bucket: its capacity at once, then its rate for as long as the flood lasted
+		// (per connection, twenty connections would have let ~800 through).
+		expect(accepted).toBeLessThanOrEqual(
+			PERSON_BUDGET.capacity + PERSON_BUDGET.perSecond * seconds
+		);
+		expect(accepted).toBeGreaterThanOrEqual(20);
+		// Someone else is not held back by it.
+		expect(
+			(await other.emit('presence:update', { id: nextId(), committeeId, status: 'away' })).ok
+		).toBe(true);
+		for (const c of tabs) c.s.disconnect();
 	});
 
 	it('a flood of unknown or malformed events is throttled too', async () => {

@@ -54,7 +54,11 @@ const connect = async (cookie: string) => {
 };
 
 /** How a cast was answered, over either way in. */
-type Answer = { kind: 'counted'; code: string } | { kind: 'already' } | { kind: 'closed' };
+type Answer =
+	| { kind: 'counted'; code: string }
+	| { kind: 'already' }
+	| { kind: 'closed' }
+	| { kind: 'limited' };
 
 function httpAnswer(r: Awaited<ReturnType<typeof api>>): Answer {
 	if (r.status === 201) return { kind: 'counted', code: r.body.trackingCode };
@@ -70,6 +74,8 @@ function socketAnswer(r: Result<{ trackingCode: string }>): Answer {
 		return { kind: 'already' };
 	if (r.error.code === 'conflict' && r.error.message === zhCN['err.vote.closed'])
 		return { kind: 'closed' };
+	// One person's connections share one event budget: a flood from four of them is cut short.
+	if (r.error.code === 'rate_limited') return { kind: 'limited' };
 	throw new Error(`unexpected ack ${JSON.stringify(r)}`);
 }
 
@@ -105,7 +111,8 @@ describe('one voter casting 200 times at once', () => {
 		const answers = await Promise.all(casts);
 		const counted = answers.filter((a) => a.kind === 'counted');
 		expect(counted).toHaveLength(1);
-		expect(answers.filter((a) => a.kind === 'already')).toHaveLength(199);
+		const limited = answers.filter((a) => a.kind === 'limited').length;
+		expect(answers.filter((a) => a.kind === 'already')).toHaveLength(199 - limited);
 		const box = stored(poll.id);
 		expect(box).toHaveLength(1);
 		expect(box[0]!.code).toBe((counted[0] as { code: string }).code);

@@ -32,18 +32,29 @@ export function hallHandlers(db: Db) {
 		'hall:join': {
 			...entry,
 			run: (socket, p) => {
-				const snap = joinHall(db, actor(socket), p.meetingId, socket.id);
-				void socket.join(hallRoom(p.meetingId));
+				// In the hall's list at once, so that closing while the entry is stored still leaves.
+				const mine = !socket.data.halls.has(p.meetingId);
 				socket.data.halls.add(p.meetingId);
-				return snap;
+				const entered = () => {
+					// Unless it left meanwhile (or closed): then it hears nothing more from the hall.
+					if (socket.connected && socket.data.halls.has(p.meetingId))
+						void socket.join(hallRoom(p.meetingId));
+				};
+				return joinHall(db, actor(socket), p.meetingId, socket.id, entered).catch(
+					(err: unknown) => {
+						if (mine) socket.data.halls.delete(p.meetingId);
+						throw err;
+					}
+				);
 			}
 		},
 		'hall:leave': {
 			...entry,
-			run: (socket, p) => {
+			run: async (socket, p) => {
 				if (socket.data.halls.delete(p.meetingId)) {
 					void socket.leave(hallRoom(p.meetingId));
-					leaveHall(db, p.meetingId, socket.data.userId, socket.id);
+					// Answered once the end of their stretch is on disk.
+					await leaveHall(db, p.meetingId, socket.data.userId, socket.id);
 				}
 				return null;
 			}
@@ -108,6 +119,8 @@ export function hallHandlers(db: Db) {
 /** A connection closed: it leaves every hall it was in. */
 export function leaveAllHalls(db: Db, socket: YitingSocket) {
 	for (const meetingId of socket.data.halls)
-		leaveHall(db, meetingId, socket.data.userId, socket.id);
+		// Nobody waits for this answer. Should the disk refuse it, the stretch stays open until the
+		// meeting closes or the hall is next opened, both of which end it.
+		leaveHall(db, meetingId, socket.data.userId, socket.id).catch(() => undefined);
 	socket.data.halls.clear();
 }

@@ -4,6 +4,7 @@ import type { ClientEventsOf } from '../../../src/lib/shared/events';
 import { can } from '../../../src/lib/shared/permissions';
 import { committeeRoom } from '../../../src/lib/shared/rooms';
 import type { PresenceRegistry } from '../presence';
+import { presenceOutbox } from '../presence-outbox';
 import type { Handlers, YitingServer, YitingSocket } from '../types';
 
 // Presence acts on the connection that sends it, so a retry on a new connection after a drop
@@ -11,10 +12,7 @@ import type { Handlers, YitingServer, YitingSocket } from '../types';
 const rules = { dedupe: 'connection', cost: 1 } as const;
 
 export function presenceHandlers(io: YitingServer, presence: PresenceRegistry) {
-	const broadcast = (committeeId: string) =>
-		io
-			.to(committeeRoom(committeeId))
-			.emit('presence:changed', { committeeId, online: presence.list(committeeId) });
+	const broadcast = presenceOutbox(io, presence);
 	const joined = (socket: YitingSocket, committeeId: string) => {
 		if (!socket.data.committees.has(committeeId)) throw forbidden();
 	};
@@ -60,12 +58,7 @@ export function leaveAllCommittees(
 	presence: PresenceRegistry,
 	socket: YitingSocket
 ) {
-	for (const committeeId of socket.data.committees) {
-		if (presence.leave(committeeId, socket.data.userId, socket.id)) {
-			io.to(committeeRoom(committeeId)).emit('presence:changed', {
-				committeeId,
-				online: presence.list(committeeId)
-			});
-		}
-	}
+	const broadcast = presenceOutbox(io, presence);
+	for (const committeeId of socket.data.committees)
+		if (presence.leave(committeeId, socket.data.userId, socket.id)) broadcast(committeeId);
 }

@@ -32,6 +32,12 @@ export interface FuzzServer {
 	p: ServerProcess;
 	wsUrl: string;
 	cookies: Record<Login, string>;
+	/**
+	 * Sessions of sixteen members and liaisons, for the socket fuzz to take turns with: each
+	 * person has one event budget across their connections, and the fuzz stays under it so that
+	 * validation, not the limiter, answers.
+	 */
+	fuzzers: string[];
 	committeeId: string;
 	writerDoc: string;
 	readOnlyDoc: string;
@@ -61,6 +67,9 @@ export async function startFuzzServer(): Promise<FuzzServer> {
 		chair: session('chair'),
 		member1: session('member1')
 	};
+	const fuzzers = ['member', 'liaison'].flatMap((role) =>
+		Array.from({ length: 8 }, (_, i) => session(`${role}${i + 1}`))
+	);
 	const ids = db.prepare('select id, committee_id as c from unit order by name').all() as {
 		id: string;
 		c: string;
@@ -70,6 +79,7 @@ export async function startFuzzServer(): Promise<FuzzServer> {
 		p,
 		wsUrl,
 		cookies,
+		fuzzers,
 		committeeId: ids[0]!.c,
 		writerDoc: `unit/${ids[0]!.id}/duties`,
 		readOnlyDoc: `unit/${ids[1]!.id}/duties`

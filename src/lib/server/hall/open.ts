@@ -11,6 +11,7 @@ import { readStoredDoc } from '../docs/store';
 import { onDomainEvent } from '../platform/domain-events';
 import { loadMeeting, meetingScope, type MeetingView } from '../meetings/meetings';
 import { emptyOutbox, halls, type OpenHall } from './registry';
+import { flushStretches } from './stretch-batch';
 import { checkedInQuorum, endOpenStretches } from './stretches';
 import { readAgenda } from '../../shared/agenda';
 import { agendaDoc } from '../../shared/doc-names';
@@ -59,7 +60,10 @@ export function openHall(db: Db, meetingId: string): OpenHall {
 	applyMeeting(db, hall, view);
 	// Nobody is in a hall this process has not opened yet: a stretch of presence still open was
 	// left by a server that stopped. It ends now; whoever comes back starts a new one.
-	if (view.status === 'live') endOpenStretches(db, meetingId);
+	if (view.status === 'live') {
+		flushStretches(db); // a departure from when it was last open comes first
+		endOpenStretches(db, meetingId);
+	}
 	if (halls().size >= MAX_OPEN_HALLS) forgetEmptyHalls();
 	halls().set(meetingId, hall);
 	return hall;

@@ -14,6 +14,7 @@ import { ensureMinutesSection, initMinutesDoc } from '../minutes/minutes';
 import { notify } from '../notifications/notifications';
 import { agendaItems, mustBeAllowed, openHall, refreshHall, requireLive } from './open';
 import { changeState, endSpeech, leaveItem, saveState } from './state';
+import { flushStretches } from './stretch-batch';
 import { endOpenStretches, startStretch } from './stretches';
 import type { HallState } from '../../shared/hall';
 import type { Actor } from '../../shared/permissions';
@@ -26,6 +27,8 @@ export function startMeeting(db: Db, actor: Actor, meetingId: string): HallState
 	if (view.status === 'live') return hall.state;
 	if (view.status !== 'scheduled') throw new AppError(409, 'err.hallNotScheduled');
 	const items = agendaItems(db, meetingId);
+	// Arrivals and departures still waiting to be written come first, at the times they happened.
+	flushStretches(db);
 	const now = Date.now();
 	const push = db.transaction(
 		(tx) => {
@@ -77,6 +80,8 @@ export function closeMeeting(db: Db, actor: Actor, meetingId: string): HallState
 	mustBeAllowed(actor, hall, 'hall.chair');
 	if (hall.state.status === 'closed') return hall.state;
 	requireLive(hall);
+	// Departures still waiting to be written end those stretches when they happened, not now.
+	flushStretches(db);
 	const now = Date.now();
 	const after: (() => void)[] = [];
 	changeState(db, hall, (s, tx) => {
