@@ -153,7 +153,7 @@ async function main(): Promise<void> {
 		return;
 	}
 	// The raw numbers first: nothing after this can lose them.
-	const json = writeJson(run, startedAt);
+	const json = await writeJson(run, startedAt);
 	const describes: Record<string, string> = {};
 	for (const [n, load] of Object.entries(PARTS))
 		describes[n] = await load().then(

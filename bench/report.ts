@@ -113,7 +113,7 @@ export async function writeMarkdown(run: Run, describes: Record<string, string>)
 }
 
 /** The raw numbers: machine, each part's figures (ratios filled in) or its error. */
-export function writeJson(run: Run, startedAt: Date): string {
+export async function writeJson(run: Run, startedAt: Date): Promise<string> {
 	fs.mkdirSync(RESULTS_DIR, { recursive: true });
 	const file = path.join(
 		RESULTS_DIR,
@@ -137,6 +137,6 @@ export function writeJson(run: Run, startedAt: Date): string {
 			])
 		)
 	};
-	fs.writeFileSync(file, JSON.stringify(json, null, '\t') + '\n');
+	fs.writeFileSync(file, await formatted(file, JSON.stringify(json)));
 	return file;
 }
