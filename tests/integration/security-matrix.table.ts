@@ -180,6 +180,7 @@ export const ACCOUNT_ROWS: Row[] = [
 		op: 'POST /auth/reset',
 		// A reset link is the permission: whoever holds it, signed in or not.
 		allow: EVERYONE,
+		anonymous: 'ok',
 		perCell: true,
 		req: async (w) => {
 			const person = await newPerson(w, true);
