@@ -194,7 +194,7 @@ for (const title of topics) {
 }
 startMeeting(db, loadActor(db, chairId), meeting.id);
 
-await new Promise<void>((resolve) => app.server.listen(0, '127.0.0.1', resolve));
+await new Promise<void>((resolve) => app.server.listen(Number(process.env.BENCH_PORT || 0), '127.0.0.1', resolve));
 const { port } = app.server.address() as AddressInfo;
 const ready: ServerReady = {
 	type: 'ready',
