@@ -66,7 +66,7 @@ let cfg: WorkerConfig;
 async function connectApp(cookie: string) {
 	const s = sioClient(`http://127.0.0.1:${cfg.appPort}`, cookie);
 	s.on('hall:state', (st: HallState) => sinks.app.receipt(st.version));
-	const r = await emitAck(s, 'hall:join', { id: 'join', meetingId: cfg.meetingId }, 30_000);
+	const r = await emitAck(s, 'hall:join', { id: 'join', meetingId: cfg.meetingId }, 120_000);
 	if (!r.ok) throw new Error(`hall:join: ${JSON.stringify(r)}`);
 	sockets.push(s);
 	sinks.app.clients++;
@@ -103,9 +103,12 @@ async function connectWs() {
 
 async function connect(cookies: string[]) {
 	const t0 = nowMs();
-	const jobs: (() => Promise<void>)[] = [];
-	for (const cookie of cookies) jobs.push(() => connectApp(cookie), connectSio, connectWs);
-	await pool(jobs, 12, 300_000, (job) => job());
+	// Joining is the slow part (each person's attendance is stored): fewer at once, waited for longer.
+	await Promise.all([
+		pool(cookies, 6, 600_000, connectApp),
+		pool(cookies, 6, 600_000, () => connectSio()),
+		pool(cookies, 6, 600_000, () => connectWs())
+	]);
 	const clients = Object.fromEntries(KINDS.map((k) => [k, sinks[k].clients])) as Record<
 		Kind,
 		number

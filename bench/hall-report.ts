@@ -35,6 +35,8 @@ export interface HallRun {
 	partMs: number;
 	setupMs: number;
 	load: number[];
+	/** The app's database was on /dev/shm (fsync free), not on the disk. */
+	tmpfs: boolean;
 }
 
 /** Aims at 2,000 participants: fan-out p99 within these multiples of each baseline. */
@@ -157,7 +159,7 @@ function method(run: HallRun): string {
 		`The same number of socket.io-client clients is connected to a bare socket.io server (a plain \`Server\`, every connection in one room, \`io.to(room).emit('hall:state', state)\`) ` +
 		`and of \`ws\` clients to a bare \`ws\` server (the frame \`42["hall:state",…]\` serialised once and sent to each). Every client parses what it receives: socket.io-client decodes each packet into the event's object, the \`ws\` clients \`JSON.parse\` each frame. ` +
 		`The three servers run in their own processes${run.pinned ? ' on core 0 (`taskset -c 0`)' : ''}; the clients are spread over ${run.workers} load processes${run.pinned ? ' on core 1' : ''}, the broadcasts are sent from the parent. ` +
-		`Each round, ${run.rounds} rounds per size: the chair's \`hall:agenda\` move (Yiting: validated, permission-checked, stored in SQLite with \`synchronous=FULL\`, then broadcast), timed from the chair's emit to the \`hall:state\` with the new version at every resident; ` +
+		`Each round, ${run.rounds} rounds per size: the chair's \`hall:agenda\` move (Yiting: validated, permission-checked, stored in SQLite with \`synchronous=FULL\`${run.tmpfs ? ' — the database on /dev/shm for this run, so no fsync waits for the disk' : ''}, then broadcast), timed from the chair's emit to the \`hall:state\` with the new version at every resident; ` +
 		`a bare socket.io broadcast and a bare \`ws\` broadcast of the same state object, timed from the controller's send; in rotating order, each once the last reached every client, 60 ms apart. ` +
 		`Times in ms, nearest-rank percentiles over every receipt (client × broadcast), measured with one monotonic clock across the processes. ` +
 		`Memory: each server process after two full GCs, before any resident connected and with ${sizes} connected (the app's also in the hall), per participant.`

@@ -13,9 +13,11 @@
  *
  * Each round sends one broadcast of each kind in turn (the order rotates), the next only once the
  * last reached every client and 60 ms passed (more than the hall's 50 ms broadcast window).
- * Sizes: BENCH_HALL_SIZES (500,2000), BENCH_HALL_ROUNDS (60). BENCH_HALL_PROFILE=<dir>: the app
- * server writes a CPU profile there (--cpu-prof).
+ * BENCH_HALL_TMPFS=1 puts the app's database on /dev/shm. Sizes: BENCH_HALL_SIZES (500,2000), BENCH_HALL_ROUNDS (60). BENCH_HALL_PROFILE=<dir>: the app
+ * server writes a CPU profile of each size's measured rounds there
+ * (rounds-<size>.cpuprofile).
  */
+import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import {
@@ -121,20 +123,20 @@ async function run({ dataDir }: BenchContext) {
 	const core = (c: number) => (pinned ? c : null);
 	const max = Math.max(...SIZES);
 	const profile = process.env.BENCH_HALL_PROFILE;
+	// BENCH_HALL_TMPFS=1: the app's database on /dev/shm, where fsync costs nothing — the joins
+	// (one fsync per person's attendance) no longer wait for a disk other work on the machine shares.
+	const tmpfs = process.env.BENCH_HALL_TMPFS === '1' && fs.existsSync('/dev/shm');
+	const appDir = tmpfs ? fs.mkdtempSync('/dev/shm/yiting-bench-hall-') : path.join(dataDir, 'app');
 	// BENCH_HALL_PORT: the servers listen on it and the next two ports (default: any free ones).
 	const base = Number(process.env.BENCH_HALL_PORT || 0);
 	const port = (i: number) => ({ BENCH_PORT: base ? String(base + i) : '0' });
-	const server = start(
-		'hall-server.ts',
-		core(0),
-		{
-			DATA_DIR: path.join(dataDir, 'app'),
-			BENCH_HALL_RESIDENTS: String(max),
-			BENCH_HALL_EDITORS: '0',
-			...port(0)
-		},
-		profile ? ['--cpu-prof', '--cpu-prof-dir', path.resolve(profile)] : []
-	);
+	const server = start('hall-server.ts', core(0), {
+		DATA_DIR: path.join(dataDir, 'app'),
+		BENCH_HALL_PROFILE: profile ? path.resolve(profile) : '',
+		BENCH_HALL_RESIDENTS: String(max),
+		BENCH_HALL_EDITORS: '0',
+		...port(0)
+	});
 	const wsServer = start('hall-bare.ts', core(0), port(1));
 	const sioServer = start('hall-bare-sio.ts', core(0), port(2));
 	const workers: Child[] = [];
@@ -211,6 +213,7 @@ async function run({ dataDir }: BenchContext) {
 			for (const k of KINDS) driver.sent[k].clear();
 			const gen0 = await take(workers);
 			const cpu0 = await cpus(urls);
+			if (profile) await fetch(`${urls.app}/__bench/profile/start`);
 			const w0 = performance.now();
 			for (let i = 0; i < ROUNDS; i++)
 				for (let j = 0; j < KINDS.length; j++) {
@@ -219,6 +222,7 @@ async function run({ dataDir }: BenchContext) {
 				}
 			const wallMs = performance.now() - w0;
 			const cpu1 = await cpus(urls);
+			if (profile) await fetch(`${urls.app}/__bench/profile/stop?rounds-${size}`);
 			const got = await take(workers);
 			const share = (a: CpuSample, b: CpuSample) =>
 				(b.cpuUs - a.cpuUs) / ((b.wallNs - a.wallNs) / 1e3);
@@ -249,12 +253,14 @@ async function run({ dataDir }: BenchContext) {
 			pinned,
 			partMs: performance.now() - t0,
 			setupMs: ready.setupMs,
-			load: os.loadavg()
+			load: os.loadavg(),
+			tmpfs
 		});
 	} finally {
 		clearTimeout(giveUp);
 		driver?.close();
 		await Promise.all(children().map(stop));
+		if (tmpfs) fs.rmSync(appDir, { recursive: true, force: true });
 	}
 }
 
