@@ -105,9 +105,9 @@ async function connect(cookies: string[]) {
 	const t0 = nowMs();
 	// Joining is the slow part (each person's attendance is stored): fewer at once, waited for longer.
 	await Promise.all([
-		pool(cookies, 6, 600_000, connectApp),
-		pool(cookies, 6, 600_000, () => connectSio()),
-		pool(cookies, 6, 600_000, () => connectWs())
+		pool(cookies, 6, 1_500_000, connectApp),
+		pool(cookies, 6, 1_500_000, () => connectSio()),
+		pool(cookies, 6, 1_500_000, () => connectWs())
 	]);
 	const clients = Object.fromEntries(KINDS.map((k) => [k, sinks[k].clients])) as Record<
 		Kind,

@@ -41,7 +41,7 @@ const SIZES = (process.env.BENCH_HALL_SIZES || '500,2000').split(',').map(Number
 const ROUNDS = Number(process.env.BENCH_HALL_ROUNDS || 60);
 const WORKERS = Number(process.env.BENCH_HALL_WORKERS || 4);
 const WARM_ROUNDS = 5;
-const PART_BUDGET_MS = 900_000;
+const PART_BUDGET_MS = 1_800_000;
 
 /** The next message of one kind from a child (its 'error' rejects). */
 function next<T extends WorkerMessage['type']>(
@@ -196,7 +196,7 @@ async function run({ dataDir }: BenchContext) {
 			const tc = performance.now();
 			await Promise.all(
 				workers.map((w, i) => {
-					const r = next(w, 'connected', 600_000);
+					const r = next(w, 'connected', 1_500_000);
 					w.proc.send({ type: 'connect', cookies: cookies.filter((_, j) => j % WORKERS === i) });
 					return r;
 				})
