@@ -37,6 +37,8 @@ export interface HallRun {
 	load: number[];
 	/** The app's database was on /dev/shm (fsync free), not on the disk. */
 	tmpfs: boolean;
+	/** Sizes that did not complete, and why. */
+	failed: string[];
 }
 
 /** Aims at 2,000 participants: fan-out p99 within these multiples of each baseline. */
@@ -186,6 +188,7 @@ export function report(run: HallRun): BenchResult {
 			(KINDS.some((k) => late[k])
 				? `Broadcasts not everywhere within 5 s: ${KINDS.map((k) => `${NAME[k]} ${late[k]}`).join(', ')}. `
 				: '') +
+			(run.failed.length ? `Did not complete: ${run.failed.join('; ')}. ` : '') +
 			(misses.length ? `Aims missed: ${misses.join('; ')}.` : 'Every aim met.')
 	);
 	return { figures, markdown: out.join('\n') };

@@ -191,60 +191,68 @@ async function run({ dataDir }: BenchContext) {
 		const before = await mems(urls);
 		const sizes: SizeResult[] = [];
 		let have = 0;
+		const failed: string[] = [];
 		for (const size of SIZES) {
-			const cookies = ready.residents.slice(have, size);
-			const tc = performance.now();
-			await Promise.all(
-				workers.map((w, i) => {
-					const r = next(w, 'connected', 1_500_000);
-					w.proc.send({ type: 'connect', cookies: cookies.filter((_, j) => j % WORKERS === i) });
-					return r;
-				})
-			);
-			have = size;
-			driver.listening = true;
-			const connectMs = performance.now() - tc;
-			console.log(
-				`  ${size} clients of each server connected (${(connectMs / 1000).toFixed(1)} s)`
-			);
-			await sleep(1000); // the last presence broadcasts of the joins land
-			const mem = await mems(urls);
-			await warm(driver);
-			for (const k of KINDS) driver.sent[k].clear();
-			const gen0 = await take(workers);
-			const cpu0 = await cpus(urls);
-			if (profile) await fetch(`${urls.app}/__bench/profile/start`);
-			const w0 = performance.now();
-			for (let i = 0; i < ROUNDS; i++)
-				for (let j = 0; j < KINDS.length; j++) {
-					await driver.broadcast(KINDS[(i + j) % KINDS.length]!);
-					await sleep(60);
-				}
-			const wallMs = performance.now() - w0;
-			const cpu1 = await cpus(urls);
-			if (profile) await fetch(`${urls.app}/__bench/profile/stop?rounds-${size}`);
-			const got = await take(workers);
-			const share = (a: CpuSample, b: CpuSample) =>
-				(b.cpuUs - a.cpuUs) / ((b.wallNs - a.wallNs) / 1e3);
-			sizes.push({
-				size,
-				connectMs,
-				wallMs,
-				mem,
-				lat: Object.fromEntries(
-					KINDS.map((k) => [k, latencies(got.receipts[k], driver!.sent[k], size)])
-				) as SizeResult['lat'],
-				late: { ...driver.late },
-				cpu: {
-					generator: (got.cpuUs - gen0.cpuUs) / 1e3 / wallMs,
-					app: share(cpu0[0]!, cpu1[0]!),
-					ws: share(cpu0[1]!, cpu1[1]!),
-					sio: share(cpu0[2]!, cpu1[2]!)
-				}
-			});
-			for (const k of KINDS) driver.sent[k].clear();
-			console.log(`  ${ROUNDS} rounds at ${size} in ${(wallMs / 1000).toFixed(1)} s`);
+			// A size that fails (joins too slow on a busy machine) is reported, the ones before it kept.
+			try {
+				const cookies = ready.residents.slice(have, size);
+				const tc = performance.now();
+				await Promise.all(
+					workers.map((w, i) => {
+						const r = next(w, 'connected', 1_500_000);
+						w.proc.send({ type: 'connect', cookies: cookies.filter((_, j) => j % WORKERS === i) });
+						return r;
+					})
+				);
+				have = size;
+				driver.listening = true;
+				const connectMs = performance.now() - tc;
+				console.log(
+					`  ${size} clients of each server connected (${(connectMs / 1000).toFixed(1)} s)`
+				);
+				await sleep(1000); // the last presence broadcasts of the joins land
+				const mem = await mems(urls);
+				await warm(driver);
+				for (const k of KINDS) driver.sent[k].clear();
+				const gen0 = await take(workers);
+				const cpu0 = await cpus(urls);
+				if (profile) await fetch(`${urls.app}/__bench/profile/start`);
+				const w0 = performance.now();
+				for (let i = 0; i < ROUNDS; i++)
+					for (let j = 0; j < KINDS.length; j++) {
+						await driver.broadcast(KINDS[(i + j) % KINDS.length]!);
+						await sleep(60);
+					}
+				const wallMs = performance.now() - w0;
+				const cpu1 = await cpus(urls);
+				if (profile) await fetch(`${urls.app}/__bench/profile/stop?rounds-${size}`);
+				const got = await take(workers);
+				const share = (a: CpuSample, b: CpuSample) =>
+					(b.cpuUs - a.cpuUs) / ((b.wallNs - a.wallNs) / 1e3);
+				sizes.push({
+					size,
+					connectMs,
+					wallMs,
+					mem,
+					lat: Object.fromEntries(
+						KINDS.map((k) => [k, latencies(got.receipts[k], driver!.sent[k], size)])
+					) as SizeResult['lat'],
+					late: { ...driver.late },
+					cpu: {
+						generator: (got.cpuUs - gen0.cpuUs) / 1e3 / wallMs,
+						app: share(cpu0[0]!, cpu1[0]!),
+						ws: share(cpu0[1]!, cpu1[1]!),
+						sio: share(cpu0[2]!, cpu1[2]!)
+					}
+				});
+				for (const k of KINDS) driver.sent[k].clear();
+				console.log(`  ${ROUNDS} rounds at ${size} in ${(wallMs / 1000).toFixed(1)} s`);
+			} catch (e) {
+				failed.push(`${size}: ${(e instanceof Error ? e.message : String(e)).split('\n')[0]}`);
+				break;
+			}
 		}
+		if (!sizes.length) throw new Error(`hall: no size completed (${failed.join('; ')})`);
 		return report({
 			sizes,
 			before,
@@ -254,7 +262,8 @@ async function run({ dataDir }: BenchContext) {
 			partMs: performance.now() - t0,
 			setupMs: ready.setupMs,
 			load: os.loadavg(),
-			tmpfs
+			tmpfs,
+			failed
 		});
 	} finally {
 		clearTimeout(giveUp);
