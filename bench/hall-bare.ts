@@ -1,14 +1,11 @@
 /**
- * The hall benchmark's baseline server child: bare `ws`, no socket.io, no database, no
- * permission checks, on the same core as the app server (started by bench/hall.ts).
+ * The hall benchmark's bare `ws` baseline: no socket.io, no database, no permission checks, on
+ * the same core as the app server (started by bench/hall.ts).
  *
- * - `/fan`: the fan-out baseline. A client sends `T<json>` once: the hall state to broadcast
- *   (the object the app sends). Then each `V<n>` sets its `version` to n and sends
- *   `42["hall:state",<JSON.stringify(state)>]` — the same bytes as the app's socket.io frame,
- *   serialised once per broadcast as socket.io does — to every `/fan` client.
- * - `/relay`: the minutes baseline. Every binary frame goes to every other `/relay` client
- *   unchanged (no Y.Doc, no storage).
- * - `/__bench/mem`, `/__bench/cpu`: this process's memory and CPU (see hall-shared.ts).
+ * `/fan`: a client sends `T<json>` once: the hall state to broadcast (the object the app sends).
+ * Then each `V<n>` sets its `version` to n and sends `42["hall:state",<JSON.stringify(state)>]`
+ * — the same bytes as the app's socket.io frame, serialised once per broadcast as socket.io
+ * does — to every other `/fan` client. `/__bench/mem`, `/__bench/cpu`: see hall-shared.ts.
  */
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -24,43 +21,34 @@ const server = http.createServer((req, res) => {
 });
 const wss = new WebSocketServer({ noServer: true });
 const fan = new Set<WebSocket>();
-const relay = new Set<WebSocket>();
 let state: Record<string, unknown> = {};
 
 server.on('upgrade', (req, socket, head) => {
-	const p = (req.url ?? '').split('?')[0];
-	if (p !== '/fan' && p !== '/relay') return socket.destroy();
+	if ((req.url ?? '').split('?')[0] !== '/fan') return socket.destroy();
 	wss.handleUpgrade(req, socket, head, (ws) => {
-		const set = p === '/fan' ? fan : relay;
-		set.add(ws);
-		ws.on('close', () => set.delete(ws));
+		fan.add(ws);
+		ws.on('close', () => fan.delete(ws));
 		ws.on('error', () => ws.terminate());
-		if (set === fan) {
-			ws.on('message', (data, isBinary) => {
-				if (isBinary) return;
-				const text = data.toString();
-				if (text[0] === 'T') state = JSON.parse(text.slice(1)) as Record<string, unknown>;
-				else if (text[0] === 'V') {
-					state.version = Number(text.slice(1));
-					const frame = `42["hall:state",${JSON.stringify(state)}]`;
-					for (const c of fan) c.send(frame);
-				}
-			});
-		} else {
-			ws.on('message', (data, isBinary) => {
-				for (const c of relay) if (c !== ws) c.send(data, { binary: isBinary });
-			});
-		}
+		ws.on('message', (data, isBinary) => {
+			if (isBinary) return;
+			const text = data.toString();
+			if (text[0] === 'T') state = JSON.parse(text.slice(1)) as Record<string, unknown>;
+			else if (text[0] === 'V') {
+				state.version = Number(text.slice(1));
+				const frame = `42["hall:state",${JSON.stringify(state)}]`;
+				for (const c of fan) if (c !== ws) c.send(frame);
+			}
+		});
 	});
 });
 
-server.listen(0, '127.0.0.1', () => {
+server.listen(Number(process.env.BENCH_PORT || 0), '127.0.0.1', () => {
 	const ready: BareReady = { type: 'ready', port: (server.address() as AddressInfo).port };
 	process.send!(ready);
 });
 
 function stop() {
-	for (const c of [...fan, ...relay]) c.terminate();
+	for (const c of fan) c.terminate();
 	wss.close();
 	server.close();
 	server.closeAllConnections();

@@ -16,6 +16,9 @@
  * `/__bench/emits`: how long each broadcast the services asked for took (the hub registered by
  * the app is wrapped here to time them), cleared on every read.
  */
+import fs from 'node:fs';
+import type { ServerResponse } from 'node:http';
+import { Session } from 'node:inspector';
 import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import pino from 'pino';
@@ -61,6 +64,7 @@ const app = createAppServer({
 	logger: pino({ level: 'silent' }),
 	origins: [],
 	handler: (req, res) => {
+		if (req.url?.startsWith('/__bench/profile/')) return void profileEndpoint(req.url, res);
 		const body = req.url === '/__bench/emits' ? takeEmits() : debugEndpoint(req.url);
 		res.statusCode = body ? 200 : 404;
 		if (body) res.setHeader('content-type', 'application/json');
@@ -88,6 +92,26 @@ function takeEmits(): string {
 	const out = JSON.stringify(Object.fromEntries(emits));
 	emits.clear();
 	return out;
+}
+
+// A CPU profile of a chosen stretch (BENCH_HALL_PROFILE: the directory it is written to):
+// `/__bench/profile/start`, then `/__bench/profile/stop?<name>` writes <name>.cpuprofile.
+const inspector = new Session();
+inspector.connect();
+function profileEndpoint(url: string, res: ServerResponse) {
+	const dir = process.env.BENCH_HALL_PROFILE;
+	const done = (err: Error | null) => {
+		res.statusCode = err ? 500 : 200;
+		res.end(err ? err.message : 'ok');
+	};
+	if (!dir) return done(new Error('BENCH_HALL_PROFILE is not set'));
+	if (url === '/__bench/profile/start')
+		return inspector.post('Profiler.enable', () => inspector.post('Profiler.start', done));
+	const name = url.split('?')[1] || 'hall';
+	inspector.post('Profiler.stop', (err, r) => {
+		if (!err) fs.writeFileSync(path.join(dir, `${name}.cpuprofile`), JSON.stringify(r.profile));
+		done(err);
+	});
 }
 
 const meeting = db.select().from(meetings).where(eq(meetings.visibility, 'public')).get();
@@ -194,7 +218,9 @@ for (const title of topics) {
 }
 startMeeting(db, loadActor(db, chairId), meeting.id);
 
-await new Promise<void>((resolve) => app.server.listen(0, '127.0.0.1', resolve));
+await new Promise<void>((resolve) =>
+	app.server.listen(Number(process.env.BENCH_PORT || 0), '127.0.0.1', resolve)
+);
 const { port } = app.server.address() as AddressInfo;
 const ready: ServerReady = {
 	type: 'ready',

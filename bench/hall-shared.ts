@@ -1,6 +1,7 @@
 /**
  * What the hall benchmark's processes (bench/hall.ts, hall-server.ts, hall-bare.ts,
- * hall-load.ts) say to each other over their IPC channels, and small helpers they share.
+ * hall-bare-sio.ts, hall-load.ts) say to each other over their IPC channels, and small helpers
+ * they share (bench/votes.ts uses the server child too).
  */
 
 /** hall-server.ts → parent, once the app is listening with its people made and the meeting live. */
@@ -18,7 +19,7 @@ export interface ServerReady {
 	setupMs: number;
 }
 
-/** hall-bare.ts → parent. */
+/** hall-bare.ts and hall-bare-sio.ts → parent. */
 export interface BareReady {
 	type: 'ready';
 	port: number;
@@ -39,43 +40,6 @@ export interface CpuSample {
 	wallNs: number;
 }
 
-/** parent → hall-load.ts */
-export interface LoadConfig {
-	type: 'config';
-	appPort: number;
-	barePort: number;
-	meetingId: string;
-	chair: string;
-	residents: string[];
-	editors: string[];
-	agendaItems: number;
-	/** Real socket.io-client residents (the rest are raw engine.io clients). */
-	sioResidents: number;
-	moves: number;
-	hands: number;
-	/** Residents raising their hands at once in the burst. */
-	burst: number;
-	editSeconds: number;
-	charsPerSecond: number;
-	/** Time budgets, ms. */
-	joinBudgetMs: number;
-	phaseBudgetMs: number;
-	/** Longest wait for one broadcast to reach every client, ms. */
-	receiptTimeoutMs: number;
-}
-
-/** Latency samples of one measured thing, ms. */
-export interface Samples {
-	/** Every receipt (client × event). */
-	all: number[];
-	/** Per event: when the last client got it. */
-	last?: number[];
-	/** Receipts expected but not seen before the timeout. */
-	missing: number;
-	/** Events sent. */
-	events: number;
-}
-
 export interface PhaseCpu {
 	/** Share of one core, 0..1, over the phase's wall time. */
 	generator: number;
@@ -86,64 +50,42 @@ export interface PhaseCpu {
 	wallMs: number;
 }
 
-/** hall-load.ts → parent */
-export interface LoadResult {
-	type: 'result';
-	participants: number;
-	rawClients: number;
-	sioClients: number;
-	join: {
-		connectMs: number;
-		ms: number;
-		presenceFrames: number;
-		presenceBytes: number;
-		ackBytesMean: number;
-		ackBytesMax: number;
-	};
-	memory: {
-		before: MemSample;
-		/** The raw residents connected (socket.io, authenticated) but not yet in the hall. */
-		afterConnect: MemSample;
-		afterJoin: MemSample;
-		afterPhases: MemSample;
-		bareBefore: MemSample;
-		bareAfter: MemSample;
-		bareClients: number;
-	};
-	stateFrameBytes: { first: number; last: number; handRaised: number };
-	moves: Samples & { sio: number[]; chair: number[]; ack: number[] };
-	hands: Samples & { chair: number[] };
-	/** Interleaved with the moves: one bare broadcast after each move. `first`: the first-connected client (the chair's place). */
-	bareFan: Samples & { first: number[] };
-	/** Interleaved with the hand raises. */
-	bareHand: Samples & { first: number[] };
-	edits: Samples & { updateBytes: number };
-	/** Interleaved with the editing, in blocks. */
-	bareRelay: Samples;
-	cpu: { join: PhaseCpu; moves: PhaseCpu; hands: PhaseCpu; edits: PhaseCpu };
-	/** `burst` residents raise their hands at once; the chair's view and what one resident receives. */
-	burst: {
-		hands: number;
-		allInQueueMs: number;
-		allLoweredMs: number;
-		framesToOne: number;
-		bytesToOne: number;
-		largestFrame: number;
-		emitMs: number[];
-		/** Until all hands were in the chair's queue. */
-		cpu: PhaseCpu;
-	};
-	/** Server side: how long each broadcast (hub.emit → socket.io to the room) took, by event, per phase, ms. */
-	emits: {
-		join: Record<string, number[]>;
-		moves: Record<string, number[]>;
-		hands: Record<string, number[]>;
-	};
-	notes: string[];
+/** Who receives the fan-out: the app (Yiting's server), the bare `ws` and the bare socket.io baselines. */
+export type Kind = 'app' | 'ws' | 'sio';
+export const KINDS: Kind[] = ['app', 'ws', 'sio'];
+
+/** parent → hall-load.ts (a load worker), once. */
+export interface WorkerConfig {
+	type: 'config';
+	appPort: number;
+	wsPort: number;
+	sioPort: number;
+	meetingId: string;
 }
 
-export type LoadMessage =
-	LoadResult | { type: 'progress'; text: string } | { type: 'error'; message: string };
+/** parent → worker: connect these app residents (and join the hall) and as many baseline clients. */
+export interface ConnectOrder {
+	type: 'connect';
+	cookies: string[];
+}
+
+/** Receipt times (absolute, `nowMs()`: CLOCK_MONOTONIC, the same in every process) by version. */
+export interface Receipts {
+	versions: number[];
+	times: number[];
+}
+
+/** worker → parent */
+export type WorkerMessage =
+	| { type: 'ready' }
+	| { type: 'connected'; clients: Record<Kind, number>; ms: number }
+	/** Every client of this worker got `version` of `kind`. */
+	| { type: 'got'; kind: Kind; version: number }
+	| { type: 'samples'; receipts: Record<Kind, Receipts>; cpuUs: number }
+	| { type: 'error'; message: string };
+
+/** parent → worker */
+export type WorkerOrder = WorkerConfig | ConnectOrder | { type: 'take' } | { type: 'stop' };
 
 /** Nearest-rank percentile of sorted samples. */
 export function pct(sorted: number[], p: number): number {

@@ -26,6 +26,7 @@ import {
 	staffRoom
 } from '../../src/lib/shared/rooms';
 import { RateLimits } from './rate-limit';
+import { slimRequest } from './slim';
 import type { YitingServer, YitingSocket } from './types';
 import { PresenceRegistry } from './presence';
 import { createDispatcher } from './dispatch';
@@ -44,7 +45,7 @@ export function createSocketServer(deps: SocketDeps) {
 	const { db, logger, origins } = deps;
 	const log = logger.child({ part: 'socket' });
 
-	const authFromRequest = (req: IncomingMessage) =>
+	const authFromRequest = (req: Pick<IncomingMessage, 'headers'>) =>
 		authenticate(db, { cookie: req.headers.cookie, authorization: req.headers.authorization });
 
 	const engine = new Engine({
@@ -59,11 +60,14 @@ export function createSocketServer(deps: SocketDeps) {
 	});
 	const io: YitingServer = new Server({ serveClient: false });
 	io.bind(engine);
+	engine.on('connection', (conn: { request: unknown }) => {
+		conn.request = slimRequest(conn.request as IncomingMessage);
+	});
 
 	// Per connection and per person: more connections do not buy more events.
 	const limits = new RateLimits();
 	io.use((socket, next) => {
-		const auth = authFromRequest(socket.request);
+		const auth = authFromRequest(socket.handshake);
 		if (!auth) return next(new Error('unauthorized'));
 		socket.data = {
 			userId: auth.user.id,
