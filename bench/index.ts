@@ -19,7 +19,8 @@ const PARTS: Record<string, () => Promise<BenchPart>> = {
 	hall: async () => (await import('./hall')).part,
 	votes: async () => (await import('./votes')).part,
 	tally: async () => (await import('./tally')).part,
-	dashboard: async () => (await import('./dashboard')).part
+	dashboard: async () => (await import('./dashboard')).part,
+	minutes: async () => (await import('./minutes')).part
 };
 
 /** BENCHMARKS_FILE: write elsewhere (e.g. when running an older checkout against this file). */

@@ -7,9 +7,9 @@
  * - Read-only connections may read (their SyncStep2 and Update messages are dropped here, at the
  *   protocol level). Awareness is who is editing, with carets: theirs is dropped too, so a reader
  *   is never listed among the editors; they still see the editors'.
- * - Every update is appended to SQLite before it is relayed (see SharedDoc), the log is
- *   compacted every `compactEvery` updates and when the last connection leaves, and a document
- *   with no connections is unloaded.
+ * - Every update is committed to SQLite before it is relayed, updates arriving together in one
+ *   commit (see GroupCommit); the log is compacted every `compactEvery` updates and when the
+ *   last connection leaves, and a document with no connections is unloaded.
  */
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
@@ -26,6 +26,7 @@ import {
 	encodeSyncStep2,
 	filterAwarenessUpdate
 } from './protocol';
+import { GroupCommit } from './group-commit';
 import { SharedDoc, send, type Connection } from './shared-doc';
 
 export interface YjsServerOptions {
@@ -35,6 +36,8 @@ export interface YjsServerOptions {
 	maxMessageBytes?: number;
 	/** Compact a document's update log after this many updates. Default 500. */
 	compactEvery?: number;
+	/** Most updates committed in one transaction; 1 commits each on its own. Default 256. */
+	commitBatch?: number;
 	/** Heartbeat: connections that miss a pong for this long are terminated. Default 30 s. */
 	pingIntervalMs?: number;
 	/** Called after a document changed (by a client or the server), e.g. to tell those who follow it without the document. */
@@ -57,12 +60,18 @@ export class YjsServer {
 	readonly #compactEvery: number;
 	readonly #heartbeat: NodeJS.Timeout;
 	readonly #onChange: YjsServerOptions['onChange'];
+	/** Commits of document updates (its counters: commits and updates stored). */
+	readonly commits: GroupCommit;
 
 	constructor(opts: YjsServerOptions) {
 		this.#db = opts.db;
 		this.#log = opts.logger.child({ part: 'yjs' });
 		this.#compactEvery = opts.compactEvery ?? 500;
 		this.#onChange = opts.onChange;
+		this.commits = new GroupCommit(opts.db, opts.commitBatch ?? 256, (doc, err) => {
+			(doc as SharedDoc).storageError = err;
+			this.#failStorage(doc as SharedDoc);
+		});
 		this.#wss = new WebSocketServer({
 			noServer: true,
 			maxPayload: opts.maxMessageBytes ?? 2 * 1024 * 1024
@@ -85,13 +94,13 @@ export class YjsServer {
 	#load(name: string): SharedDoc {
 		let shared = this.docs.get(name);
 		if (!shared) {
-			const doc = (shared = new SharedDoc(name, this.#db, this.#compactEvery));
+			shared = new SharedDoc(name, {
+				db: this.#db,
+				compactEvery: this.#compactEvery,
+				commits: this.commits,
+				onStored: this.#onChange
+			});
 			this.docs.set(name, shared);
-			const onChange = this.#onChange;
-			if (onChange)
-				doc.doc.on('update', () => {
-					if (!doc.storageError) onChange(name, doc.doc);
-				});
 		}
 		return shared;
 	}
@@ -135,9 +144,12 @@ export class YjsServer {
 		}
 		try {
 			switch (msg.kind) {
-				case 'syncStep1':
-					send(conn.ws, encodeSyncStep2(shared.doc, msg.stateVector));
+				case 'syncStep1': {
+					// What others sent but is not yet stored is not revealed until it is.
+					const sv = msg.stateVector;
+					shared.whenStored(() => send(conn.ws, encodeSyncStep2(shared.doc, sv)));
 					break;
+				}
 				case 'syncStep2':
 				case 'update':
 					if (conn.readOnly) return; // dropped: read-only connections cannot write
@@ -167,13 +179,12 @@ export class YjsServer {
 		} catch (err) {
 			this.#log.warn({ err, doc: shared.name, userId: conn.userId }, 'rejected a Yjs message');
 			conn.ws.close(YJS_CLOSE.badMessage, 'invalid update');
-			return;
 		}
-		if (shared.storageError) this.#failStorage(shared);
 	}
 
 	/** Storage failed: the in-memory copy is ahead of the database, so drop it and let clients resync. */
 	#failStorage(shared: SharedDoc): void {
+		if (this.docs.get(shared.name) !== shared) return;
 		this.#log.error({ err: shared.storageError, doc: shared.name }, 'storing a Yjs update failed');
 		this.docs.delete(shared.name);
 		for (const [ws] of shared.conns) ws.close(YJS_CLOSE.storageFailed, 'storage');
@@ -188,6 +199,9 @@ export class YjsServer {
 	}
 
 	#unload(shared: SharedDoc): void {
+		// Store what is queued first (a failure unloads the document through #failStorage).
+		this.commits.flush();
+		if (this.docs.get(shared.name) !== shared) return;
 		try {
 			shared.compact();
 		} catch (err) {
@@ -217,8 +231,9 @@ export class YjsServer {
 		try {
 			Y.transact(shared.doc, () => fn(shared.doc), 'server');
 		} finally {
-			if (shared.storageError) this.#failStorage(shared);
-			else if (shared.conns.size === 0) this.#unload(shared);
+			// The caller is told the change is stored when this returns: commit now, not next turn.
+			this.commits.flush();
+			if (!shared.storageError && shared.conns.size === 0) this.#unload(shared);
 		}
 		if (shared.storageError) throw shared.storageError;
 	}
@@ -240,11 +255,13 @@ export class YjsServer {
 	/** Graceful shutdown: store every loaded document as a snapshot and close all connections. */
 	close(): void {
 		clearInterval(this.#heartbeat);
+		this.commits.flush();
 		for (const shared of [...this.docs.values()]) {
 			for (const [ws] of shared.conns) ws.close(1001, 'server shutting down');
 			shared.conns.clear();
 			this.#unload(shared);
 		}
+		this.commits.dispose();
 		this.#wss.close();
 	}
 }
