@@ -5,7 +5,8 @@
  * - Authentication, Origin and permission are checked by the upgrade router before a byte is
  *   exchanged; this module receives the access already decided.
  * - Read-only connections may read (their SyncStep2 and Update messages are dropped here, at the
- *   protocol level). Awareness is who is editing, with carets: theirs is dropped too, so a reader
+ *   protocol level). They are told so when they open, with y-protocols' auth message
+ *   "permission denied" (reason `read-only`), and once more if they write anyway. Awareness is who is editing, with carets: theirs is dropped too, so a reader
  *   is never listed among the editors; they still see the editors'.
  * - Every update is committed to SQLite before it is relayed, updates arriving together in one
  *   commit (see GroupCommit); the log is compacted every `compactEvery` updates and when the
@@ -18,10 +19,11 @@ import { WebSocketServer, type RawData, type WebSocket } from 'ws';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import * as Y from 'yjs';
 import type { Db } from '../../src/lib/server/db';
-import { YJS_CLOSE } from '../../src/lib/shared/events';
+import { YJS_CLOSE, YJS_DENIED } from '../../src/lib/shared/events';
 import {
 	decodeMessage,
 	encodeAwareness,
+	encodePermissionDenied,
 	encodeSyncStep1,
 	encodeSyncStep2,
 	filterAwarenessUpdate
@@ -43,6 +45,9 @@ export interface YjsServerOptions {
 	/** Called after a document changed (by a client or the server), e.g. to tell those who follow it without the document. */
 	onChange?: (name: string, doc: Y.Doc) => void;
 }
+
+/** The reasons sent in y-protocols' "permission denied" message (see src/lib/shared/events). */
+const { readOnly: READ_ONLY, writeDropped: WRITE_DROPPED } = YJS_DENIED;
 
 export interface YjsPeer {
 	userId: string;
@@ -122,6 +127,8 @@ export class YjsServer {
 		ws.on('close', () => this.#disconnect(shared, conn));
 		ws.on('error', (err) => this.#log.debug({ err, doc: name }, 'websocket error'));
 
+		// Told first, before any state: the client locks its editor before it shows the document.
+		if (conn.readOnly) send(ws, encodePermissionDenied(READ_ONLY));
 		send(ws, encodeSyncStep1(shared.doc));
 		const states = [...shared.awareness.getStates().keys()];
 		if (states.length) send(ws, encodeAwareness(shared.awareness, states));
@@ -152,7 +159,7 @@ export class YjsServer {
 				}
 				case 'syncStep2':
 				case 'update':
-					if (conn.readOnly) return; // dropped: read-only connections cannot write
+					if (conn.readOnly) return this.#dropWrite(shared, conn, msg.update); // read-only connections cannot write
 					Y.applyUpdate(shared.doc, msg.update, conn);
 					break;
 				case 'awareness': {
@@ -180,6 +187,18 @@ export class YjsServer {
 			this.#log.warn({ err, doc: shared.name, userId: conn.userId }, 'rejected a Yjs message');
 			conn.ws.close(YJS_CLOSE.badMessage, 'invalid update');
 		}
+	}
+
+	/**
+	 * A read-only connection wrote anyway: dropped, and its client told once more (once). Only
+	 * for a real change: every client answers the server's SyncStep1 with a SyncStep2, which holds
+	 * nothing new unless it has edited.
+	 */
+	#dropWrite(shared: SharedDoc, conn: Connection, update: Uint8Array): void {
+		if (conn.toldWriteDropped) return;
+		if (Y.snapshotContainsUpdate(Y.snapshot(shared.doc), update)) return;
+		conn.toldWriteDropped = true;
+		send(conn.ws, encodePermissionDenied(WRITE_DROPPED));
 	}
 
 	/** Storage failed: the in-memory copy is ahead of the database, so drop it and let clients resync. */

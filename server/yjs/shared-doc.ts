@@ -20,6 +20,8 @@ export interface Connection {
 	/** Awareness client ids this connection controls (removed when it closes). */
 	clientIds: Set<number>;
 	alive: boolean;
+	/** A read-only connection was told its write was dropped (told once). */
+	toldWriteDropped?: boolean;
 }
 
 export interface SharedDocOptions {

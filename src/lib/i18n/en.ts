@@ -3,6 +3,7 @@ import type { zhCN } from './zh-CN';
 import { votesErrorsEn } from './votes-errors.en';
 import { votesBaseEn } from './votes-base.en';
 import { executionBaseEn } from './execution-base.en';
+import { sharedDocsEn } from './shared-docs.en';
 
 export const en: Record<keyof typeof zhCN, string> = {
 	'app.name': 'Yiting',
@@ -652,5 +653,6 @@ export const en: Record<keyof typeof zhCN, string> = {
 
 	...votesErrorsEn,
 	...votesBaseEn,
-	...executionBaseEn
+	...executionBaseEn,
+	...sharedDocsEn
 };

@@ -2,6 +2,7 @@
 import { votesErrorsZhCN } from './votes-errors.zh-CN';
 import { votesBaseZhCN } from './votes-base.zh-CN';
 import { executionBaseZhCN } from './execution-base.zh-CN';
+import { sharedDocsZhCN } from './shared-docs.zh-CN';
 
 export const zhCN = {
 	'app.name': '议厅',
@@ -632,5 +633,6 @@ export const zhCN = {
 
 	...votesErrorsZhCN,
 	...votesBaseZhCN,
-	...executionBaseZhCN
+	...executionBaseZhCN,
+	...sharedDocsZhCN
 } as const;
