@@ -218,12 +218,17 @@ async function run({ dataDir }: BenchContext): Promise<BenchResult> {
 		const docs = spawn('minutes-docs.ts', 0, { DATA_DIR: path.join(dataDir, 'docs') });
 		const d = await message<MinutesDocsResult>(docs, 'minutes-docs', 600_000);
 		const figures = [...relayFigures(runs), ...docsFigures(d)];
+		const misses = figures.filter((f) => f.met === false).map((f) => `${f.what} (${f.aim})`);
 		const markdown = [
 			relayMarkdown(runs),
 			'',
 			groupCommitNote(runs),
 			'',
 			docsMarkdown(d),
+			'',
+			misses.length
+				? `Missed: ${misses.join('; ')}, at a load average of ${os.loadavg()[0]!.toFixed(1)} on ${os.availableParallelism()} cores. Compare the ratios to the baseline of the same run; on a busy machine the reference and the baseline are slowed as well.`
+				: 'Every aim was met.',
 			pinned ? '' : '\nServers and generator were NOT pinned to separate cores.'
 		].join('\n');
 		return { figures, markdown };

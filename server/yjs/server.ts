@@ -139,14 +139,14 @@ export class YjsServer {
 		// frames a client sends before it answers the close frame, for up to 30 s.
 		if (conn.ws.readyState !== conn.ws.OPEN) return;
 		if (!isBinary || !Buffer.isBuffer(data)) {
-			conn.ws.close(YJS_CLOSE.badMessage, 'binary frames only');
+			this.#reject(shared, conn, 'binary frames only');
 			return;
 		}
 		let msg;
 		try {
 			msg = decodeMessage(new Uint8Array(data.buffer, data.byteOffset, data.byteLength));
 		} catch {
-			conn.ws.close(YJS_CLOSE.badMessage, 'malformed message');
+			this.#reject(shared, conn, 'malformed message');
 			return;
 		}
 		try {
@@ -185,8 +185,18 @@ export class YjsServer {
 			}
 		} catch (err) {
 			this.#log.warn({ err, doc: shared.name, userId: conn.userId }, 'rejected a Yjs message');
-			conn.ws.close(YJS_CLOSE.badMessage, 'invalid update');
+			this.#reject(shared, conn, 'invalid update');
 		}
+	}
+
+	/**
+	 * Close a connection that sent a bad frame. Answers to what it sent before may be waiting for
+	 * a commit: store now, so they go out ahead of the close frame, as they would have without
+	 * group commit (a client, or a test, tells from them which frame was refused).
+	 */
+	#reject(shared: SharedDoc, conn: Connection, reason: string): void {
+		if (this.commits.waiting(shared)) this.commits.flush();
+		conn.ws.close(YJS_CLOSE.badMessage, reason);
 	}
 
 	/**
