@@ -37,9 +37,10 @@ const LOADS = 7;
 const TYPED = '会议讨论了河道异味治理方案，居民代表建议增加巡查频次并公开检测结果。';
 
 const db = openDb(path.join(process.env.DATA_DIR!, 'docs.db'));
-const commits = new GroupCommit(db, 256, (_doc, err) => {
+const fail = (_doc: unknown, err: unknown) => {
 	throw err;
-});
+};
+const commits = new GroupCommit(db, 256, fail, fail);
 const opts = { db, compactEvery: 500, commits };
 
 /** A meeting's minutes as Tiptap stores them: 8 headed sections of typed paragraphs. */

@@ -22,6 +22,7 @@ export class GroupCommit {
 	readonly #db: Db;
 	readonly #maxBatch: number;
 	readonly #onFailed: (doc: Committable, err: unknown) => void;
+	readonly #onError: (doc: Committable, err: unknown) => void;
 	readonly #dirty = new Set<Committable>();
 	#queued = 0;
 	#scheduled: NodeJS.Immediate | null = null;
@@ -33,11 +34,19 @@ export class GroupCommit {
 	 * @param maxBatch most updates in one commit; 1 commits each update on its own, synchronously
 	 *   (the behaviour before group commit, kept for comparison).
 	 * @param onFailed called for each document whose updates could not be stored.
+	 * @param onError called when relaying stored updates threw (a hostile update can make the
+	 *   relay or compaction throw; it runs on its own turn now, so it must not end the process).
 	 */
-	constructor(db: Db, maxBatch: number, onFailed: (doc: Committable, err: unknown) => void) {
+	constructor(
+		db: Db,
+		maxBatch: number,
+		onFailed: (doc: Committable, err: unknown) => void,
+		onError: (doc: Committable, err: unknown) => void
+	) {
 		this.#db = db;
 		this.#maxBatch = Math.max(1, maxBatch);
 		this.#onFailed = onFailed;
+		this.#onError = onError;
 	}
 
 	/** `doc` has one more unstored update. */
@@ -73,7 +82,11 @@ export class GroupCommit {
 		this.commits++;
 		for (const { doc, updates } of batch) {
 			this.updates += updates.length;
-			doc.stored(updates);
+			try {
+				doc.stored(updates);
+			} catch (err) {
+				this.#onError(doc, err);
+			}
 		}
 	}
 

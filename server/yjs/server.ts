@@ -73,10 +73,15 @@ export class YjsServer {
 		this.#log = opts.logger.child({ part: 'yjs' });
 		this.#compactEvery = opts.compactEvery ?? 500;
 		this.#onChange = opts.onChange;
-		this.commits = new GroupCommit(opts.db, opts.commitBatch ?? 256, (doc, err) => {
-			(doc as SharedDoc).storageError = err;
-			this.#failStorage(doc as SharedDoc);
-		});
+		this.commits = new GroupCommit(
+			opts.db,
+			opts.commitBatch ?? 256,
+			(doc, err) => {
+				(doc as SharedDoc).storageError = err;
+				this.#failStorage(doc as SharedDoc);
+			},
+			(doc, err) => this.#log.warn({ err, doc: doc.name }, 'relaying a stored Yjs update failed')
+		);
 		this.#wss = new WebSocketServer({
 			noServer: true,
 			maxPayload: opts.maxMessageBytes ?? 2 * 1024 * 1024
@@ -154,6 +159,8 @@ export class YjsServer {
 				case 'syncStep1': {
 					// What others sent but is not yet stored is not revealed until it is.
 					const sv = msg.stateVector;
+					// Decoded now, while a malformed one can still close this connection (4400).
+					Y.decodeStateVector(sv);
 					shared.whenStored(() => send(conn.ws, encodeSyncStep2(shared.doc, sv)));
 					break;
 				}
