@@ -29,7 +29,8 @@ const PARTS: Record<string, () => Promise<BenchPart>> = {
 	votes: async () => (await import('./votes')).part,
 	tally: async () => (await import('./tally')).part,
 	dashboard: async () => (await import('./dashboard')).part,
-	storms: async () => (await import('./storms')).part
+	storms: async () => (await import('./storms')).part,
+	minutes: async () => (await import('./minutes')).part
 };
 
 /** A part still running after this long is stopped and reported as failed. */

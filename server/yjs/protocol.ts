@@ -3,6 +3,7 @@
  * with lib0 varints. Parsing is separated from the server so it can be tested on hand-built frames.
  */
 import * as decoding from 'lib0/decoding';
+import * as authProtocol from 'y-protocols/auth';
 import * as encoding from 'lib0/encoding';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import * as syncProtocol from 'y-protocols/sync';
@@ -71,6 +72,18 @@ export function encodeUpdate(update: Uint8Array): Uint8Array {
 	const e = encoding.createEncoder();
 	encoding.writeVarUint(e, MESSAGE_SYNC);
 	syncProtocol.writeUpdate(e, update);
+	return encoding.toUint8Array(e);
+}
+
+/**
+ * y-protocols' auth message "permission denied" with a reason. Sent to a read-only connection
+ * when it opens (and once more if it writes anyway), so the client can show read-only; the
+ * standard y-websocket client only logs it, Yiting's editors lock themselves.
+ */
+export function encodePermissionDenied(reason: string): Uint8Array {
+	const e = encoding.createEncoder();
+	encoding.writeVarUint(e, MESSAGE_AUTH);
+	authProtocol.writePermissionDenied(e, reason);
 	return encoding.toUint8Array(e);
 }
 

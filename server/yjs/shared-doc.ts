@@ -1,12 +1,14 @@
 /**
  * One loaded shared document: its Y.Doc, its awareness, and the connections editing or
- * reading it. Updates are appended to SQLite before they are relayed to anyone.
+ * reading it. Updates are committed to SQLite (in groups, see GroupCommit) before they are
+ * relayed to anyone, and answers that would reveal state not yet stored wait for it too.
  */
 import * as awarenessProtocol from 'y-protocols/awareness';
 import * as Y from 'yjs';
 import type { WebSocket } from 'ws';
 import type { Db } from '../../src/lib/server/db';
-import { appendDocUpdate, compactDoc, loadDocUpdates } from '../../src/lib/server/docs/store';
+import { compactDoc, loadDocUpdates } from '../../src/lib/server/docs/store';
+import type { Committable, GroupCommit } from './group-commit';
 import { encodeAwareness, encodeUpdate } from './protocol';
 
 export interface Connection {
@@ -18,9 +20,20 @@ export interface Connection {
 	/** Awareness client ids this connection controls (removed when it closes). */
 	clientIds: Set<number>;
 	alive: boolean;
+	/** A read-only connection was told its write was dropped (told once). */
+	toldWriteDropped?: boolean;
 }
 
-export class SharedDoc {
+export interface SharedDocOptions {
+	db: Db;
+	/** Compact the update log after this many stored updates. */
+	compactEvery: number;
+	commits: GroupCommit;
+	/** Called after updates were stored and relayed. */
+	onStored?: (name: string, doc: Y.Doc) => void;
+}
+
+export class SharedDoc implements Committable {
 	readonly doc = new Y.Doc();
 	readonly awareness: awarenessProtocol.Awareness;
 	readonly conns = new Map<WebSocket, Connection>();
@@ -28,14 +41,19 @@ export class SharedDoc {
 	pending = 0;
 	/** Set when appending to the database failed: nothing further may be relayed. */
 	storageError: unknown = null;
+	/** Updates applied here but not yet committed, with the connection each came from. */
+	#unstored: { update: Uint8Array; origin: unknown }[] = [];
+	/** Answers that would reveal unstored state, held until it is stored. */
+	#afterStore: (() => void)[] = [];
+	readonly #opts: SharedDocOptions;
 
 	constructor(
 		readonly name: string,
-		private readonly db: Db,
-		private readonly compactEvery: number
+		opts: SharedDocOptions
 	) {
+		this.#opts = opts;
 		// Load everything stored before any client can ask for state (answers to SyncStep1).
-		const stored = loadDocUpdates(db, name);
+		const stored = loadDocUpdates(opts.db, name);
 		Y.transact(this.doc, () => {
 			for (const u of stored) Y.applyUpdate(this.doc, u);
 		});
@@ -44,23 +62,38 @@ export class SharedDoc {
 		this.awareness.setLocalState(null);
 		this.doc.on('update', this.#onUpdate);
 		this.awareness.on('update', this.#onAwareness);
+		// A long log (the server died before compacting it) is replayed once, not on every load.
+		if (this.pending >= opts.compactEvery) this.compact();
 	}
 
 	#onUpdate = (update: Uint8Array, origin: unknown) => {
 		if (this.storageError) return;
-		try {
-			appendDocUpdate(this.db, this.name, update);
-		} catch (err) {
-			// Not stored, so not relayed: the sender still holds the edit and resends it on reconnect.
-			this.storageError = err;
-			return;
-		}
-		this.pending++;
-		const message = encodeUpdate(update);
-		for (const [ws] of this.conns)
-			if (ws !== (origin as Connection | undefined)?.ws) send(ws, message);
-		if (this.pending >= this.compactEvery) this.compact();
+		this.#unstored.push({ update, origin });
+		this.#opts.commits.enqueue(this);
 	};
+
+	takeUnstored(): Uint8Array[] {
+		return this.#unstored.map((u) => u.update);
+	}
+
+	stored(updates: Uint8Array[]): void {
+		const done = this.#unstored.splice(0, updates.length);
+		this.pending += done.length;
+		for (const { update, origin } of done) {
+			const message = encodeUpdate(update);
+			const from = (origin as Connection | undefined)?.ws;
+			for (const [ws] of this.conns) if (ws !== from) send(ws, message);
+		}
+		for (const answer of this.#afterStore.splice(0)) answer();
+		if (this.pending >= this.#opts.compactEvery) this.compact();
+		this.#opts.onStored?.(this.name, this.doc);
+	}
+
+	/** Run `answer` once everything applied so far is stored (now, when nothing waits). */
+	whenStored(answer: () => void): void {
+		if (this.#unstored.length) this.#afterStore.push(answer);
+		else answer();
+	}
 
 	#onAwareness = (
 		{ added, updated, removed }: { added: number[]; updated: number[]; removed: number[] },
@@ -79,7 +112,10 @@ export class SharedDoc {
 	/** Replace the stored log by one snapshot of the current state. */
 	compact(): void {
 		if (this.storageError || this.pending === 0) return;
-		compactDoc(this.db, this.name, Y.encodeStateAsUpdate(this.doc));
+		// Unstored updates are in the snapshot: store them first, or they would be stored twice.
+		if (this.#unstored.length) this.#opts.commits.flush();
+		if (this.storageError) return;
+		compactDoc(this.#opts.db, this.name, Y.encodeStateAsUpdate(this.doc));
 		this.pending = 0;
 	}
 
@@ -90,6 +126,8 @@ export class SharedDoc {
 	}
 
 	destroy(): void {
+		this.#unstored = [];
+		this.#afterStore = [];
 		this.doc.off('update', this.#onUpdate);
 		this.awareness.destroy();
 		this.doc.destroy();

@@ -7,11 +7,13 @@
 import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
 import WebSocket from 'ws';
+import * as authProtocol from 'y-protocols/auth';
 import * as syncProtocol from 'y-protocols/sync';
 import * as Y from 'yjs';
 import { waitFor } from './yjs-client';
 
 export const MESSAGE_SYNC = 0;
+export const MESSAGE_AUTH = 2;
 
 export class RawPeer {
 	readonly doc = new Y.Doc();
@@ -20,6 +22,10 @@ export class RawPeer {
 	step2 = 0;
 	updates = 0;
 	closed: number | null = null;
+	/** Reasons of the "permission denied" auth messages received, in order. */
+	readonly denied: string[] = [];
+	/** Message types in the order they arrived (0 sync, 1 awareness, 2 auth). */
+	readonly types: number[] = [];
 	readonly opened: Promise<void>;
 
 	constructor(url: string, headers: Record<string, string>) {
@@ -38,7 +44,11 @@ export class RawPeer {
 
 	#receive(frame: Uint8Array) {
 		const d = decoding.createDecoder(frame);
-		if (decoding.readVarUint(d) !== MESSAGE_SYNC) return; // awareness: not needed here
+		const type = decoding.readVarUint(d);
+		this.types.push(type);
+		if (type === MESSAGE_AUTH)
+			return authProtocol.readAuthMessage(d, this.doc, (_doc, reason) => this.denied.push(reason));
+		if (type !== MESSAGE_SYNC) return; // awareness: not needed here
 		const sub = decoding.readVarUint(d);
 		const payload = decoding.readVarUint8Array(d);
 		if (sub === syncProtocol.messageYjsSyncStep2) {

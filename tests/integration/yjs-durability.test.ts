@@ -18,10 +18,10 @@ import * as Y from 'yjs';
 import { startApp, type TestApp } from '../helpers/app';
 import { startServerProcess, type ServerProcess } from '../helpers/process';
 import { connectDoc, waitFor, wsWithHeaders } from '../helpers/yjs-client';
+import { sessionCookie } from '../helpers/yjs-durable';
 import { openDb } from '../../src/lib/server/db';
 import { committees, units } from '../../src/lib/server/db/schema';
 import { countDocUpdates, readStoredDoc } from '../../src/lib/server/docs/store';
-import { generateToken, hashToken, SESSION_COOKIE } from '../../src/lib/server/auth/session';
 import { DUTIES_TEXT } from '../../src/lib/shared/doc-names';
 
 /** A fresh data directory, on tmpfs when there is one: these tests are not about fsync (kill -9 below is). */
@@ -243,23 +243,6 @@ describe('compaction and unloading', () => {
 		expect(loaded.filter((w) => w.deref() !== undefined)).toHaveLength(0);
 	});
 });
-
-/** A session written straight into a running server's database (quicker than an argon2 sign-in). */
-function sessionCookie(dbFile: string, login: string): string {
-	const db = new Database(dbFile);
-	try {
-		db.pragma('busy_timeout = 5000');
-		const token = generateToken();
-		const now = Date.now();
-		const user = db.prepare('select id from user where login = ?').get(login) as { id: string };
-		db.prepare(
-			'insert into session (id, user_id, created_at, expires_at, absolute_expires_at) values (?, ?, ?, ?, ?)'
-		).run(hashToken(token), user.id, now, now + 86_400_000, now + 86_400_000);
-		return `${SESSION_COOKIE}=${token}`;
-	} finally {
-		db.close();
-	}
-}
 
 describe('kill -9 mid-burst (real server process)', () => {
 	let p: ServerProcess | undefined;

@@ -2,6 +2,8 @@
  * Promise 9: read-only is enforced by the server. A resident's connection to a unit's duty list
  * is read-only; writes sent on it with hand-built y-protocols frames change nothing stored or
  * loaded, reach no other client, and the connection keeps receiving the writers' updates.
+ * The client is told: y-protocols' auth message "permission denied" (reason `read-only`) comes
+ * before anything else, and once more (`read-only: edit dropped`) when it writes anyway.
  *
  * "Reaches no one" is checked with barriers rather than waits: the server handles a
  * connection's frames in order, so once the read-only client has its answer to a SyncStep1 sent
@@ -12,13 +14,22 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { asc, eq } from 'drizzle-orm';
 import WebSocket from 'ws';
 import * as encoding from 'lib0/encoding';
+import * as authProtocol from 'y-protocols/auth';
 import * as syncProtocol from 'y-protocols/sync';
 import * as Y from 'yjs';
 import { startApp, type TestApp } from '../helpers/app';
 import { connectDoc, waitFor, type TestDocClient } from '../helpers/yjs-client';
 import { docUpdates, units } from '../../src/lib/server/db/schema';
-import { forge, MESSAGE_SYNC, RawPeer, syncStep2Frame, updateFrame } from '../helpers/raw-yjs-peer';
+import {
+	forge,
+	MESSAGE_AUTH,
+	MESSAGE_SYNC,
+	RawPeer,
+	syncStep2Frame,
+	updateFrame
+} from '../helpers/raw-yjs-peer';
 import { readStoredDoc } from '../../src/lib/server/docs/store';
+import { YJS_DENIED } from '../../src/lib/shared/events';
 import { DUTIES_TEXT } from '../../src/lib/shared/doc-names';
 
 const dutiesOf = (peer: RawPeer) => peer.doc.getText(DUTIES_TEXT).toString();
@@ -245,5 +256,58 @@ describe('read-only connections (hand-built frames)', () => {
 		await waitFor(() => dutiesOf(observer).startsWith('RAW-STEP2 RAW-WRITE '));
 		writer.close();
 		observer.close();
+	});
+
+	it('a read-only connection is told so before any state, and once more (only once) when it writes anyway; writers are told nothing', async () => {
+		const writer = new RawPeer(url, { cookie: t.cookie('liaison1'), origin: t.origin });
+		const reader = new RawPeer(url, { cookie: t.cookie('resident4'), origin: t.origin });
+		await Promise.all([writer.opened, reader.opened]);
+		await Promise.all([writer.barrier(), reader.barrier()]);
+		expect(reader.types[0]).toBe(MESSAGE_AUTH);
+		expect(reader.denied).toEqual([YJS_DENIED.readOnly]);
+		expect(writer.types).not.toContain(MESSAGE_AUTH);
+		expect(writer.denied).toEqual([]);
+
+		// Three writes: told once that they were dropped, not three times.
+		for (let i = 0; i < 3; i++) reader.write((d) => d.getText(DUTIES_TEXT).insert(0, `EVIL-${i} `));
+		reader.send(syncStep2Frame(forge(reader.doc, (d) => d.getMap('meta').set('x', 1)).doc));
+		await reader.barrier();
+		expect(reader.denied).toEqual([YJS_DENIED.readOnly, YJS_DENIED.writeDropped]);
+		expect(reader.closed).toBeNull();
+		expect(liveDoc().getText(DUTIES_TEXT).toString()).not.toContain('EVIL');
+
+		// The writer's own edits draw no such message.
+		writer.write((d) => d.getText(DUTIES_TEXT).insert(0, 'FINE '));
+		await writer.barrier();
+		expect(writer.denied).toEqual([]);
+		await waitFor(() => dutiesOf(reader).startsWith('FINE '));
+		writer.close();
+		reader.close();
+		await waitFor(() => t.app.realtime.yjs.docs.size === 0);
+	});
+
+	it('a y-websocket provider on a read-only connection hears "permission denied" through its auth handler', async () => {
+		const reader = connectDoc(t.wsUrl, docName, {
+			cookie: t.cookie('resident5'),
+			origin: t.origin
+		});
+		const reasons: string[] = [];
+		// What src/lib/realtime/ydoc.svelte.ts installs: the provider's handler for auth messages
+		// (installed before the socket opens: the provider connects on a later turn).
+		reader.provider.messageHandlers[MESSAGE_AUTH] = (_enc, dec) =>
+			authProtocol.readAuthMessage(dec, reader.doc, (_d, reason) => reasons.push(reason));
+		await reader.synced;
+		// Its answer to the server's SyncStep1 (a SyncStep2 with nothing new) is not an edit.
+		const probe = new RawPeer(url, { cookie: t.cookie('resident6'), origin: t.origin });
+		await probe.opened;
+		await probe.barrier();
+		expect(reasons).toEqual([YJS_DENIED.readOnly]);
+		// A real local edit is.
+		reader.doc.getText(DUTIES_TEXT).insert(0, 'LOCAL ');
+		await waitFor(() => reasons.length > 1);
+		expect(reasons).toEqual([YJS_DENIED.readOnly, YJS_DENIED.writeDropped]);
+		probe.close();
+		reader.destroy();
+		await waitFor(() => t.app.realtime.yjs.docs.size === 0);
 	});
 });

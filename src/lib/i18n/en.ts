@@ -4,6 +4,7 @@ import { votesErrorsEn } from './votes-errors.en';
 import { votesBaseEn } from './votes-base.en';
 import { executionBaseEn } from './execution-base.en';
 import { accountEn } from './account.en';
+import { sharedDocsEn } from './shared-docs.en';
 
 export const en: Record<keyof typeof zhCN, string> = {
 	'app.name': 'Yiting',
@@ -658,5 +659,6 @@ export const en: Record<keyof typeof zhCN, string> = {
 	...votesErrorsEn,
 	...votesBaseEn,
 	...executionBaseEn,
-	...accountEn
+	...accountEn,
+	...sharedDocsEn
 };

@@ -3,6 +3,7 @@ import { votesErrorsZhCN } from './votes-errors.zh-CN';
 import { votesBaseZhCN } from './votes-base.zh-CN';
 import { executionBaseZhCN } from './execution-base.zh-CN';
 import { accountZhCN } from './account.zh-CN';
+import { sharedDocsZhCN } from './shared-docs.zh-CN';
 
 export const zhCN = {
 	'app.name': '议厅',
@@ -637,5 +638,6 @@ export const zhCN = {
 	...votesErrorsZhCN,
 	...votesBaseZhCN,
 	...executionBaseZhCN,
-	...accountZhCN
+	...accountZhCN,
+	...sharedDocsZhCN
 } as const;

@@ -17,11 +17,25 @@ export function loadDocUpdates(db: Db, name: string): Uint8Array[] {
 		.map((r) => r.update);
 }
 
-/** Append one update; returns the number of rows the document now has in the log. */
+/** Append one update. */
 export function appendDocUpdate(db: DbLike, name: string, update: Uint8Array): void {
 	db.insert(docUpdates)
 		.values({ docName: name, update: Buffer.from(update), createdAt: new Date() })
 		.run();
+}
+
+/** Append many updates (of any documents) in one transaction: one commit, one fsync. */
+export function appendDocUpdates(db: Db, rows: { name: string; update: Uint8Array }[]): void {
+	const createdAt = new Date();
+	db.transaction(
+		(tx) => {
+			for (const { name, update } of rows)
+				tx.insert(docUpdates)
+					.values({ docName: name, update: Buffer.from(update), createdAt })
+					.run();
+		},
+		{ behavior: 'immediate' }
+	);
 }
 
 /** Replace a document's log by one snapshot, atomically. */

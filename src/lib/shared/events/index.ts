@@ -70,3 +70,12 @@ export const YJS_CLOSE = {
 	accessChanged: 4409,
 	storageFailed: 4500
 } as const;
+
+/**
+ * Reasons in the y-protocols auth message "permission denied" the Yjs server sends: `readOnly`
+ * when a read-only connection opens, `writeDropped` (once) when it sends an edit anyway.
+ */
+export const YJS_DENIED = {
+	readOnly: 'read-only',
+	writeDropped: 'read-only: edit dropped'
+} as const;
