@@ -47,19 +47,6 @@ export const newAcks = (): Acks => ({
 	votes: new Set()
 });
 
-/** A socket, or null when the server died before it was connected (no answer either way). */
-async function connectOrNull(url: string, cookie: string) {
-	const s = connectSocket(url, cookie);
-	const late = sleep(3000).then(() => null);
-	const got = await Promise.race([s.catch(() => null), late]);
-	if (!got)
-		void s.then(
-			(k) => k.close(),
-			() => undefined
-		);
-	return got;
-}
-
 /** Voters' connections, made before the round so that it starts with everyone there. */
 export async function connectVoters(url: string, cookies: string[]): Promise<Socket[]> {
 	return Promise.all(cookies.map((c) => connectSocket(url, c)));

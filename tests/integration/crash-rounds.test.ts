@@ -67,8 +67,6 @@ interface Reminder {
 	once: { sql: string; arg: string };
 }
 
-const answered = (a: Acks) => a.ballots.length + a.reports.length + a.steps;
-
 const count = (sql: string, ...args: unknown[]) =>
 	(db!.prepare(sql).get(...args) as { n: number }).n;
 
@@ -173,7 +171,7 @@ describe('kill -9 at random moments while people vote, report and edit the minut
 			const reminders: Reminder[] = [];
 			for (let round = 1; round <= ROUNDS; round++) {
 				// Timers that fall due in the next seconds: before, during or after the crash.
-				const soon = () => Date.now() + 4000 + rand() * 4000;
+				const soon = () => Date.now() + 5000 + rand() * 5000;
 				const poll = await openPoll(url, chair, {
 					title: `第${round}轮：关于楼道照明的意见`,
 					closesAt: new Date(soon() + DAY).toISOString()
@@ -245,12 +243,16 @@ describe('kill -9 at random moments while people vote, report and edit the minut
 					castBallots(voters, poll.id, 1200, rand, acks),
 					...work.map((t) => workTask(url, t.liaison, t.id, rand, acks))
 				]);
-				// Some answers in first (a loaded machine is slow to start), then a random moment.
-				const before = answered(acks);
-				const want = 1 + Math.floor(rand() * 8);
-				const latest = Date.now() + 8000;
-				while (answered(acks) - before < want && Date.now() < latest) await sleep(5);
-				await sleep(rand() * 300);
+				// Some of each kind answered first (a loaded machine is slow to start), then a random
+				// moment: most ballots, steps and reports are then in flight or still to come.
+				const had = { ballots: acks.ballots.length, reports: acks.reports.length };
+				const latest = Date.now() + 10_000;
+				while (
+					(acks.ballots.length === had.ballots || acks.reports.length === had.reports) &&
+					Date.now() < latest
+				)
+					await sleep(5);
+				await sleep(rand() * 600);
 				server.child.kill('SIGKILL');
 				await busy;
 				await server.stop('SIGKILL');
@@ -267,20 +269,31 @@ describe('kill -9 at random moments while people vote, report and edit the minut
 					return editors.every((e) => Object.keys(missing(stored, e.client.doc)).length === 0);
 				}, 15_000);
 				mark('minutes stored');
-				// This round's timers come due within seconds (some before the crash): each is done.
+				// This round's timers come due within seconds (some before the crash): each is done. The
+				// poll's reminder is not scheduled when opening the poll took longer than its lead (a
+				// loaded machine): then there is nothing to send, and nothing is.
 				const keys = [
 					`vote.remind:${poll.id}:24h`,
 					`vote.close:${countdown.body.id}`,
 					`task.dueSoon:${dueSoon.body.id}`
 				];
-				await waitFor(
-					() =>
-						count(
-							`select count(*) n from job where done_at is not null and key in (?, ?, ?)`,
-							...keys
-						) === 3,
-					20_000
-				);
+				const jobs = () =>
+					db!
+						.prepare(
+							`select key, due_at, done_at, attempts, last_error from job where key in (?, ?, ?)`
+						)
+						.all(...keys) as { key: string; done_at: number | null }[];
+				expect(jobs().length).toBeGreaterThanOrEqual(2);
+				await waitFor(() => jobs().every((j) => j.done_at !== null), 20_000).catch(() => {
+					throw new Error(`timers not done: ${JSON.stringify(jobs())}`);
+				});
+				if (!jobs().some((j) => j.key === keys[0])) {
+					console.info(`round ${round}: the poll opened too late for its reminder`);
+					reminders.splice(
+						reminders.findIndex((r) => r.link === `/votes/${poll.id}`),
+						1
+					);
+				}
 				mark('timers done');
 				for (const r of reminders) expectOnce(r);
 				expect(
