@@ -123,28 +123,38 @@ describe('fuzz: API requests', () => {
 			let moved = 0;
 			let processed = 0;
 			let printMs = 0;
+			let resent = 0;
 			const started = Date.now();
 			for (let i = 0; i < requests.length && Date.now() - started < BUDGET_MS; i += BATCH) {
 				const batch = requests.slice(i, i + BATCH);
 				const b0 = performance.now();
 				const answers = await Promise.all(
 					batch.map((r) =>
-						send(p.url, headers, r).catch(
-							(err: Error & { cause?: { code?: string; message?: string } }) => ({
+						send(p.url, headers, r)
+							// A keep-alive connection the server closed as idle just as it was reused (its
+							// timeout is 5 s; a batch on a loaded machine can take that): sent again once.
+							.catch((err: Error & { cause?: { code?: string } }) => {
+								if (err.cause?.code !== 'UND_ERR_SOCKET') throw err;
+								resent++;
+								return send(p.url, headers, r);
+							})
+							.catch((err: Error & { cause?: { code?: string; message?: string } }) => ({
 								status: 0,
 								type: `${err.message} (${err.cause?.code ?? err.cause?.message ?? ''})`
-							})
-						)
+							}))
 					)
 				);
-				if (process.env.DEBUG_FUZZ) console.info(`batch ${i / BATCH}: ${(performance.now() - b0).toFixed(0)} ms`);
+				if (process.env.DEBUG_FUZZ)
+					console.info(`batch ${i / BATCH}: ${(performance.now() - b0).toFixed(0)} ms`);
 				let changes = false;
 				answers.forEach((a, k) => {
 					const r = batch[k]!;
 					statuses.set(a.status, (statuses.get(a.status) ?? 0) + 1);
 					const brief = `${r.method} ${r.path}${r.query.slice(0, 80)} as ${r.who} → ${a.status} ${a.type}`;
 					if (a.status === 0 || a.status >= 500)
-						failures.push(`${brief} ${JSON.stringify({ ...r, body: r.body && Buffer.from(r.body).toString('latin1').slice(0, 200) })}`);
+						failures.push(
+							`${brief} ${JSON.stringify({ ...r, body: r.body && Buffer.from(r.body).toString('latin1').slice(0, 200) })}`
+						);
 					if (
 						a.status >= 400 &&
 						!a.type.startsWith('application/problem+json') &&
@@ -177,7 +187,7 @@ describe('fuzz: API requests', () => {
 				print = now;
 			}
 			console.info(
-				`fuzz: ${processed} API requests over ${routes.length} routes in ${Date.now() - started} ms (${printMs.toFixed(0)} ms of it fingerprints); ${accepted} unsafe accepted (${moved} batches re-fingerprinted); statuses ${JSON.stringify([...statuses].sort())}; errors not problem+json ${JSON.stringify([...notProblem])}`
+				`fuzz: ${processed} API requests over ${routes.length} routes (${resent} sent again) in ${Date.now() - started} ms (${printMs.toFixed(0)} ms of it fingerprints); ${accepted} unsafe accepted (${moved} batches re-fingerprinted); statuses ${JSON.stringify([...statuses].sort())}; errors not problem+json ${JSON.stringify([...notProblem])}`
 			);
 			expect(failures.slice(0, 10)).toEqual([]);
 			expect(processed).toBeGreaterThanOrEqual(Math.min(REQUESTS, MIN_REQUESTS));
