@@ -253,9 +253,9 @@ describe('kill -9 at random moments while people vote, report and edit the minut
 				)
 					await sleep(5);
 				await sleep(rand() * 600);
-				server.child.kill('SIGKILL');
+				server!.child.kill('SIGKILL');
 				await busy;
-				await server.stop('SIGKILL');
+				await server!.stop('SIGKILL');
 				await sleep(rand() * 500); // down for a moment; the editors go on editing
 
 				mark('killed');

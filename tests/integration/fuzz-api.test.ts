@@ -79,7 +79,7 @@ async function send(url: string, headers: Record<Who, Record<string, string>>, r
 	const res = await fetch(`${url}/api/v1${r.path}${r.query}`, {
 		method: r.method,
 		headers: h,
-		body: withBody ? r.body : undefined,
+		body: withBody ? new Uint8Array(r.body!) : undefined,
 		signal: AbortSignal.timeout(30_000)
 	});
 	const type = res.headers.get('content-type') ?? '';
