@@ -3,7 +3,13 @@ import { z } from 'zod';
 import { AppError } from '../../src/lib/server/errors';
 import { translate, type Locale } from '../../src/lib/i18n';
 import type { Result } from '../../src/lib/shared/result';
-import { createDispatcher, type Caller, type Dedupe, type Routes } from './dispatch';
+import {
+	createDispatcher,
+	FLOOD_REFUSALS,
+	type Caller,
+	type Dedupe,
+	type Routes
+} from './dispatch';
 import { TokenBucket } from './rate-limit';
 import { RECENT_MS } from './recent';
 
@@ -169,6 +175,22 @@ describe('dispatch', () => {
 		advance(50);
 		expect(send(a, 'test:add', { id: 'e2', n: 1 }).ok).toBe(true);
 		expect(send(a, 'test:add', { id: 'e4', n: 1 })).toEqual(limited);
+	});
+
+	it('closes a connection that goes on sending after FLOOD_REFUSALS.burst refusals, and no other', () => {
+		const { send, connect } = setup({ capacity: 3 });
+		const flooder = { ...connect('u1', 's1'), disconnect: vi.fn() };
+		const eager = { ...connect('u2', 's2'), disconnect: vi.fn() };
+		for (let i = 0; i < 3 + FLOOD_REFUSALS.burst; i++)
+			send(flooder, 'test:add', { id: `f${i}`, n: 1 });
+		for (let i = 0; i < 3 + 20; i++) send(eager, 'test:add', { id: `e${i}`, n: 1 });
+		expect(flooder.disconnect).not.toHaveBeenCalled();
+		// One refusal more than it may draw: closed, and still answered.
+		expect(send(flooder, 'test:nope', {})).toEqual(
+			refusal('rate_limited', 'en', 'err.rateLimited')
+		);
+		expect(flooder.disconnect).toHaveBeenCalledWith(true);
+		expect(eager.disconnect).not.toHaveBeenCalled();
 	});
 
 	it('answers a retried id with the first answer without running again, per person', () => {

@@ -12,7 +12,7 @@ import { AppError } from '../../src/lib/server/errors';
 import { badTextFields } from '../../src/lib/server/http/text';
 import { observeAck } from '../../src/lib/server/platform/metrics';
 import type { ErrorCode, Result } from '../../src/lib/shared/result';
-import type { TokenBucket } from './rate-limit';
+import { TokenBucket } from './rate-limit';
 import { RecentAnswers } from './recent';
 
 /**
@@ -38,7 +38,17 @@ export interface EventDef<S, P, R> {
 export interface Caller {
 	id: string;
 	data: { userId: string; locale: Locale; bucket: TokenBucket };
+	/** Close the connection (socket.io's `disconnect(true)`). */
+	disconnect?(close: boolean): unknown;
 }
+
+/**
+ * Refusals a connection may draw at once, and per second after that, before it is closed. A
+ * client told to wait that goes on sending is flooding: refusing each event still costs the
+ * server its decoding and an answer, and a flood's packets are read in long runs that hold up
+ * everyone else's. A client that merely runs ahead of its limit stays far below this.
+ */
+export const FLOOD_REFUSALS = { burst: 200, perSecond: 40 };
 
 type Payloads = Record<string, { id: string }>;
 export type Schemas<P extends Payloads> = { [E in keyof P]: z.ZodType<P[E]> };
@@ -63,7 +73,7 @@ export function failure(locale: Locale, code: ErrorCode, key?: MessageKey): Resu
 }
 
 export interface DispatchOptions {
-	log: Pick<Logger, 'error'>;
+	log: Pick<Logger, 'error'> & Partial<Pick<Logger, 'warn'>>;
 	/** Wall-clock milliseconds, for how long answers are remembered; tests pass their own. */
 	now?: () => number;
 }
@@ -78,11 +88,32 @@ export function createDispatcher<
 	const recent = new RecentAnswers<Answer<unknown>>(options.now);
 	// Own keys only: `'toString' in routes` is true.
 	const known = (event: string): event is keyof P & string => Object.hasOwn(routes, event);
+	const refusals = new WeakMap<S, TokenBucket>();
+	const clock = options.now ?? (() => performance.now());
+
+	/** Take `cost` tokens; false (and the connection closed once it has ignored too many refusals) if there are not that many. */
+	function allowed(socket: S, cost: number): boolean {
+		if (socket.data.bucket.take(cost)) return true;
+		let r = refusals.get(socket);
+		if (!r)
+			refusals.set(
+				socket,
+				(r = new TokenBucket(FLOOD_REFUSALS.burst, FLOOD_REFUSALS.perSecond, clock))
+			);
+		if (!r.take()) {
+			options.log.warn?.(
+				{ socket: socket.id, user: socket.data.userId },
+				'flooding connection closed'
+			);
+			socket.disconnect?.(true);
+		}
+		return false;
+	}
 
 	function handle<E extends keyof P & string>(socket: S, event: E, args: unknown[], ack: Ack) {
 		const route = routes[event];
-		const { locale, bucket, userId } = socket.data;
-		if (!bucket.take(route.cost)) return ack(failure(locale, 'rate_limited'));
+		const { locale, userId } = socket.data;
+		if (!allowed(socket, route.cost)) return ack(failure(locale, 'rate_limited'));
 		// Exactly one payload, then the acknowledgement.
 		const parsed = args.length === 2 ? schemas[event].safeParse(args[0]) : null;
 		if (!parsed?.success) return ack(failure(locale, 'bad_request'));
@@ -128,7 +159,7 @@ export function createDispatcher<
 		if (!isAck(ack)) return; // every event is acknowledged; no ack, no action
 		if (known(event)) return handle(socket, event, args, ack);
 		// Unknown events cost a token too, so flooding them is throttled like any other.
-		ack(failure(socket.data.locale, socket.data.bucket.take() ? 'bad_request' : 'rate_limited'));
+		ack(failure(socket.data.locale, allowed(socket, 1) ? 'bad_request' : 'rate_limited'));
 	};
 }
 

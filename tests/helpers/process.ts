@@ -19,15 +19,35 @@ export interface ServerProcess {
 	stop(signal?: NodeJS.Signals): Promise<number | null>;
 }
 
-export async function freePort(): Promise<number> {
+function listenOn(port: number): Promise<number> {
 	return new Promise((resolve, reject) => {
 		const s = net.createServer();
-		s.listen(0, '127.0.0.1', () => {
+		s.listen(port, '127.0.0.1', () => {
 			const { port } = s.address() as net.AddressInfo;
 			s.close(() => resolve(port));
 		});
 		s.on('error', reject);
 	});
+}
+
+/**
+ * A port nobody listens on. TEST_PORTS=4500-4549 keeps the servers a run starts inside that
+ * range (several people testing on one machine); otherwise the system picks one.
+ */
+export async function freePort(): Promise<number> {
+	const range = /^(\d+)-(\d+)$/.exec(process.env.TEST_PORTS ?? '');
+	if (!range) return listenOn(0);
+	const [lo, hi] = [Number(range[1]), Number(range[2])];
+	// Start somewhere random in the range: test files run in parallel and probe at once.
+	const start = Math.floor(Math.random() * (hi - lo + 1));
+	for (let i = 0; i <= hi - lo; i++) {
+		try {
+			return await listenOn(lo + ((start + i) % (hi - lo + 1)));
+		} catch {
+			// taken: try the next
+		}
+	}
+	throw new Error(`no free port in TEST_PORTS=${process.env.TEST_PORTS}`);
 }
 
 export function assertBuilt(): void {
@@ -55,6 +75,7 @@ function freshDataDir(seed: boolean): string {
 }
 
 export async function startServerProcess(
+	/** `port`: the same one again after a crash, so that clients reconnecting find the server. */
 	opts: { dataDir?: string; env?: Record<string, string>; template?: boolean; port?: number } = {}
 ): Promise<ServerProcess> {
 	assertBuilt();
@@ -76,8 +97,9 @@ export async function startServerProcess(
 	child.stdout!.on('data', (d: Buffer) => (out += d.toString()));
 	child.stderr!.on('data', (d: Buffer) => (out += d.toString()));
 	const url = `http://127.0.0.1:${port}`;
-	// Generous: on a loaded 2-core machine a start has taken 20 s.
-	const deadline = Date.now() + 60_000;
+	// Generous by default: on a loaded 2-core machine a start has taken 20 s. TEST_START_MS: more.
+	const startMs = Number(process.env.TEST_START_MS ?? 60_000);
+	const deadline = Date.now() + startMs;
 	for (;;) {
 		if (child.exitCode !== null) throw new Error(`server exited early:\n${out}`);
 		try {
@@ -88,7 +110,7 @@ export async function startServerProcess(
 		}
 		if (Date.now() > deadline) {
 			child.kill('SIGKILL');
-			throw new Error(`server did not start within 60 s:\n${out}`);
+			throw new Error(`server did not start within ${startMs / 1000} s:\n${out}`);
 		}
 		await new Promise((r) => setTimeout(r, 100));
 	}

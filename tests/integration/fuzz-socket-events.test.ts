@@ -13,7 +13,8 @@ import {
 	expectNoServerFailure,
 	expectStillServing,
 	FUZZ_TIMEOUT_MS,
-	SCALE,
+	budget,
+	share,
 	SEED,
 	sioConnect,
 	startFuzzServer,
@@ -23,9 +24,9 @@ import {
 } from '../helpers/fuzz/server';
 import { checkResult, sioEvent } from '../helpers/fuzz/socket';
 
-const SOCKET_EVENTS = 2000 * SCALE;
+const SOCKET_EVENTS = share('events');
 // The time budget, and the least that must get done in it for the run to count.
-const SIO_BUDGET_MS = 2500 * SCALE;
+const SIO_BUDGET_MS = budget(2500);
 const MIN_SOCKET_EVENTS = 200;
 
 let fz: FuzzServer;

@@ -11,7 +11,8 @@ import {
 	expectNoServerFailure,
 	expectStillServing,
 	FUZZ_TIMEOUT_MS,
-	SCALE,
+	budget,
+	share,
 	SEED,
 	startFuzzServer,
 	stopFuzzServer,
@@ -20,9 +21,9 @@ import {
 } from '../helpers/fuzz/server';
 import { RawSio, rawPacket } from '../helpers/fuzz/socket';
 
-const RAW_PACKETS = 600 * SCALE;
+const RAW_PACKETS = share('packets');
 // The time budget, and the least that must get done in it for the run to count.
-const RAW_BUDGET_MS = 2500 * SCALE;
+const RAW_BUDGET_MS = budget(2500);
 const MIN_RAW_PACKETS = 60;
 
 let fz: FuzzServer;

@@ -13,7 +13,8 @@ import {
 	expectNoServerFailure,
 	expectStillServing,
 	FUZZ_TIMEOUT_MS,
-	SCALE,
+	budget,
+	share,
 	SEED,
 	startFuzzServer,
 	stopFuzzServer,
@@ -22,10 +23,10 @@ import {
 } from '../helpers/fuzz/server';
 import { BARRIER, FuzzLane, openRawYjs, OVERSIZED, yjsFrame } from '../helpers/fuzz/yjs';
 
-const YJS_FRAMES = 2400 * SCALE;
+const YJS_FRAMES = share('frames');
 // The time budget (the three fuzz runs together stay under 20 s), and the least that must get
 // done in it for the run to count: a loaded machine does fewer frames, never a vacuous run.
-const YJS_BUDGET_MS = 7000 * SCALE;
+const YJS_BUDGET_MS = budget(7000);
 const MIN_YJS_FRAMES = 200;
 
 let fz: FuzzServer;

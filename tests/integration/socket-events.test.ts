@@ -404,10 +404,23 @@ describe('abuse', () => {
 		expect(unknown.filter((r) => !r.ok && r.error.code === 'rate_limited').length).toBeGreaterThan(
 			100
 		);
+		// Another connection (this one has drawn most of the refusals it may: see the next test).
+		const again = await connect('recorder');
 		const bad = await Promise.all(
-			Array.from({ length: 200 }, () => flooder.emit('presence:join', { bad: true }))
+			Array.from({ length: 200 }, () => again.emit('presence:join', { bad: true }))
 		);
 		expect(bad.filter((r) => !r.ok && r.error.code === 'rate_limited').length).toBeGreaterThan(100);
+	});
+
+	it('a connection that goes on flooding after 200 refusals is closed', async () => {
+		const flooder = await connect('recorder');
+		const answers = await Promise.all(
+			Array.from({ length: 400 }, () =>
+				flooder.emit('no:such-event', { id: nextId() }).catch((e: Error) => e)
+			)
+		);
+		await waitFor(() => flooder.disconnectReason !== null);
+		expect(answers.filter((a) => a instanceof Error).length).toBeGreaterThan(0);
 	});
 
 	it('an event larger than 64 KiB closes the connection; the server stays up', async () => {

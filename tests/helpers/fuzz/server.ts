@@ -20,11 +20,23 @@ import type { Result } from '../../../src/lib/shared/result';
 import { DUTIES_TEXT } from '../../../src/lib/shared/doc-names';
 
 export const SEED = 20_240_601;
-// FUZZ_SCALE=50 (say) for a long run: counts and time budgets grow together.
-export const SCALE = Number(process.env.FUZZ_SCALE ?? 1);
+/**
+ * How many generated inputs the four fuzz files send together, and how they share them. By
+ * default (CI) 8,000 — 2,000 socket.io events, 600 raw packets, 2,400 Yjs frames and 3,000 API
+ * requests — each file within a time budget (a loaded machine does fewer, never less than its
+ * minimum). YITING_FUZZ=100000 (say) is a full run: every share grows in proportion, there is no
+ * time budget, and every generated input is sent.
+ */
+const SHARES = { events: 2000, packets: 600, frames: 2400, requests: 3000 } as const;
+const DEFAULT_TOTAL = Object.values(SHARES).reduce((a, b) => a + b, 0);
+export const FULL = Number(process.env.YITING_FUZZ) > 0;
+export const SCALE = FULL ? Number(process.env.YITING_FUZZ) / DEFAULT_TOTAL : 1;
+export const share = (part: keyof typeof SHARES) => Math.round(SHARES[part] * SCALE);
+/** A file's time budget in CI; none in a full run. */
+export const budget = (ms: number) => (FULL ? Infinity : ms);
 export const BARRIER_MS = 5000;
-/** Each fuzz test's own limit: what the single run of all three phases was given. */
-export const FUZZ_TIMEOUT_MS = 60_000 + 12_000 * SCALE;
+/** Each fuzz test's own limit. */
+export const FUZZ_TIMEOUT_MS = FULL ? 3_600_000 : 60_000;
 
 export type Login = 'admin' | 'resident1' | 'chair' | 'member1';
 

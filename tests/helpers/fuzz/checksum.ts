@@ -1,0 +1,44 @@
+/**
+ * A fingerprint of a database's tables, to show that refused input changed nothing: every row of
+ * every table (but those named), read in one transaction from beside the running server (WAL).
+ * `PRAGMA data_version` tells cheaply whether anyone committed since the last look.
+ */
+import { createHash } from 'node:crypto';
+import type Database from 'better-sqlite3';
+
+export type Fingerprint = Map<string, string>;
+
+export function fingerprint(db: Database.Database, except: readonly string[]): Fingerprint {
+	const read = db.transaction(() => {
+		const tables = (
+			db
+				.prepare(
+					"select name from sqlite_master where type = 'table' and name not like 'sqlite_%' order by name"
+				)
+				.all() as { name: string }[]
+		).map((t) => t.name);
+		const out: Fingerprint = new Map();
+		for (const t of tables) {
+			if (except.includes(t)) continue;
+			const rows = (db.prepare(`select * from "${t}"`).raw().all() as unknown[][]).map((r) =>
+				JSON.stringify(r, (_k, v: unknown) =>
+					Buffer.isBuffer(v) ? v.toString('base64') : typeof v === 'bigint' ? String(v) : v
+				)
+			);
+			rows.sort();
+			out.set(t, createHash('sha256').update(rows.join('\n')).digest('hex'));
+		}
+		return out;
+	});
+	return read();
+}
+
+/** The tables whose rows differ between two fingerprints (empty: the same). */
+export function changedTables(a: Fingerprint, b: Fingerprint): string[] {
+	const names = new Set([...a.keys(), ...b.keys()]);
+	return [...names].filter((t) => a.get(t) !== b.get(t)).sort();
+}
+
+/** Increases whenever another connection commits to the database. */
+export const dataVersion = (db: Database.Database) =>
+	db.pragma('data_version', { simple: true }) as number;
