@@ -15,7 +15,8 @@ import { apiAs, hydrated, liveMeeting, MOBILE, signedInPerson } from './helpers'
  * form, the result and decisions' words are fetched only once a hall has a vote.
  */
 // Execution added 1.2 KiB here too (its permission rules and navigation, which every page carries).
-const LIMIT_KIB = 75.2;
+// Issue 11 added 0.3 KiB (the account words and errors in the base catalogue; see page-weight).
+const LIMIT_KIB = 75.8;
 
 test('the live hall sends a resident on a phone no editor, no Yjs, and little JavaScript', async ({
 	browser,

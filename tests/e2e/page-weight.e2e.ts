@@ -21,20 +21,24 @@ const OVER_AIM: Record<string, number> = {
 	// Execution added 1.7 KiB to every page: its permission rules (the navigation asks them), its
 	// navigation items and home cards, and the route manifest naming some thirty new pages. Its
 	// notification texts are rendered by the server only and never reach a browser.
-	home: 63,
+	// Hardening (issue 11) added 0.3–0.4 KiB to every page: the words of the account pages
+	// (password, devices, reset links) joined the base catalogue, with the errors for text that
+	// cannot be stored and wrong methods and the shared documents' read-only notice. Moving the
+	// account words to a section loaded by their pages would win it back.
+	home: 63.6,
 	// The permission rules, now one file per domain, ship whole with the root layout; decisions as on home.
-	meetings: 63.7,
+	meetings: 64.3,
 	// socket.io-client (11.5 KiB) for live support counts, plus the board's own code.
-	'needs board': 65,
+	'needs board': 65.6,
 	// The need's tasks, ratings and (for staff) resources; once a need has tasks or ratings, the page
 	// also loads execution's words (about 7 KiB). A per-page split of that section would win it back.
 	"a need's detail": 77.2,
 	// The three steps' components; the need's schema now arrives only with the first 下一步.
-	'new need': 66.8,
+	'new need': 67.4,
 	// The agenda is a Yjs document read live by everyone who opens the meeting (about 25 KiB).
-	'a public meeting': 95.3,
+	'a public meeting': 96,
 	// The hall's own code and the socket; the minutes editor, Yjs and the votes panel are not sent to readers.
-	"that meeting's hall": 75.2
+	"that meeting's hall": 75.8
 };
 
 let needId = '';

@@ -8,6 +8,22 @@ import type Database from 'better-sqlite3';
 
 export type Fingerprint = Map<string, string>;
 
+/**
+ * Columns any authenticated request may touch, refused or not: a session's last use (written at
+ * most once a minute, for the person's list of devices) and its sliding expiry. Refused input
+ * must change nothing else of a session.
+ */
+const TOUCHED: Record<string, readonly string[]> = { session: ['last_seen_at', 'expires_at'] };
+
+function selectOf(db: Database.Database, table: string): string {
+	const skip = TOUCHED[table];
+	if (!skip) return `select * from "${table}"`;
+	const cols = (db.prepare(`pragma table_info("${table}")`).all() as { name: string }[])
+		.map((c) => c.name)
+		.filter((c) => !skip.includes(c));
+	return `select ${cols.map((c) => `"${c}"`).join(', ')} from "${table}"`;
+}
+
 export function fingerprint(db: Database.Database, except: readonly string[]): Fingerprint {
 	const read = db.transaction(() => {
 		const tables = (
@@ -20,7 +36,7 @@ export function fingerprint(db: Database.Database, except: readonly string[]): F
 		const out: Fingerprint = new Map();
 		for (const t of tables) {
 			if (except.includes(t)) continue;
-			const rows = (db.prepare(`select * from "${t}"`).raw().all() as unknown[][]).map((r) =>
+			const rows = (db.prepare(selectOf(db, t)).raw().all() as unknown[][]).map((r) =>
 				JSON.stringify(r, (_k, v: unknown) =>
 					Buffer.isBuffer(v) ? v.toString('base64') : typeof v === 'bigint' ? String(v) : v
 				)
