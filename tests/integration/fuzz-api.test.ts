@@ -147,9 +147,11 @@ describe('fuzz: API requests', () => {
 					batch.map((r) =>
 						send(p.url, headers, r)
 							// A keep-alive connection the server closed as idle just as it was reused (its
-							// timeout is 5 s; a batch on a loaded machine can take that): sent again once.
+							// timeout is 5 s; a batch on a loaded machine can take that), or one the server
+							// reset after refusing an oversized body sent on it before: sent again once.
 							.catch((err: Error & { cause?: { code?: string } }) => {
-								if (err.cause?.code !== 'UND_ERR_SOCKET') throw err;
+								if (err.cause?.code !== 'UND_ERR_SOCKET' && err.cause?.code !== 'ECONNRESET')
+									throw err;
 								resent++;
 								return send(p.url, headers, r);
 							})
