@@ -24,14 +24,7 @@ import type { AddressInfo } from 'node:net';
 import pino from 'pino';
 import { and, eq } from 'drizzle-orm';
 import { openDb } from '../src/lib/server/db';
-import { newId } from '../src/lib/server/db/ids';
-import {
-	communities,
-	meetings,
-	meetingUnits,
-	roleAssignments,
-	users
-} from '../src/lib/server/db/schema';
+import { communities, meetings, meetingUnits, users } from '../src/lib/server/db/schema';
 import { seedDemo } from '../src/lib/server/seed';
 import {
 	createSession,
@@ -44,6 +37,7 @@ import { getHub, setHub } from '../src/lib/server/platform/hub';
 import { addItem, readAgenda } from '../src/lib/shared/agenda';
 import { createAppServer } from '../server/app';
 import { debugEndpoint, type ServerReady } from './hall-shared';
+import { makeBenchPeople } from './people';
 import { startMeeting } from '../src/lib/server/hall/session';
 import { agendaDoc } from '../src/lib/shared/doc-names';
 
@@ -146,40 +140,15 @@ function people(
 	role: 'resident' | 'recorder' | 'member',
 	name: (i: number) => string
 ): string[] {
-	const cookies: string[] = [];
-	const now = new Date();
-	db.transaction(
-		(tx) => {
-			for (let i = 0; i < n; i++) {
-				const id = newId();
-				tx.insert(users)
-					.values({
-						id,
-						login: `${prefix}${i + 1}`,
-						displayName: name(i),
-						passwordHash,
-						createdAt: now
-					})
-					.run();
-				tx.insert(roleAssignments)
-					.values({
-						id: newId(),
-						userId: id,
-						committeeId: meeting!.committeeId,
-						role,
-						communityId: role === 'resident' ? binhe.id : null,
-						unitId: role === 'member' ? invitedUnits[i % invitedUnits.length]! : null,
-						createdAt: now
-					})
-					.run();
-				const token = generateToken();
-				createSession(tx as unknown as typeof db, token, id);
-				cookies.push(`${SESSION_COOKIE}=${token}`);
-			}
-		},
-		{ behavior: 'immediate' }
-	);
-	return cookies;
+	return makeBenchPeople(db, n, {
+		prefix,
+		role,
+		name,
+		committeeId: meeting!.committeeId,
+		passwordHash,
+		communityId: () => (role === 'resident' ? binhe.id : null),
+		unitId: (i) => (role === 'member' ? invitedUnits[i % invitedUnits.length]! : null)
+	});
 }
 
 const surnames = '张王李赵刘陈杨黄周吴徐孙胡朱高林何郭马罗梁宋郑谢韩唐冯于董萧程曹袁邓许傅沈曾彭吕';

@@ -16,19 +16,14 @@ import type { AddressInfo } from 'node:net';
 import pino from 'pino';
 import { eq } from 'drizzle-orm';
 import { openDb } from '../src/lib/server/db';
-import { newId } from '../src/lib/server/db/ids';
-import { meetings, roleAssignments, users } from '../src/lib/server/db/schema';
+import { meetings, users } from '../src/lib/server/db/schema';
 import { seedDemo } from '../src/lib/server/seed';
-import {
-	createSession,
-	generateToken,
-	loadActor,
-	SESSION_COOKIE
-} from '../src/lib/server/auth/session';
+import { loadActor } from '../src/lib/server/auth/session';
 import { startMeeting } from '../src/lib/server/hall/session';
 import { minutesDoc } from '../src/lib/shared/doc-names';
 import { createAppServer } from '../server/app';
 import { debugEndpoint } from './hall-shared';
+import { makeBenchPeople } from './people';
 
 export interface MinutesServerReady {
 	type: 'ready';
@@ -73,42 +68,14 @@ const passwordHash = db
 	.get()!.h;
 
 /** The benchmark's recorders, each with a role in the committee and a session (one transaction). */
-function recorders(n: number): string[] {
-	const cookies: string[] = [];
-	const now = new Date();
-	db.transaction(
-		(tx) => {
-			for (let i = 0; i < n; i++) {
-				const id = newId();
-				tx.insert(users)
-					.values({
-						id,
-						login: `bench-minutes${i + 1}`,
-						displayName: `记录员${i + 1}`,
-						passwordHash,
-						createdAt: now
-					})
-					.run();
-				tx.insert(roleAssignments)
-					.values({
-						id: newId(),
-						userId: id,
-						committeeId: meeting!.committeeId,
-						role: 'recorder',
-						communityId: null,
-						unitId: null,
-						createdAt: now
-					})
-					.run();
-				const token = generateToken();
-				createSession(tx as unknown as typeof db, token, id);
-				cookies.push(`${SESSION_COOKIE}=${token}`);
-			}
-		},
-		{ behavior: 'immediate' }
-	);
-	return cookies;
-}
+const recorders = (n: number) =>
+	makeBenchPeople(db, n, {
+		prefix: 'bench-minutes',
+		role: 'recorder',
+		name: (i) => `记录员${i + 1}`,
+		committeeId: meeting!.committeeId,
+		passwordHash
+	});
 
 const editors = recorders(EDITORS);
 startMeeting(db, loadActor(db, chairId), meeting.id);

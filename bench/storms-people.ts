@@ -7,9 +7,9 @@
  */
 import { and, eq } from 'drizzle-orm';
 import { openDb } from '../src/lib/server/db';
-import { newId } from '../src/lib/server/db/ids';
-import { communities, meetings, roleAssignments, users } from '../src/lib/server/db/schema';
+import { communities, meetings, users } from '../src/lib/server/db/schema';
 import { createSession, generateToken, SESSION_COOKIE } from '../src/lib/server/auth/session';
+import { makeBenchPeople } from './people';
 
 export interface StormPeople {
 	meetingId: string;
@@ -37,42 +37,18 @@ export function makePeople(dbFile: string, n: number): StormPeople {
 		if (!binhe) throw new Error('the demo community 滨河社区 is missing');
 		const login = (l: string) => db.select().from(users).where(eq(users.login, l)).get()!;
 		const passwordHash = login('resident1').passwordHash;
-		const cookie = (userId: string, tx: typeof db) => {
-			const token = generateToken();
-			createSession(tx, token, userId);
-			return `${SESSION_COOKIE}=${token}`;
-		};
-		const people: string[] = [];
-		const now = new Date();
-		db.transaction(
-			(tx) => {
-				for (let i = 0; i < n; i++) {
-					const id = newId();
-					tx.insert(users)
-						.values({
-							id,
-							login: `storm-resident${i + 1}`,
-							displayName: `居民${i + 1}`,
-							passwordHash,
-							createdAt: now
-						})
-						.run();
-					tx.insert(roleAssignments)
-						.values({
-							id: newId(),
-							userId: id,
-							committeeId: meeting.committeeId,
-							role: 'resident',
-							communityId: binhe.id,
-							createdAt: now
-						})
-						.run();
-					people.push(cookie(id, tx as unknown as typeof db));
-				}
-			},
-			{ behavior: 'immediate' }
-		);
-		return { meetingId: meeting.id, chair: cookie(login('chair').id, db), people };
+		const people = makeBenchPeople(db, n, {
+			prefix: 'storm-resident',
+			role: 'resident',
+			name: (i) => `居民${i + 1}`,
+			committeeId: meeting.committeeId,
+			passwordHash,
+			communityId: () => binhe.id
+		});
+		const token = generateToken();
+		createSession(db, token, login('chair').id);
+		const chair = `${SESSION_COOKIE}=${token}`;
+		return { meetingId: meeting.id, chair, people };
 	} finally {
 		db.$client.close();
 	}
